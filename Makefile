@@ -1,0 +1,46 @@
+# switchboard: `make demo` and `make test` work on a fresh Debian machine with Swift.
+SHELL := /bin/bash
+APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT ?= swift
+VENV := .build/venv
+
+.PHONY: all deps build release test demo bench python-deps clean
+
+all: build
+
+## Install the system libraries if any is missing (CI starts from a clean machine).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+## Python tools used by interop tests (official openai and a2a-sdk clients), in a venv.
+python-deps:
+	@if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import openai, a2a' 2>/dev/null; then \
+	  echo "creating $(VENV) with openai and a2a-sdk"; \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q 'openai>=1.40' 'a2a-sdk[http-server]==1.3.0' httpx; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product switchboard
+
+test: deps python-deps
+	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test
+
+demo: release
+	.build/release/switchboard demo
+
+bench: deps
+	$(SWIFT) build -c release --product SwitchboardBenchmarks
+	.build/release/SwitchboardBenchmarks
+
+clean:
+	rm -rf .build .switchboard

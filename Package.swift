@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: C shims <- protocol types and transports <- agent server,
+// clients and engine <- routing <- the `switchboard` executable. Only the C shims import C.
+
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let stencil: Target.Dependency = .product(name: "Stencil", package: "Stencil")
+let pathKit: Target.Dependency = .product(name: "PathKit", package: "PathKit")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "switchboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
+        .package(url: "https://github.com/kylef/PathKit", from: "1.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - C shims
+        .systemLibrary(name: "CLibEvent", providers: [.apt(["libevent-dev"]), .brew(["libevent"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+
+        // MARK: - Libraries
+        .target(name: "A2AProtocol"),
+        .target(name: "HTTPServerCore", dependencies: ["CLibEvent", log]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", log]),
+        .target(name: "SQLiteSupport", dependencies: ["CSQLite"]),
+        .target(name: "PromptTemplates", dependencies: [stencil, pathKit]),
+        .target(name: "AgentKnowledge", dependencies: [yams]),
+        .target(name: "ModelProviders", dependencies: ["HTTPClient", log]),
+        .target(name: "AgentServer", dependencies: [
+            "HTTPServerCore", "A2AProtocol", "AgentKnowledge", "ModelProviders", "PromptTemplates",
+            "SQLiteSupport", log,
+        ]),
+        .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol"]),
+        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", crypto, log]),
+        .target(name: "RoutingWorkflow", dependencies: [
+            "DurableEngine", "A2AClient", "ModelProviders", "PromptTemplates", "AgentKnowledge", log,
+        ]),
+        .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", log]),
+
+        // MARK: - Executables
+        .executableTarget(name: "switchboard", dependencies: [
+            "AgentServer", "A2AClient", "DurableEngine", "RoutingWorkflow", "ModelProviders",
+            "AgentKnowledge", "HTTPServerCore", argumentParser, log,
+        ]),
+        .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
+            "HTTPServerCore", "HTTPClient", "AgentServer", "DurableEngine", "RoutingWorkflow", "AgentKnowledge",
+            "A2AClient", "A2AProtocol", log,
+        ]),
+
+        // MARK: - Tests
+        .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol"]),
+        .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
+        .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),
+        .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates"]),
+        .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "HTTPServerCore", "AgentTesting"]),
+        .testTarget(name: "AgentServerTests", dependencies: [
+            "AgentServer", "A2AProtocol", "HTTPServerCore", "AgentKnowledge", "AgentTesting",
+        ]),
+        .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport"]),
+        .testTarget(name: "RoutingWorkflowTests", dependencies: [
+            "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol",
+        ]),
+    ]
+)

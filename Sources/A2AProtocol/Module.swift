@@ -1,0 +1,1 @@
+// The A2AProtocol module. See docs/architecture.md for what it owns.

@@ -1,0 +1,1 @@
+// The AgentKnowledge module. See docs/architecture.md for what it owns.

@@ -1,0 +1,1 @@
+// The AgentServer module. See docs/architecture.md for what it owns.

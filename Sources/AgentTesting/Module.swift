@@ -1,0 +1,1 @@
+// The AgentTesting module. See docs/architecture.md for what it owns.

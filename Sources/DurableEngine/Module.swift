@@ -1,0 +1,1 @@
+// The DurableEngine module. See docs/architecture.md for what it owns.

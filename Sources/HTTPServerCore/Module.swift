@@ -1,0 +1,1 @@
+// The HTTPServerCore module. See docs/architecture.md for what it owns.

@@ -1,0 +1,1 @@
+// The ModelProviders module. See docs/architecture.md for what it owns.

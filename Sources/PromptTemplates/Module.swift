@@ -1,0 +1,1 @@
+// The PromptTemplates module. See docs/architecture.md for what it owns.

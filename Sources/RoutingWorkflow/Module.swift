@@ -1,0 +1,1 @@
+// The RoutingWorkflow module. See docs/architecture.md for what it owns.

@@ -1,0 +1,1 @@
+// The SQLiteSupport module. See docs/architecture.md for what it owns.

@@ -1,0 +1,6 @@
+import Testing
+@testable import AgentKnowledge
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import AgentServer
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import DurableEngine
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

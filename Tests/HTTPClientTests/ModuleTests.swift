@@ -1,0 +1,6 @@
+import Testing
+@testable import HTTPClient
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

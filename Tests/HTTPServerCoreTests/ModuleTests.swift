@@ -1,0 +1,6 @@
+import Testing
+@testable import HTTPServerCore
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ModelProviders
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RoutingWorkflow
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

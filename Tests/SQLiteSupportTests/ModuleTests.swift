@@ -1,0 +1,6 @@
+import Testing
+@testable import SQLiteSupport
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}
