@@ -1,0 +1,34 @@
+/// Bounds and addresses for `HTTPServer`. Every limit is configurable.
+public struct HTTPServerConfiguration: Sendable {
+    /// The address to bind; loopback by default.
+    public var host: String
+    /// The port to bind; 0 picks a free port (read it back from `HTTPServer.port`).
+    public var port: Int
+    /// The largest accepted request body, in bytes; a bigger one is answered with 413.
+    public var maxBodySize: Int
+    /// The largest accepted request header block, in bytes; a bigger one is answered with 431/400.
+    public var maxHeaderSize: Int
+    /// Seconds a connection may sit idle or take to deliver a request before it is closed.
+    public var idleTimeoutSeconds: Int
+    /// The most connections open at once; further connections are closed on accept.
+    public var maxConnections: Int
+    /// The listen backlog (the kernel's accept queue); at least 1024.
+    public var backlog: Int
+    /// Seconds between SSE keep-alive comments on an open stream.
+    public var streamHeartbeatSeconds: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, maxBodySize: Int = 1 << 20, maxHeaderSize: Int = 16 << 10,
+        idleTimeoutSeconds: Int = 60, maxConnections: Int = 4096, backlog: Int = 4096,
+        streamHeartbeatSeconds: Int = 15
+    ) {
+        self.host = host
+        self.port = port
+        self.maxBodySize = maxBodySize
+        self.maxHeaderSize = maxHeaderSize
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.maxConnections = maxConnections
+        self.backlog = backlog
+        self.streamHeartbeatSeconds = streamHeartbeatSeconds
+    }
+}

@@ -1,1 +1,0 @@
-// The HTTPServerCore module. See docs/architecture.md for what it owns.

@@ -1,1 +1,0 @@
-// The ModelProviders module. See docs/architecture.md for what it owns.
