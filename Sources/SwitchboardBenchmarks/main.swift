@@ -1,2 +1,34 @@
-// Release-mode benchmarks: `swift run -c release SwitchboardBenchmarks --help`.
-print("no benchmarks yet")
+// Release-mode benchmarks. Run `swift run -c release SwitchboardBenchmarks` for all of them or
+// `swift run -c release SwitchboardBenchmarks <name> ...` for some. Each benchmark lives in its own
+// file as a `Benchmark` value and prints the figures the README quotes.
+import Foundation
+
+/// One named benchmark.
+struct Benchmark: Sendable {
+    let name: String
+    let summary: String
+    let run: @Sendable () async throws -> Void
+}
+
+/// Every benchmark, in the order they run by default. Add yours here.
+let benchmarks: [Benchmark] = [
+]
+
+let requested = Set(CommandLine.arguments.dropFirst())
+if requested.contains("--help") || requested.contains("-h") {
+    print("usage: SwitchboardBenchmarks [name ...]\n")
+    for b in benchmarks { print("  \(b.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(b.summary)") }
+    exit(0)
+}
+let unknown = requested.subtracting(benchmarks.map(\.name))
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("unknown benchmark: \(unknown.sorted().joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+for b in benchmarks where requested.isEmpty || requested.contains(b.name) {
+    print("== \(b.name): \(b.summary)")
+    do { try await b.run() } catch {
+        FileHandle.standardError.write(Data("benchmark \(b.name) failed: \(error)\n".utf8))
+        exit(1)
+    }
+}

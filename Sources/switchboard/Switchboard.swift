@@ -8,6 +8,8 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "Durable question routing across A2A agents.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [
+            // One line per subcommand, each defined in its own file.
+        ]
     )
 }
