@@ -62,7 +62,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol"]),
-        .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore"]),
+        .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),
         .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates"]),
@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "AgentServerTests", dependencies: [
             "AgentServer", "A2AProtocol", "HTTPServerCore", "AgentKnowledge", "AgentTesting",
         ]),
-        .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport"]),
+        .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport", "AgentTesting"]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
             "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol",
         ]),
