@@ -16,11 +16,15 @@ public struct HTTPServerConfiguration: Sendable {
     public var backlog: Int
     /// Seconds between SSE keep-alive comments on an open stream.
     public var streamHeartbeatSeconds: Int
+    /// Seconds a graceful shutdown waits for running requests before it closes them.
+    public var shutdownGraceSeconds: Double
+    /// Bytes queued on a streaming connection above which `ResponseBodyWriter.write` waits.
+    public var streamHighWaterMark: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, maxBodySize: Int = 1 << 20, maxHeaderSize: Int = 16 << 10,
         idleTimeoutSeconds: Int = 60, maxConnections: Int = 4096, backlog: Int = 4096,
-        streamHeartbeatSeconds: Int = 15
+        streamHeartbeatSeconds: Int = 15, shutdownGraceSeconds: Double = 5, streamHighWaterMark: Int = 256 << 10
     ) {
         self.host = host
         self.port = port
@@ -30,5 +34,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.maxConnections = maxConnections
         self.backlog = backlog
         self.streamHeartbeatSeconds = streamHeartbeatSeconds
+        self.shutdownGraceSeconds = shutdownGraceSeconds
+        self.streamHighWaterMark = streamHighWaterMark
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A blocking TCP connection to 127.0.0.1 for tests: raw bytes in, raw bytes out, every read
+/// bounded by a timeout so a test never hangs. Use it from a dedicated thread
+/// (`LoopbackHTTPClient` does), never from the cooperative pool.
+public final class LoopbackConnection: @unchecked Sendable {
+    // @unchecked Sendable: used by one thread at a time (the caller hands it over); `fd` is fixed.
+    public let fd: Int32
+
+    /// Connects to `127.0.0.1:port`.
+    public init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LoopbackError("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            close(fd)
+            throw LoopbackError("connect to 127.0.0.1:\(port) failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Writes all of `bytes`.
+    public func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard written > 0 else { throw LoopbackError("send failed: \(String(cString: strerror(errno)))") }
+            offset += written
+        }
+    }
+
+    /// Reads what is available, waiting up to `timeout` seconds; empty means the peer closed.
+    /// - Throws: `LoopbackError` on timeout.
+    public func receive(timeout: Double, maxBytes: Int = 65536) throws -> [UInt8] {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&poller, 1, Int32(timeout * 1000))
+        guard ready > 0 else { throw LoopbackError("no data within \(timeout) s") }
+        var buffer = [UInt8](repeating: 0, count: maxBytes)
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if count <= 0 { return [] }
+        return Array(buffer[0..<count])
+    }
+
+    /// True when the peer has closed the connection within `timeout` seconds.
+    public func waitForClose(timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard let bytes = try? receive(timeout: max(0.01, deadline.timeIntervalSinceNow)) else { return false }
+            if bytes.isEmpty { return true }
+        }
+        return false
+    }
+}
+
+/// A loopback test client failed; the message says how.
+public struct LoopbackError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

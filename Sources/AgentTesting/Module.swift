@@ -1,1 +1,0 @@
-// The AgentTesting module. See docs/architecture.md for what it owns.

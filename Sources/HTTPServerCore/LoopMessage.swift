@@ -1,0 +1,11 @@
+/// Work handed from Swift tasks to the event-loop thread, the only thread that touches libevent.
+enum LoopMessage {
+    /// A complete response for request `id`.
+    case respond(id: Int, response: HTTPResponse)
+    /// A chunk of stream `id`; `resume` runs once the chunk is accepted (or the stream is gone).
+    case chunk(id: Int, bytes: [UInt8], resume: @Sendable (Bool) -> Void)
+    /// The producer of stream `id` returned or threw: end the chunked body.
+    case finish(id: Int)
+    /// Begin the graceful shutdown: stop accepting, end streams.
+    case beginShutdown
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import HTTPServerCore
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

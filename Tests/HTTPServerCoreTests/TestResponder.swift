@@ -1,0 +1,89 @@
+import Foundation
+import HTTPServerCore
+
+/// Routes used by the server tests; each one exercises one server behaviour.
+struct TestResponder: HTTPResponder {
+    let producerCancelled = Flag()
+
+    func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        request.path == "/fast" ? HTTPResponse(text: "fast") : nil
+    }
+
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        switch request.path {
+        case "/echo":
+            let query = request.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            return HTTPResponse(headers: ["Content-Type": "text/plain"],
+                                text: "\(request.method) \(request.path) \(query) \(String(decoding: request.body, as: UTF8.self))")
+        case "/events":
+            let count = Int(request.query["n"] ?? "3") ?? 3
+            return HTTPResponse(headers: ["Content-Type": "text/event-stream"], body: .stream { writer in
+                for index in 0..<count {
+                    try await writer.write("data: \(index)\n\n")
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            })
+        case "/forever":
+            let flag = producerCancelled
+            return HTTPResponse(headers: ["Content-Type": "text/event-stream"], body: .stream { writer in
+                do {
+                    while true {
+                        try await writer.write("data: tick\n\n")
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                } catch {
+                    flag.set()
+                    throw error
+                }
+            })
+        case "/big":
+            let megabytes = Int(request.query["mb"] ?? "4") ?? 4
+            return HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: .stream { writer in
+                let block = [UInt8](repeating: 120, count: 64 * 1024)
+                for _ in 0..<(megabytes * 16) { try await writer.write(block) }
+            })
+        case "/slow":
+            try? await Task.sleep(for: .milliseconds(300))
+            return HTTPResponse(text: "slow")
+        default:
+            return HTTPResponse(status: 404, text: "not found")
+        }
+    }
+}
+
+/// A thread-safe boolean that tests poll.
+final class Flag: @unchecked Sendable {
+    // @unchecked Sendable: `value` is guarded by `lock`.
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
+
+/// Polls `condition` until it holds or `timeout` passes.
+func eventually(timeout: Double = 5, _ condition: () -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}
+
+/// Starts a server on a free port with `configuration` changes, runs `body`, always shuts down.
+func withServer(
+    _ configure: (inout HTTPServerConfiguration) -> Void = { _ in }, responder: TestResponder = TestResponder(),
+    _ body: (HTTPServer) async throws -> Void
+) async throws {
+    var configuration = HTTPServerConfiguration(port: 0)
+    configure(&configuration)
+    let server = HTTPServer(configuration: configuration, responder: responder)
+    try server.start()
+    do {
+        try await body(server)
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+    await server.shutdown()
+}
