@@ -1,3 +1,6 @@
+#include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <curl/curl.h>
 
 /* curl_easy_setopt / curl_easy_getinfo / curl_multi_setopt are C variadic functions,
@@ -17,3 +20,7 @@ static inline CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption o, long v)
 static inline CURLMcode ccurl_multi_setopt_ptr(CURLM *m, CURLMoption o, void *v) { return curl_multi_setopt(m, o, v); }
 static inline CURLMcode ccurl_multi_setopt_socketfn(CURLM *m, curl_socket_callback f) { return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, f); }
 static inline CURLMcode ccurl_multi_setopt_timerfn(CURLM *m, curl_multi_timer_callback f) { return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, f); }
+
+/* The client's loop thread drives curl_multi_socket_action from epoll (sys/epoll.h above) and is
+   woken by an eventfd when a request or a cancellation is queued from another thread. */
+static inline CURLcode ccurl_easy_setopt_errorbuffer(CURL *h, char *buffer) { return curl_easy_setopt(h, CURLOPT_ERRORBUFFER, buffer); }

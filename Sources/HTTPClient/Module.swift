@@ -1,1 +1,0 @@
-// The HTTPClient module. See docs/architecture.md for what it owns.

@@ -1,6 +1,0 @@
-import Testing
-@testable import HTTPClient
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
