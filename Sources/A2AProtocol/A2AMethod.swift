@@ -1,0 +1,78 @@
+import Foundation
+
+/// JSON-RPC method names, 1.0 and 0.3.
+public enum A2AMethod: String, Sendable, CaseIterable {
+    case sendMessage = "SendMessage"
+    case sendStreamingMessage = "SendStreamingMessage"
+    case getTask = "GetTask"
+    case listTasks = "ListTasks"
+    case cancelTask = "CancelTask"
+    case subscribeToTask = "SubscribeToTask"
+    case createTaskPushNotificationConfig = "CreateTaskPushNotificationConfig"
+    case getTaskPushNotificationConfig = "GetTaskPushNotificationConfig"
+    case listTaskPushNotificationConfigs = "ListTaskPushNotificationConfigs"
+    case deleteTaskPushNotificationConfig = "DeleteTaskPushNotificationConfig"
+    case getExtendedAgentCard = "GetExtendedAgentCard"
+
+    case v03Send = "message/send"
+    case v03Stream = "message/stream"
+    case v03GetTask = "tasks/get"
+    case v03CancelTask = "tasks/cancel"
+    case v03Resubscribe = "tasks/resubscribe"
+    case v03SetPushConfig = "tasks/pushNotificationConfig/set"
+    case v03GetPushConfig = "tasks/pushNotificationConfig/get"
+    case v03ListPushConfigs = "tasks/pushNotificationConfig/list"
+    case v03DeletePushConfig = "tasks/pushNotificationConfig/delete"
+    case v03ExtendedCard = "agent/getAuthenticatedExtendedCard"
+
+    /// True for the 0.3 names (`message/send`, ...).
+    public var isV03: Bool { rawValue.contains("/") }
+
+    /// True for methods answered with an SSE stream.
+    public var isStreaming: Bool {
+        switch self {
+        case .sendStreamingMessage, .subscribeToTask, .v03Stream, .v03Resubscribe: true
+        default: false
+        }
+    }
+
+    /// True for the push-notification config methods.
+    public var isPushNotification: Bool {
+        switch self {
+        case .createTaskPushNotificationConfig, .getTaskPushNotificationConfig, .listTaskPushNotificationConfigs,
+            .deleteTaskPushNotificationConfig, .v03SetPushConfig, .v03GetPushConfig, .v03ListPushConfigs,
+            .v03DeletePushConfig:
+            true
+        default: false
+        }
+    }
+}
+
+/// Reading the `A2A-Version` service parameter.
+public enum A2AVersion {
+    /// The version this implementation speaks.
+    public static let current = "1.0"
+    /// The version assumed when the header is missing or empty (spec §3.6).
+    public static let legacy = "0.3"
+    /// The header (and query parameter) name.
+    public static let headerName = "A2A-Version"
+
+    /// The effective version: the value, or "0.3" when missing or empty.
+    public static func effective(_ value: String?) -> String {
+        let trimmed = value?.trimmingCharacters(in: .whitespaces) ?? ""
+        return trimmed.isEmpty ? legacy : trimmed
+    }
+
+    /// The major version number, or nil when `version` is malformed.
+    public static func major(of version: String) -> Int? {
+        Int(version.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
+    }
+
+    /// True when `version` is served by 1.0 handlers (major 1).
+    public static func isV1(_ version: String) -> Bool { major(of: version) == 1 }
+
+    /// True when `version` is a 0.3 version (`0.3`, `0.3.0`).
+    public static func isV03(_ version: String) -> Bool {
+        version == "0.3" || version.hasPrefix("0.3.")
+    }
+}

@@ -1,1 +1,0 @@
-// The A2AProtocol module. See docs/architecture.md for what it owns.

@@ -1,0 +1,76 @@
+import Foundation
+
+/// One piece of message or artifact content (1.0): exactly one of `text`, `raw`, `url`, `data`.
+public struct Part: Sendable, Hashable, Codable {
+    /// What the part carries.
+    public enum Content: Sendable, Hashable {
+        case text(String)
+        /// Inline bytes (base64 on the wire).
+        case raw(Data)
+        case url(String)
+        case data(JSONValue)
+    }
+
+    public var content: Content
+    public var mediaType: String?
+    public var filename: String?
+    public var metadata: JSONValue?
+
+    public init(_ content: Content, mediaType: String? = nil, filename: String? = nil, metadata: JSONValue? = nil) {
+        self.content = content
+        self.mediaType = mediaType
+        self.filename = filename
+        self.metadata = metadata
+    }
+
+    /// A text part.
+    public static func text(_ text: String) -> Part { Part(.text(text)) }
+
+    /// The text, when this is a text part.
+    public var text: String? {
+        if case .text(let value) = content { return value }
+        return nil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case text, raw, url, data, mediaType, filename, metadata
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var found: [Content] = []
+        if let text = try c.decodeIfPresent(String.self, forKey: .text) { found.append(.text(text)) }
+        if let raw = try c.decodeIfPresent(String.self, forKey: .raw) {
+            guard let bytes = Data(base64Encoded: raw) else {
+                throw DecodingError.dataCorruptedError(forKey: .raw, in: c, debugDescription: "raw is not base64")
+            }
+            found.append(.raw(bytes))
+        }
+        if let url = try c.decodeIfPresent(String.self, forKey: .url) { found.append(.url(url)) }
+        if c.contains(.data) { found.append(.data(try c.decode(JSONValue.self, forKey: .data))) }
+        guard found.count == 1, let content = found.first else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a part must have exactly one of text, raw, url, data (found \(found.count))"))
+        }
+        self.content = content
+        let mediaType = try c.decodeIfPresent(String.self, forKey: .mediaType)
+        self.mediaType = mediaType?.isEmpty == true ? nil : mediaType
+        let filename = try c.decodeIfPresent(String.self, forKey: .filename)
+        self.filename = filename?.isEmpty == true ? nil : filename
+        self.metadata = try c.decodeIfPresent(JSONValue.self, forKey: .metadata)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch content {
+        case .text(let value): try c.encode(value, forKey: .text)
+        case .raw(let value): try c.encode(value.base64EncodedString(), forKey: .raw)
+        case .url(let value): try c.encode(value, forKey: .url)
+        case .data(let value): try c.encode(value, forKey: .data)
+        }
+        try c.encodeIfPresent(mediaType, forKey: .mediaType)
+        try c.encodeIfPresent(filename, forKey: .filename)
+        try c.encodeIfPresent(metadata, forKey: .metadata)
+    }
+}

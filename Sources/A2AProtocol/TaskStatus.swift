@@ -1,0 +1,13 @@
+/// A task's current state, with an optional agent message and the time it was set.
+public struct TaskStatus: Sendable, Hashable, Codable {
+    public var state: TaskState
+    public var message: Message?
+    /// ISO 8601 UTC, e.g. `2026-11-22T23:18:19.974Z`.
+    public var timestamp: String?
+
+    public init(state: TaskState, message: Message? = nil, timestamp: String? = nil) {
+        self.state = state
+        self.message = message
+        self.timestamp = timestamp
+    }
+}

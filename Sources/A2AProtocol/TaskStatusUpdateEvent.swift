@@ -1,0 +1,14 @@
+/// A streamed change of a task's status (1.0 has no `final` flag).
+public struct TaskStatusUpdateEvent: Sendable, Hashable, Codable {
+    public var taskId: String
+    public var contextId: String
+    public var status: TaskStatus
+    public var metadata: JSONValue?
+
+    public init(taskId: String, contextId: String, status: TaskStatus, metadata: JSONValue? = nil) {
+        self.taskId = taskId
+        self.contextId = contextId
+        self.status = status
+        self.metadata = metadata
+    }
+}
