@@ -1,6 +1,0 @@
-import Testing
-@testable import A2AProtocol
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
