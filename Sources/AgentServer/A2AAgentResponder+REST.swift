@@ -1,0 +1,133 @@
+import A2AProtocol
+import Foundation
+import HTTPServerCore
+
+extension A2AAgentResponder {
+    /// The HTTP+JSON binding: `/message:send`, `/message:stream`, `/tasks`, `/tasks/{id}`,
+    /// `/tasks/{id}:cancel`, `/tasks/{id}:subscribe`. Errors are `google.rpc.Status` bodies.
+    func handleREST(_ request: HTTPRequest) async -> HTTPResponse {
+        guard let route = RESTRoute(method: request.method, path: request.path) else {
+            return Self.plainError(status: 404, grpcStatus: "NOT_FOUND", message: "No route for \(request.method) \(request.path)")
+        }
+        if case .wrongMethod(let allow) = route { return Self.methodNotAllowed(allow) }
+        let version = Self.requestedVersion(request)
+        guard A2AVersion.isV1(version) else { return Self.restError(.versionNotSupported(version)) }
+        if request.method == "POST", let contentType = request.headers["Content-Type"],
+           !contentType.lowercased().contains("json"), !request.body.isEmpty {
+            return Self.plainError(status: 415, grpcStatus: "INVALID_ARGUMENT",
+                                   message: "Content type '\(contentType)' is not supported; use application/json")
+        }
+        do {
+            return try await dispatchREST(route, request)
+        } catch let error as A2AError {
+            return Self.restError(error)
+        } catch {
+            return Self.restError(.internalError("\(error)"))
+        }
+    }
+
+    private func dispatchREST(_ route: RESTRoute, _ request: HTTPRequest) async throws -> HTTPResponse {
+        switch route {
+        case .send:
+            let task = try await manager.send(try restSendBody(request))
+            return Self.json(SendMessageResponse.task(task))
+        case .stream:
+            let stream = try await manager.stream(try restSendBody(request))
+            return SSEResponse.make(stream) { try A2AJSON.encode($0) }
+        case .getTask(let id):
+            let length = try Self.intQuery(request, "historyLength")
+            return Self.json(try await manager.task(id: id, historyLength: length))
+        case .listTasks:
+            var params = ListTasksRequest()
+            params.contextId = request.query["contextId"]
+            if let status = request.query["status"], !status.isEmpty {
+                guard let state = TaskState(rawValue: status) ?? TaskState(v03Name: status) else {
+                    throw A2AError.invalidParams(field: "status", "unknown task state '\(status)'")
+                }
+                params.status = state
+            }
+            params.pageSize = try Self.intQuery(request, "pageSize")
+            params.pageToken = request.query["pageToken"]
+            params.historyLength = try Self.intQuery(request, "historyLength")
+            params.statusTimestampAfter = request.query["statusTimestampAfter"]
+            params.includeArtifacts = request.query["includeArtifacts"].map { $0 == "true" || $0 == "1" }
+            return Self.json(try await manager.list(params))
+        case .cancel(let id):
+            return Self.json(try await manager.cancel(id: id))
+        case .subscribe(let id):
+            let stream = try await manager.subscribe(id: id)
+            return SSEResponse.make(stream) { try A2AJSON.encode($0) }
+        case .extendedCard:
+            throw A2AError.unsupportedOperation("The agent does not support authenticated extended cards")
+        case .pushConfig:
+            throw A2AError.pushNotificationNotSupported()
+        case .wrongMethod:
+            return Self.methodNotAllowed("GET")
+        }
+    }
+
+    private func restSendBody(_ request: HTTPRequest) throws -> SendMessageRequest {
+        let params: SendMessageRequest
+        do {
+            params = try A2AJSON.decode(SendMessageRequest.self, from: request.body)
+        } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw A2AError.parseError("Parse error: body is not valid JSON")
+            }
+            throw Self.invalidParams(error)
+        }
+        try MessageValidator.validate(params.message, configuration)
+        return params
+    }
+
+    private static func intQuery(_ request: HTTPRequest, _ name: String) throws -> Int? {
+        guard let text = request.query[name], !text.isEmpty else { return nil }
+        guard let value = Int(text) else { throw A2AError.invalidParams(field: name, "'\(text)' is not an integer") }
+        return value
+    }
+
+    static func restError(_ error: A2AError) -> HTTPResponse {
+        json(error.restBody, status: error.httpStatus)
+    }
+}
+
+/// A parsed HTTP+JSON route.
+enum RESTRoute: Equatable {
+    case send, stream, listTasks, extendedCard, pushConfig
+    case getTask(String), cancel(String), subscribe(String)
+    case wrongMethod(allow: String)
+
+    init?(method: String, path: String) {
+        let path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        func only(_ allowed: String, _ route: RESTRoute) -> RESTRoute {
+            method == allowed ? route : .wrongMethod(allow: allowed)
+        }
+        switch path {
+        case "/message:send": self = only("POST", .send)
+        case "/message:stream": self = only("POST", .stream)
+        case "/tasks": self = only("GET", .listTasks)
+        case "/extendedAgentCard": self = only("GET", .extendedCard)
+        default:
+            guard path.hasPrefix("/tasks/") else { return nil }
+            let rest = path.dropFirst("/tasks/".count)
+            if rest.contains("/pushNotificationConfigs") {
+                self = .pushConfig
+                return
+            }
+            guard !rest.isEmpty, !rest.contains("/") else { return nil }
+            if rest.hasSuffix(":cancel") {
+                let id = String(rest.dropLast(":cancel".count))
+                guard !id.isEmpty else { return nil }
+                self = only("POST", .cancel(id))
+            } else if rest.hasSuffix(":subscribe") {
+                let id = String(rest.dropLast(":subscribe".count))
+                guard !id.isEmpty else { return nil }
+                self = method == "GET" || method == "POST" ? .subscribe(id) : .wrongMethod(allow: "GET, POST")
+            } else if rest.contains(":") {
+                return nil
+            } else {
+                self = only("GET", .getTask(String(rest)))
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import A2AProtocol
+import Foundation
+import HTTPServerCore
+import Logging
+
+/// Serves one agent over A2A 1.0: the agent card, JSON-RPC at `/` (0.3 method names too) with
+/// SSE streaming, and the HTTP+JSON binding. Applies the bearer token and per-client rate limit.
+public struct A2AAgentResponder: HTTPResponder {
+    /// Runs the tasks.
+    public let manager: TaskManager
+    /// The card at `/.well-known/agent-card.json`.
+    public let card: AgentCardDocument
+    let configuration: AgentServerConfiguration
+    let rateLimiter: RateLimiter?
+    let logger: Logger
+
+    public static let cardPath = "/.well-known/agent-card.json"
+
+    public init(manager: TaskManager, card: AgentCardDocument, configuration: AgentServerConfiguration,
+                logger: Logger = Logger(label: "switchboard.agent")) {
+        self.manager = manager
+        self.card = card
+        self.configuration = configuration
+        self.rateLimiter = configuration.rateLimit.map {
+            RateLimiter(rate: $0, burst: max(configuration.rateLimitBurst, 1))
+        }
+        self.logger = logger
+    }
+
+    /// The card, answered on the event-loop thread without a task hop.
+    public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        guard request.path == Self.cardPath, request.method == "GET" || request.method == "HEAD" else { return nil }
+        return card.response(to: request)
+    }
+
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let started = ContinuousClock.now
+        let response = await route(request)
+        let elapsed = started.duration(to: .now)
+        let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        logger.info("\(request.method) \(request.path) \(response.status) \(String(format: "%.1f", millis))ms")
+        return response
+    }
+
+    private func route(_ request: HTTPRequest) async -> HTTPResponse {
+        if request.path == Self.cardPath {
+            return request.method == "GET" || request.method == "HEAD"
+                ? card.response(to: request) : Self.methodNotAllowed("GET")
+        }
+        if let limiter = rateLimiter, let wait = limiter.acquire(request.remoteAddress) {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            return Self.plainError(
+                status: 429, grpcStatus: "RESOURCE_EXHAUSTED",
+                message: "Too many requests from \(request.remoteAddress); retry after \(seconds) s",
+                extraHeaders: [("Retry-After", String(seconds))])
+        }
+        if let token = configuration.bearerToken, !Self.authorized(request, token: token) {
+            return Self.plainError(
+                status: 401, grpcStatus: "UNAUTHENTICATED", message: "A bearer token is required (Authorization: Bearer <token>)",
+                extraHeaders: [("WWW-Authenticate", "Bearer realm=\"a2a\"")])
+        }
+        if request.path == "/" || request.path == "//" || request.path.isEmpty {
+            return await handleJSONRPC(request)
+        }
+        return await handleREST(request)
+    }
+
+    /// The `A2A-Version` the client asked for: header first, then the query parameter.
+    static func requestedVersion(_ request: HTTPRequest) -> String {
+        if let header = request.headers[A2AVersion.headerName], !header.trimmingCharacters(in: .whitespaces).isEmpty {
+            return A2AVersion.effective(header)
+        }
+        let query = request.query.first { $0.key.lowercased() == "a2a-version" }?.value
+        return A2AVersion.effective(query)
+    }
+
+    private static func authorized(_ request: HTTPRequest, token: String) -> Bool {
+        guard let header = request.headers["Authorization"] else { return false }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
+        let given = Array(parts[1].trimmingCharacters(in: .whitespaces).utf8)
+        let expected = Array(token.utf8)
+        // Compare every byte so the time taken does not reveal the matching prefix.
+        var difference = UInt8(given.count == expected.count ? 0 : 1)
+        for index in 0..<max(given.count, expected.count) {
+            let a = index < given.count ? given[index] : 0
+            let b = index < expected.count ? expected[index] : 0
+            difference |= a ^ b
+        }
+        return difference == 0
+    }
+
+    static func methodNotAllowed(_ allow: String) -> HTTPResponse {
+        plainError(status: 405, grpcStatus: "UNIMPLEMENTED", message: "Method not allowed; use \(allow)",
+                   extraHeaders: [("Allow", allow)])
+    }
+
+    static func plainError(status: Int, grpcStatus: String, message: String,
+                           extraHeaders: [(String, String)] = []) -> HTTPResponse {
+        let body: JSONValue = ["error": ["code": .number(Double(status)), "status": .string(grpcStatus),
+                                         "message": .string(message)]]
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        for (name, value) in extraHeaders { headers.add(name, value) }
+        return HTTPResponse(status: status, headers: headers, body: .bytes((try? A2AJSON.encode(body)) ?? []))
+    }
+
+    static func json<T: Encodable>(_ value: T, status: Int = 200) -> HTTPResponse {
+        do {
+            return HTTPResponse(status: status, headers: ["Content-Type": "application/json"],
+                                body: .bytes(try A2AJSON.encode(value)))
+        } catch {
+            return plainError(status: 500, grpcStatus: "INTERNAL", message: "cannot encode the response: \(error)")
+        }
+    }
+
+    /// Turns a decoding failure into -32602 naming the field.
+    static func invalidParams(_ error: any Error, prefix: String = "") -> A2AError {
+        if let error = error as? A2AError { return error }
+        guard let decoding = error as? DecodingError else {
+            return .invalidParams(field: prefix.isEmpty ? "params" : prefix, "\(error)")
+        }
+        func path(_ keys: [any CodingKey]) -> String {
+            var text = prefix
+            for key in keys {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+                }
+            }
+            return text.isEmpty ? "params" : text
+        }
+        switch decoding {
+        case .keyNotFound(let key, let context):
+            return .invalidParams(field: path(context.codingPath + [key]), "Field required")
+        case .typeMismatch(let type, let context):
+            return .invalidParams(field: path(context.codingPath), "expected \(type)")
+        case .valueNotFound(let type, let context):
+            return .invalidParams(field: path(context.codingPath), "expected \(type), got null")
+        case .dataCorrupted(let context):
+            return .invalidParams(field: path(context.codingPath), context.debugDescription)
+        @unknown default:
+            return .invalidParams(field: prefix.isEmpty ? "params" : prefix, "\(decoding)")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Limits and policies of an agent server.
+public struct AgentServerConfiguration: Sendable {
+    /// A bearer token every A2A call must carry; nil disables authentication. The card stays public.
+    public var bearerToken: String?
+    /// Requests per second each client address may make (token bucket); nil disables the limit.
+    public var rateLimit: Double?
+    /// Burst size of the rate limit bucket.
+    public var rateLimitBurst: Double
+    /// The largest total text (UTF-8 bytes) one message may carry.
+    public var maxMessageTextBytes: Int
+    /// The most parts one message may carry.
+    public var maxParts: Int
+    /// Tasks kept in memory (least recently used terminal tasks are dropped first).
+    public var taskCapacity: Int
+    /// How long a finished task stays in memory.
+    public var taskTTL: TimeInterval
+    /// SQLite file that keeps tasks across restarts; nil keeps them in memory only.
+    public var tasksDatabasePath: String?
+    /// `max-age` of the agent card.
+    public var cardMaxAgeSeconds: Int
+    /// The largest `pageSize` ListTasks accepts, and its default.
+    public var maxPageSize: Int
+    public var defaultPageSize: Int
+
+    public init(
+        bearerToken: String? = nil, rateLimit: Double? = 200, rateLimitBurst: Double = 400,
+        maxMessageTextBytes: Int = 32 << 10, maxParts: Int = 16, taskCapacity: Int = 10_000,
+        taskTTL: TimeInterval = 3600, tasksDatabasePath: String? = nil, cardMaxAgeSeconds: Int = 300,
+        maxPageSize: Int = 100, defaultPageSize: Int = 50
+    ) {
+        self.bearerToken = bearerToken
+        self.rateLimit = rateLimit
+        self.rateLimitBurst = rateLimitBurst
+        self.maxMessageTextBytes = maxMessageTextBytes
+        self.maxParts = maxParts
+        self.taskCapacity = taskCapacity
+        self.taskTTL = taskTTL
+        self.tasksDatabasePath = tasksDatabasePath
+        self.cardMaxAgeSeconds = cardMaxAgeSeconds
+        self.maxPageSize = maxPageSize
+        self.defaultPageSize = defaultPageSize
+    }
+}

@@ -1,1 +1,0 @@
-// The AgentServer module. See docs/architecture.md for what it owns.

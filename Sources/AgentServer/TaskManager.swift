@@ -1,0 +1,344 @@
+import A2AProtocol
+import Foundation
+import Logging
+
+/// Runs A2A tasks: creates them, drives the executor, records every event, fans events out to
+/// streams, and answers get/list/cancel/subscribe. A message id seen before returns (or
+/// streams) the task it created instead of running the executor again.
+public actor TaskManager {
+    private let store: TaskStore
+    private let executor: any AgentExecutor
+    private let configuration: AgentServerConfiguration
+    private let logger: Logger
+    private var subscribers: [String: [UUID: AsyncStream<StreamResponse>.Continuation]] = [:]
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var runners: [String: Task<Void, Never>] = [:]
+    /// How many times the executor was started (tests use it to prove idempotency).
+    public private(set) var executions = 0
+
+    /// - Throws: `TaskDatabaseError` when the tasks database cannot be opened.
+    public init(executor: any AgentExecutor, configuration: AgentServerConfiguration = .init(),
+                logger: Logger = Logger(label: "switchboard.agent.tasks")) throws {
+        let store = try TaskStore(capacity: configuration.taskCapacity, ttl: configuration.taskTTL,
+                                  databasePath: configuration.tasksDatabasePath)
+        // Tasks the previous process left running cannot resume: record them as failed.
+        for entry in store.unfinished {
+            store.update(id: entry.task.id) {
+                $0.task.status = TaskStatus(
+                    state: .failed, message: Self.agentMessage("The agent restarted before this task finished.", for: $0.task),
+                    timestamp: A2AJSON.timestamp())
+            }
+            try? store.persist(id: entry.task.id)
+        }
+        self.store = store
+        self.executor = executor
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    // MARK: - Send
+
+    /// Starts (or finds) the task for `request` and, unless `returnImmediately`, waits until it is
+    /// terminal or interrupted.
+    /// - Throws: `A2AError` (task not found, terminal task, bad params).
+    public func send(_ request: SendMessageRequest) async throws -> A2ATask {
+        let id = try start(request)
+        if request.configuration?.returnImmediately != true {
+            await waitUntilSettled(id)
+        }
+        return try snapshot(id, historyLength: request.configuration?.historyLength)
+    }
+
+    /// Starts (or joins) the task for `request` and streams its events: first the task, then
+    /// status and artifact updates, ending at a terminal or interrupted state. A repeated
+    /// message id replays the events so far, then follows live.
+    public func stream(_ request: SendMessageRequest) throws -> AsyncStream<StreamResponse> {
+        let id = try start(request)
+        return replayingStream(id)
+    }
+
+    // MARK: - Queries
+
+    /// The task `id`, with at most `historyLength` history messages.
+    public func task(id: String, historyLength: Int? = nil) throws -> A2ATask {
+        if let historyLength, historyLength < 0 {
+            throw A2AError.invalidParams(field: "historyLength", "must not be negative")
+        }
+        return try snapshot(id, historyLength: historyLength)
+    }
+
+    /// Cancels a task that is not yet terminal.
+    /// - Throws: -32001 for an unknown task, -32002 for a terminal one.
+    public func cancel(id: String) throws -> A2ATask {
+        guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+        let state = entry.task.status.state
+        guard !state.isTerminal else { throw A2AError.taskNotCancelable(id, state: state) }
+        runners.removeValue(forKey: id)?.cancel()
+        emit(id, .statusUpdate(TaskStatusUpdateEvent(
+            taskId: id, contextId: entry.task.contextId,
+            status: TaskStatus(state: .canceled, timestamp: A2AJSON.timestamp()))))
+        return try snapshot(id, historyLength: nil)
+    }
+
+    /// Streams a running task: its current snapshot first, then live events.
+    /// - Throws: -32001 for an unknown task, -32004 for a terminal one.
+    public func subscribe(id: String) throws -> AsyncStream<StreamResponse> {
+        guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+        let state = entry.task.status.state
+        guard !state.isTerminal else {
+            throw A2AError.unsupportedOperation("Task \(id) is in terminal state: \(state.rawValue)")
+        }
+        let (stream, continuation) = AsyncStream<StreamResponse>.makeStream()
+        continuation.yield(.task(entry.task))
+        if runners[id] == nil {
+            continuation.finish()
+        } else {
+            addSubscriber(id, continuation)
+        }
+        return stream
+    }
+
+    /// One page of tasks, newest first.
+    public func list(_ request: ListTasksRequest) throws -> ListTasksResponse {
+        let pageSize = request.pageSize ?? configuration.defaultPageSize
+        guard (1...configuration.maxPageSize).contains(pageSize) else {
+            throw A2AError.invalidParams(field: "pageSize", "must be between 1 and \(configuration.maxPageSize)")
+        }
+        if let historyLength = request.historyLength, historyLength < 0 {
+            throw A2AError.invalidParams(field: "historyLength", "must not be negative")
+        }
+        var matching = store.all().filter { entry in
+            if let contextId = request.contextId, !contextId.isEmpty, entry.task.contextId != contextId { return false }
+            if let status = request.status, status != .unspecified, entry.task.status.state != status { return false }
+            if let after = request.statusTimestampAfter, !after.isEmpty,
+               (entry.task.status.timestamp ?? "") <= after { return false }
+            return true
+        }
+        matching.sort { ($0.createdMicros, $0.task.id) > ($1.createdMicros, $1.task.id) }
+        let total = matching.count
+        if let token = request.pageToken, !token.isEmpty {
+            guard let cursor = PageCursor(token: token) else {
+                throw A2AError.invalidParams(field: "pageToken", "is not a token this server issued")
+            }
+            matching.removeAll { ($0.createdMicros, $0.task.id) >= (cursor.micros, cursor.id) }
+        }
+        let page = matching.prefix(pageSize)
+        let next = matching.count > pageSize ? page.last.map { PageCursor(micros: $0.createdMicros, id: $0.task.id).token } : nil
+        let tasks = page.map { entry -> A2ATask in
+            var task = entry.task.trimmingHistory(to: request.historyLength)
+            if request.includeArtifacts != true { task.artifacts = nil }
+            return task
+        }
+        return ListTasksResponse(tasks: tasks, nextPageToken: next ?? "", pageSize: pageSize, totalSize: total)
+    }
+
+    /// Tasks in memory now.
+    public var taskCount: Int { store.count }
+
+    // MARK: - Running
+
+    /// Returns the id of the task `request` belongs to, starting the executor when needed.
+    private func start(_ request: SendMessageRequest) throws -> String {
+        var message = request.message
+        if let existing = store.entry(messageId: message.messageId) {
+            return existing.task.id
+        }
+        if let taskId = message.taskId {
+            guard let entry = store.entry(id: taskId) else { throw A2AError.taskNotFound(taskId) }
+            if let contextId = message.contextId, contextId != entry.task.contextId {
+                throw A2AError.invalidParams(
+                    field: "message.contextId", "'\(contextId)' does not match the context of task \(taskId)")
+            }
+            let state = entry.task.status.state
+            if state.isTerminal {
+                throw A2AError.unsupportedOperation("Task \(taskId) is in terminal state: \(state.rawValue)")
+            }
+            if runners[taskId] != nil {
+                throw A2AError.unsupportedOperation("Task \(taskId) is still working; wait for it or cancel it")
+            }
+            message.contextId = entry.task.contextId
+            let prior = entry.task.history ?? []
+            store.update(id: taskId) {
+                $0.task.history = prior + [message]
+                $0.task.status = TaskStatus(state: .submitted, timestamp: A2AJSON.timestamp())
+                $0.messageIds.append(message.messageId)
+                $0.events = [.task($0.task)]
+            }
+            persist(taskId)
+            run(taskId, message: message, history: prior)
+            return taskId
+        }
+        let id = UUID().uuidString.lowercased()
+        message.taskId = id
+        message.contextId = message.contextId ?? UUID().uuidString.lowercased()
+        let task = A2ATask(id: id, contextId: message.contextId!, status: TaskStatus(state: .submitted),
+                           history: [message])
+        let now = Date()
+        store.insert(TaskEntry(task: task, messageIds: [message.messageId], createdAt: now, updatedAt: now,
+                               events: [.task(task)]))
+        persist(id)
+        run(id, message: message, history: [])
+        return id
+    }
+
+    private func run(_ id: String, message: Message, history: [Message]) {
+        executions += 1
+        let context = AgentExecutionContext(taskId: id, contextId: message.contextId ?? "", message: message,
+                                            history: history)
+        let executor = self.executor
+        let question = message.text
+        runners[id] = Task { await self.drive(id, executor: executor, question: question, context: context) }
+    }
+
+    /// Feeds the executor's deltas into the task, off the actor (each event hops back on).
+    /// A delta is held back until the next one arrives so the last chunk can say `lastChunk`.
+    private nonisolated func drive(_ id: String, executor: any AgentExecutor, question: String,
+                                   context: AgentExecutionContext) async {
+        await setStatus(id, .working)
+        let artifactId = UUID().uuidString.lowercased()
+        var held: String?
+        var first = true
+        do {
+            for try await delta in executor.answer(question, context: context) {
+                try Task.checkCancellation()
+                if let previous = held {
+                    await appendChunk(id, artifactId: artifactId, text: previous, first: first, last: false)
+                    first = false
+                }
+                held = delta
+            }
+            try Task.checkCancellation()
+            await appendChunk(id, artifactId: artifactId, text: held ?? "", first: first, last: true)
+            await setStatus(id, .completed)
+        } catch {
+            await fail(id, error)
+        }
+    }
+
+    private func setStatus(_ id: String, _ state: TaskState, message: Message? = nil) {
+        guard let entry = store.entry(id: id) else { return }
+        emit(id, .statusUpdate(TaskStatusUpdateEvent(
+            taskId: id, contextId: entry.task.contextId,
+            status: TaskStatus(state: state, message: message, timestamp: A2AJSON.timestamp()))))
+    }
+
+    private func fail(_ id: String, _ error: any Error) {
+        guard let entry = store.entry(id: id), !entry.task.status.state.isTerminal else { return }
+        logger.warning("task failed", metadata: ["task": "\(id)", "error": "\(type(of: error))"])
+        let text = "The agent could not answer: \(error)"
+        setStatus(id, .failed, message: Self.agentMessage(text, for: entry.task))
+    }
+
+    private func appendChunk(_ id: String, artifactId: String, text: String, first: Bool, last: Bool) {
+        guard let entry = store.entry(id: id) else { return }
+        emit(id, .artifactUpdate(TaskArtifactUpdateEvent(
+            taskId: id, contextId: entry.task.contextId,
+            artifact: Artifact(artifactId: artifactId, name: "answer", parts: [.text(text)]),
+            append: first ? nil : true, lastChunk: last ? true : nil)))
+    }
+
+    /// Applies an event to the task, records it and fans it out. Events for a task that is
+    /// already terminal (a late chunk after a cancel) are dropped.
+    private func emit(_ id: String, _ event: StreamResponse) {
+        guard let entry = store.entry(id: id), !entry.task.status.state.isTerminal else { return }
+        store.update(id: id) { entry in
+            switch event {
+            case .statusUpdate(let update):
+                entry.task.status = update.status
+            case .artifactUpdate(let update):
+                Self.merge(update, into: &entry.task)
+            case .task(let task):
+                entry.task = task
+            case .message:
+                break
+            }
+            entry.events.append(event)
+        }
+        for continuation in subscribers[id]?.values ?? [:].values {
+            continuation.yield(event)
+        }
+        if event.endsStream {
+            for continuation in subscribers.removeValue(forKey: id)?.values ?? [:].values {
+                continuation.finish()
+            }
+            for waiter in waiters.removeValue(forKey: id) ?? [] {
+                waiter.resume()
+            }
+            runners.removeValue(forKey: id)
+            persist(id)
+        }
+    }
+
+    private static func merge(_ update: TaskArtifactUpdateEvent, into task: inout A2ATask) {
+        var artifacts = task.artifacts ?? []
+        if update.append == true, let index = artifacts.firstIndex(where: { $0.artifactId == update.artifact.artifactId }) {
+            for part in update.artifact.parts {
+                if let text = part.text, let lastText = artifacts[index].parts.last?.text {
+                    artifacts[index].parts[artifacts[index].parts.count - 1] = .text(lastText + text)
+                } else {
+                    artifacts[index].parts.append(part)
+                }
+            }
+        } else if let index = artifacts.firstIndex(where: { $0.artifactId == update.artifact.artifactId }) {
+            artifacts[index] = update.artifact
+        } else {
+            artifacts.append(update.artifact)
+        }
+        task.artifacts = artifacts
+    }
+
+    private func waitUntilSettled(_ id: String) async {
+        guard runners[id] != nil else { return }
+        await withCheckedContinuation { continuation in
+            waiters[id, default: []].append(continuation)
+        }
+    }
+
+    private func replayingStream(_ id: String) -> AsyncStream<StreamResponse> {
+        let (stream, continuation) = AsyncStream<StreamResponse>.makeStream()
+        guard let entry = store.entry(id: id) else {
+            continuation.finish()
+            return stream
+        }
+        let events = entry.events.isEmpty ? [StreamResponse.task(entry.task)] : entry.events
+        for event in events { continuation.yield(event) }
+        if runners[id] == nil {
+            continuation.finish()
+        } else {
+            addSubscriber(id, continuation)
+        }
+        return stream
+    }
+
+    private func addSubscriber(_ id: String, _ continuation: AsyncStream<StreamResponse>.Continuation) {
+        let key = UUID()
+        subscribers[id, default: [:]][key] = continuation
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            Task { await self.removeSubscriber(id, key) }
+        }
+    }
+
+    private func removeSubscriber(_ id: String, _ key: UUID) {
+        subscribers[id]?.removeValue(forKey: key)
+        if subscribers[id]?.isEmpty == true { subscribers.removeValue(forKey: id) }
+    }
+
+    private func snapshot(_ id: String, historyLength: Int?) throws -> A2ATask {
+        guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+        return entry.task.trimmingHistory(to: historyLength)
+    }
+
+    private func persist(_ id: String) {
+        do {
+            try store.persist(id: id)
+        } catch {
+            logger.error("cannot persist task", metadata: ["task": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    static func agentMessage(_ text: String, for task: A2ATask) -> Message {
+        Message(messageId: UUID().uuidString.lowercased(), role: .agent, parts: [.text(text)],
+                contextId: task.contextId, taskId: task.id)
+    }
+}

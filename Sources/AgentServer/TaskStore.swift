@@ -1,0 +1,134 @@
+import A2AProtocol
+import Foundation
+
+/// Tasks in memory, bounded by count (least recently used finished tasks go first) and by age
+/// (finished tasks older than the TTL go), optionally written through to SQLite.
+/// Owned by the `TaskManager` actor, which serialises every call.
+final class TaskStore {
+    private var entries: [String: TaskEntry] = [:]
+    private var byMessageId: [String: String] = [:]
+    /// LRU queue of (id, stamp); an element is stale when the entry's stamp moved on.
+    private var order: [(id: String, stamp: UInt64)] = []
+    private var orderHead = 0
+    private var clock: UInt64 = 0
+    private let capacity: Int
+    private let ttl: TimeInterval
+    private let database: TaskDatabase?
+
+    /// - Throws: `TaskDatabaseError` when `databasePath` cannot be opened.
+    init(capacity: Int, ttl: TimeInterval, databasePath: String?) throws {
+        self.capacity = max(1, capacity)
+        self.ttl = ttl
+        if let databasePath {
+            let database = try TaskDatabase(path: databasePath)
+            self.database = database
+            for entry in try database.loadRecent(limit: self.capacity).reversed() {
+                insert(entry)
+            }
+        } else {
+            database = nil
+        }
+    }
+
+    /// The number of tasks in memory.
+    var count: Int { entries.count }
+
+    /// Tasks that were still running when the previous process stopped.
+    var unfinished: [TaskEntry] {
+        entries.values.filter { !$0.task.status.state.isTerminal && !$0.task.status.state.isInterrupted }
+    }
+
+    /// The entry for `id`, from memory or the database.
+    func entry(id: String) -> TaskEntry? {
+        if let entry = entries[id] {
+            if isExpired(entry) {
+                remove(id)
+                return nil
+            }
+            touch(id)
+            return entries[id]
+        }
+        guard let loaded = try? database?.load(id: id) else { return nil }
+        insert(loaded)
+        return loaded
+    }
+
+    /// The task created by message `messageId`, if any.
+    func entry(messageId: String) -> TaskEntry? {
+        if let id = byMessageId[messageId], let entry = entry(id: id) { return entry }
+        guard let id = try? database?.taskId(forMessageId: messageId) else { return nil }
+        return entry(id: id)
+    }
+
+    /// Adds or replaces an entry (memory only; call `persist` to write it).
+    func insert(_ entry: TaskEntry) {
+        var entry = entry
+        clock += 1
+        entry.touched = clock
+        entries[entry.task.id] = entry
+        for messageId in entry.messageIds { byMessageId[messageId] = entry.task.id }
+        order.append((entry.task.id, clock))
+        evictIfNeeded()
+    }
+
+    /// Changes an entry in place.
+    func update(id: String, _ change: (inout TaskEntry) -> Void) {
+        guard var entry = entries[id] else { return }
+        change(&entry)
+        entry.updatedAt = Date()
+        entries[id] = entry
+        for messageId in entry.messageIds { byMessageId[messageId] = id }
+    }
+
+    /// Writes the entry through to the database, if there is one.
+    func persist(id: String) throws {
+        guard let database, let entry = entries[id] else { return }
+        try database.save(entry)
+    }
+
+    /// Every live entry (not expired), in no particular order.
+    func all() -> [TaskEntry] {
+        entries.values.filter { !isExpired($0) }
+    }
+
+    private func isExpired(_ entry: TaskEntry) -> Bool {
+        let state = entry.task.status.state
+        return (state.isTerminal || state.isInterrupted) && Date().timeIntervalSince(entry.updatedAt) > ttl
+    }
+
+    private func touch(_ id: String) {
+        clock += 1
+        entries[id]?.touched = clock
+        order.append((id, clock))
+        if order.count > 4 * capacity + 64 { compactOrder() }
+    }
+
+    private func remove(_ id: String) {
+        guard let entry = entries.removeValue(forKey: id) else { return }
+        for messageId in entry.messageIds where byMessageId[messageId] == id {
+            byMessageId.removeValue(forKey: messageId)
+        }
+    }
+
+    private func evictIfNeeded() {
+        var skipped: [(id: String, stamp: UInt64)] = []
+        while entries.count > capacity, orderHead < order.count {
+            let candidate = order[orderHead]
+            orderHead += 1
+            guard let entry = entries[candidate.id], entry.touched == candidate.stamp else { continue }
+            let state = entry.task.status.state
+            if state.isTerminal || state.isInterrupted {
+                remove(candidate.id)
+            } else {
+                skipped.append(candidate)  // running tasks are never dropped
+            }
+        }
+        order.append(contentsOf: skipped)
+        if orderHead > order.count / 2 { compactOrder() }
+    }
+
+    private func compactOrder() {
+        order = order[orderHead...].filter { entries[$0.id]?.touched == $0.stamp }
+        orderHead = 0
+    }
+}
