@@ -1,6 +1,0 @@
-import Testing
-@testable import AgentServer
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
