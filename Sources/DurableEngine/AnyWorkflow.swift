@@ -1,0 +1,19 @@
+/// A workflow definition with its types erased, as a worker keeps it.
+struct AnyWorkflow: Sendable {
+    let workflowType: String
+    let run: @Sendable (WorkflowContext, Payload) async throws -> Payload
+
+    init<W: WorkflowDefinition>(_ definition: W) {
+        workflowType = W.workflowType
+        run = { context, input in
+            let decoded: W.Input
+            do {
+                decoded = try input.decode(W.Input.self)
+            } catch {
+                throw ApplicationError(type: "InvalidInput", message: "the input does not decode as \(W.Input.self): \(error)",
+                                       nonRetryable: true)
+            }
+            return try Payload(encoding: try await definition.run(context, input: decoded))
+        }
+    }
+}

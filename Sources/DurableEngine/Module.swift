@@ -1,1 +1,0 @@
-// The DurableEngine module. See docs/architecture.md for what it owns.

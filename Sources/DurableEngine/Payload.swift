@@ -1,0 +1,36 @@
+import Foundation
+
+/// A value recorded in the history: JSON bytes of a Codable value.
+public struct Payload: Codable, Sendable, Equatable {
+    public var data: [UInt8]
+
+    public init(data: [UInt8]) { self.data = data }
+
+    /// Encodes `value` as JSON.
+    public init<T: Encodable>(encoding value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        data = Array(try encoder.encode(value))
+    }
+
+    /// Decodes the JSON as `type`.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: Data(data))
+    }
+
+    /// The JSON text.
+    public var json: String { String(decoding: data, as: UTF8.self) }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let bytes = Data(base64Encoded: try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "payload is not base64")
+        }
+        data = Array(bytes)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Data(data).base64EncodedString())
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+
+/// Settings of a `Worker`.
+public struct WorkerOptions: Sendable {
+    /// A name unique among the workers sharing the file; it owns leases and appears in the history.
+    public var identity: String
+    /// The most activity attempts running at once.
+    public var maxConcurrentActivities: Int
+    /// The most workflow tasks running at once.
+    public var maxConcurrentWorkflowTasks: Int
+    /// How often to look for work when nothing wakes the worker sooner.
+    public var pollInterval: Duration
+    /// How long a claim stays valid without renewal; a dead worker's work is taken over after it.
+    public var leaseDuration: Duration
+    /// How long a graceful shutdown waits for running work before giving it back.
+    public var shutdownGrace: Duration
+
+    public init(identity: String? = nil, maxConcurrentActivities: Int = 32, maxConcurrentWorkflowTasks: Int = 16,
+                pollInterval: Duration = .milliseconds(100), leaseDuration: Duration = .seconds(10),
+                shutdownGrace: Duration = .seconds(10)) {
+        self.identity = identity ?? "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
+        self.maxConcurrentActivities = maxConcurrentActivities
+        self.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks
+        self.pollInterval = pollInterval
+        self.leaseDuration = leaseDuration
+        self.shutdownGrace = shutdownGrace
+    }
+}
+
+/// Runs workflow tasks and activities from a history file, alongside any other workers on
+/// the same file. Workflows waiting on timers or signals hold no task and no memory here.
+public final class Worker: Sendable {
+    public let store: WorkflowStore
+    public let options: WorkerOptions
+    let workflows: [String: AnyWorkflow]
+    let activities: ActivityRegistry
+    let logger: Logger
+    let state = WorkerState()
+
+    public init(store: WorkflowStore, workflows: [any WorkflowDefinition], activities: ActivityRegistry,
+                options: WorkerOptions = WorkerOptions(), logger: Logger = Logger(label: "switchboard.worker")) {
+        self.store = store
+        self.options = options
+        self.activities = activities
+        self.logger = logger
+        var byType: [String: AnyWorkflow] = [:]
+        for workflow in workflows {
+            let erased = AnyWorkflow(workflow)
+            byType[erased.workflowType] = erased
+        }
+        self.workflows = byType
+    }
+
+    /// Runs until `shutdown()` is called or the calling task is cancelled, then stops claiming,
+    /// lets running work finish (up to `shutdownGrace`) and gives back what is left.
+    public func run() async throws {
+        let lease = options.leaseDuration.seconds
+        try store.renewLeases(owner: options.identity, lease: lease)
+        var lastRenewal = Date()
+        let workflowTypes = workflows.keys.sorted()
+        let activityTypes = activities.activityTypes
+        logger.info("worker \(options.identity) started on \(store.path)")
+        while !state.isStopping && !Task.isCancelled {
+            var claimed = 0
+            do {
+                try store.fireDueTimers()
+                let freeWorkflowSlots = options.maxConcurrentWorkflowTasks - state.runningWorkflowTasks
+                if freeWorkflowSlots > 0, !workflowTypes.isEmpty {
+                    for task in try store.claimWorkflowTasks(owner: options.identity, types: workflowTypes,
+                                                              limit: freeWorkflowSlots, lease: lease) {
+                        claimed += 1
+                        state.started(workflowTask: true)
+                        Task { await self.process(task); self.state.finished(workflowTask: true); self.store.wakeup.signal() }
+                    }
+                }
+                let freeActivitySlots = options.maxConcurrentActivities - state.runningActivities
+                if freeActivitySlots > 0, !activityTypes.isEmpty {
+                    for activity in try store.claimActivities(owner: options.identity, types: activityTypes,
+                                                              limit: freeActivitySlots, lease: lease) {
+                        claimed += 1
+                        state.started(workflowTask: false)
+                        Task { await self.execute(activity); self.state.finished(workflowTask: false); self.store.wakeup.signal() }
+                    }
+                }
+                if Date().timeIntervalSince(lastRenewal) > lease / 3 {
+                    try store.renewLeases(owner: options.identity, lease: lease)
+                    lastRenewal = Date()
+                }
+            } catch {
+                logger.error("worker \(options.identity): \(error)")
+            }
+            if claimed == 0 { await store.wakeup.wait(timeout: options.pollInterval) }
+        }
+        await drain()
+    }
+
+    /// Asks `run()` to stop claiming and return after running work has finished or been given back.
+    public func shutdown() {
+        state.stop()
+        store.wakeup.signal()
+    }
+
+    private func drain() async {
+        let deadline = Date().addingTimeInterval(options.shutdownGrace.seconds)
+        while state.runningWorkflowTasks + state.runningActivities > 0, Date() < deadline {
+            try? store.renewLeases(owner: options.identity, lease: options.leaseDuration.seconds)
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        do {
+            try store.releaseAll(owner: options.identity)
+        } catch {
+            logger.error("worker \(options.identity) could not give back its claims: \(error); they expire with their leases")
+        }
+        logger.info("worker \(options.identity) stopped")
+    }
+
+    // MARK: - Workflow tasks
+
+    private func process(_ task: ClaimedWorkflowTask) async {
+        do {
+            guard let workflow = workflows[task.workflowType] else { return }
+            let history = try store.events(runID: task.runID)
+            let result = await WorkflowRuntime.runTask(workflow, workflowID: task.workflowID, runID: task.runID,
+                                                       history: history)
+            if !(try store.completeWorkflowTask(task, owner: options.identity, result: result)) {
+                logger.warning("lost the lease on workflow \(task.workflowID) before its task completed; another worker has it")
+            }
+        } catch {
+            logger.error("workflow task of \(task.workflowID) failed: \(error); it is retried when its lease expires")
+        }
+    }
+}

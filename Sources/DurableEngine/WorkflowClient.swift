@@ -1,0 +1,131 @@
+import Foundation
+
+/// A started (or found) workflow run.
+public struct WorkflowExecution: Sendable, Equatable {
+    public var workflowID: String
+    public var runID: String
+    /// False when the conflict policy `use-existing` returned a running run.
+    public var started: Bool
+}
+
+/// Starts workflows and reads, signals, queries, cancels and terminates them.
+///
+/// ```swift
+/// let client = WorkflowClient(store: try WorkflowStore(path: ".switchboard/history.db"))
+/// let run = try client.start(Greeting.self, input: "Ada", id: "greet-ada")
+/// let text = try await client.result(workflowID: run.workflowID, as: String.self)
+/// ```
+public struct WorkflowClient: Sendable {
+    public let store: WorkflowStore
+
+    public init(store: WorkflowStore) {
+        self.store = store
+    }
+
+    /// Starts `W` with `input` under `id` (a new UUID when nil), honouring the ID policies.
+    /// - Throws: `WorkflowAlreadyStarted` when a policy refuses.
+    @discardableResult
+    public func start<W: WorkflowDefinition>(
+        _ workflow: W.Type, input: W.Input, id: String? = nil, conflictPolicy: WorkflowIDConflictPolicy = .fail,
+        reusePolicy: WorkflowIDReusePolicy = .allowDuplicate
+    ) throws -> WorkflowExecution {
+        let workflowID = id ?? UUID().uuidString.lowercased()
+        guard !workflowID.isEmpty, workflowID.count <= 1000 else {
+            throw StoreError("a workflow ID must have 1 to 1000 characters")
+        }
+        let (runID, started) = try store.start(
+            workflowID: workflowID, workflowType: W.workflowType, input: try Payload(encoding: input),
+            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
+        return WorkflowExecution(workflowID: workflowID, runID: runID, started: started)
+    }
+
+    /// Waits for the workflow (following continue-as-new) to close and returns its result.
+    /// - Throws: `WorkflowFailed` when it failed, was cancelled or terminated; `StoreError` on timeout.
+    public func result<O: Decodable>(workflowID: String, as type: O.Type, timeout: Duration? = nil) async throws -> O {
+        let deadline = timeout.map { Date().addingTimeInterval($0.seconds) }
+        var interval = 0.005
+        while true {
+            let description = try store.describe(workflowID: workflowID)
+            switch description.record.status {
+            case .running, .continuedAsNew:
+                break
+            case .completed:
+                return try (description.result ?? Payload(data: Array("null".utf8))).decode(O.self)
+            case .failed, .canceled, .terminated:
+                throw WorkflowFailed(workflowID: workflowID, status: description.record.status,
+                                     message: description.failure?.message ?? closingReason(workflowID) ?? "no reason recorded")
+            }
+            if let deadline, Date() > deadline {
+                throw StoreError("workflow \(workflowID) is still running after \(timeout!.seconds) s")
+            }
+            await store.wakeup.wait(timeout: .seconds(interval))
+            interval = min(interval * 2, 0.2)
+        }
+    }
+
+    private func closingReason(_ workflowID: String) -> String? {
+        (try? history(workflowID: workflowID))?.last?.attributes.reason
+    }
+
+    /// The latest run's status, pending activities (attempt, last failure, next retry) and timers.
+    public func describe(workflowID: String) throws -> WorkflowDescription {
+        try store.describe(workflowID: workflowID)
+    }
+
+    /// The history of the latest run of `workflowID` (or of `runID`).
+    public func history(workflowID: String, runID: String? = nil) throws -> [HistoryEvent] {
+        let run = try runID ?? store.latestRun(workflowID)?.runID
+        guard let run else { throw WorkflowNotFound(workflowID: workflowID) }
+        return try store.events(runID: run)
+    }
+
+    /// Runs matching `filter`, newest first.
+    public func list(filter: WorkflowListFilter = .init(), pageSize: Int = 50, pageToken: String? = nil) throws -> WorkflowPage {
+        try store.list(filter: filter, pageSize: max(1, pageSize), pageToken: pageToken)
+    }
+
+    /// Sends signal `name` with a payload.
+    public func signal<T: Encodable>(workflowID: String, name: String, payload: T) throws {
+        try store.signal(workflowID: workflowID, name: name, payload: try Payload(encoding: payload))
+    }
+
+    /// Sends signal `name` without a payload.
+    public func signal(workflowID: String, name: String) throws {
+        try store.signal(workflowID: workflowID, name: name, payload: nil)
+    }
+
+    /// Sends signal `name` with raw JSON (as the CLI does).
+    public func signal(workflowID: String, name: String, json: String?) throws {
+        if let json {
+            guard (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])) != nil else {
+                throw StoreError("the signal payload is not valid JSON: \(json)")
+            }
+        }
+        try store.signal(workflowID: workflowID, name: name, payload: json.map { Payload(data: Array($0.utf8)) })
+    }
+
+    /// The last value the workflow published under `name`, or nil.
+    public func query<T: Decodable>(workflowID: String, name: String, as type: T.Type) throws -> T? {
+        try store.queryValue(workflowID: workflowID, name: name)?.decode(T.self)
+    }
+
+    /// The raw JSON of the last value published under `name`, or nil.
+    public func queryJSON(workflowID: String, name: String) throws -> String? {
+        try store.queryValue(workflowID: workflowID, name: name)?.json
+    }
+
+    /// Requests cancellation; the workflow sees it at its next await and ends as cancelled.
+    public func cancel(workflowID: String, reason: String = "cancelled by request") throws {
+        try store.requestCancel(workflowID: workflowID, reason: reason)
+    }
+
+    /// Ends the workflow at once.
+    public func terminate(workflowID: String, reason: String = "terminated by request") throws {
+        try store.terminate(workflowID: workflowID, reason: reason)
+    }
+
+    /// True when a worker has been alive on this file within the last `window` seconds.
+    public func hasLiveWorker(window: Double = 15) throws -> Bool {
+        try store.hasLiveWorker(window: window)
+    }
+}

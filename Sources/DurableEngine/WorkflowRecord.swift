@@ -1,0 +1,67 @@
+import Foundation
+
+/// A summary of one workflow run, as `list` returns it.
+public struct WorkflowRecord: Codable, Sendable, Equatable {
+    public var workflowID: String
+    public var runID: String
+    public var workflowType: String
+    public var status: WorkflowStatus
+    public var startTime: Date
+    public var closeTime: Date?
+    /// The number of events in the run's history.
+    public var historyLength: Int
+}
+
+/// An activity that is scheduled or running, as `describe` shows it.
+public struct PendingActivity: Codable, Sendable, Equatable {
+    public var activityID: String
+    public var activityType: String
+    /// The attempt running now, or the number of attempts so far while waiting to retry.
+    public var attempt: Int
+    /// `scheduled`, `started` or `backing-off`.
+    public var state: String
+    public var scheduledTime: Date
+    public var lastStartedTime: Date?
+    public var lastFailure: ActivityFailureInfo?
+    public var nextAttemptTime: Date?
+    public var lastHeartbeatTime: Date?
+}
+
+/// Everything `describe` says about a workflow's latest run.
+public struct WorkflowDescription: Codable, Sendable, Equatable {
+    public var record: WorkflowRecord
+    public var pendingActivities: [PendingActivity]
+    /// Timers waiting to fire: (timer id, fire time).
+    public var pendingTimers: [PendingTimer]
+    public var result: Payload?
+    public var failure: ActivityFailureInfo?
+
+    /// A timer waiting to fire.
+    public struct PendingTimer: Codable, Sendable, Equatable {
+        public var timerID: String
+        public var fireTime: Date
+    }
+}
+
+/// Filters for `list`.
+public struct WorkflowListFilter: Sendable, Equatable {
+    public var status: WorkflowStatus?
+    public var workflowType: String?
+    public var startedAfter: Date?
+    public var startedBefore: Date?
+
+    public init(status: WorkflowStatus? = nil, workflowType: String? = nil, startedAfter: Date? = nil,
+                startedBefore: Date? = nil) {
+        self.status = status
+        self.workflowType = workflowType
+        self.startedAfter = startedAfter
+        self.startedBefore = startedBefore
+    }
+}
+
+/// One page of `list`, newest first.
+public struct WorkflowPage: Sendable {
+    public var records: [WorkflowRecord]
+    /// Pass back to get the next page; nil on the last page.
+    public var nextPageToken: String?
+}

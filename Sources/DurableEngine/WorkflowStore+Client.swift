@@ -1,0 +1,189 @@
+import Foundation
+import SQLiteSupport
+
+// What clients do to the history: start, signal, cancel, terminate, and read.
+extension WorkflowStore {
+    /// Starts a run, honouring the workflow-ID policies. Returns the run ID and whether it is new.
+    func start(workflowID: String, workflowType: String, input: Payload, conflictPolicy: WorkflowIDConflictPolicy,
+               reusePolicy: WorkflowIDReusePolicy) throws -> (runID: String, started: Bool) {
+        try checkSize(input, "the input of workflow \(workflowID)")
+        let started = try database.transaction {
+            let now = Date()
+            if let existing = try latestRun(workflowID) {
+                if existing.status == .running {
+                    switch conflictPolicy {
+                    case .fail:
+                        throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
+                                                     reason: "a run is still running (conflict policy: fail)")
+                    case .useExisting:
+                        return (existing.runID, false)
+                    case .terminateExisting:
+                        var attributes = EventAttributes()
+                        attributes.reason = "terminated by a new start of the same workflow ID"
+                        try close(existing.runID, status: .terminated, event: (.workflowExecutionTerminated, attributes),
+                                  result: nil, failure: nil, now: now)
+                    }
+                } else {
+                    switch reusePolicy {
+                    case .allowDuplicate:
+                        break
+                    case .allowDuplicateFailedOnly where existing.status != .completed:
+                        break
+                    case .allowDuplicateFailedOnly:
+                        throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
+                                                     reason: "the last run completed (reuse policy: allow-duplicate-failed-only)")
+                    case .rejectDuplicate:
+                        throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
+                                                     reason: "the ID was used before (reuse policy: reject-duplicate)")
+                    }
+                }
+            }
+            let runID = UUID().uuidString.lowercased()
+            try insertRun(runID: runID, workflowID: workflowID, workflowType: workflowType, input: input,
+                          continuedFrom: nil, now: now)
+            return (runID, true)
+        }
+        defer { wakeup.signal() }
+        return started
+    }
+
+    /// Inserts a new run with its WorkflowExecutionStarted event, ready for a worker.
+    func insertRun(runID: String, workflowID: String, workflowType: String, input: Payload, continuedFrom: String?,
+                   now: Date) throws {
+        try database.run(
+            """
+            INSERT INTO workflows(run_id, workflow_id, workflow_type, status, input, start_time, next_event_id, runnable,
+                continued_from) VALUES(?1, ?2, ?3, 'RUNNING', ?4, ?5, 1, 1, ?6)
+            """,
+            [.text(runID), .text(workflowID), .text(workflowType), .blob(try codec.seal(input.data)),
+             .real(now.timeIntervalSince1970), .text(continuedFrom)])
+        var attributes = EventAttributes()
+        attributes.workflowType = workflowType
+        attributes.input = input
+        attributes.continuedExecutionRunID = continuedFrom
+        try append(runID, [(.workflowExecutionStarted, attributes)], now: now, markRunnable: true)
+    }
+
+    /// Appends a signal to the running run of `workflowID`; a worker picks it up (now or later).
+    func signal(workflowID: String, name: String, payload: Payload?) throws {
+        try checkSize(payload, "the payload of signal \(name)")
+        try database.transaction {
+            let run = try runningRun(workflowID, action: "signal")
+            var attributes = EventAttributes()
+            attributes.signalName = name
+            attributes.input = payload
+            try append(run.runID, [(.workflowExecutionSignaled, attributes)], now: Date(), markRunnable: true)
+        }
+        wakeup.signal()
+    }
+
+    /// Records a cancellation request; the workflow sees it at its next await.
+    func requestCancel(workflowID: String, reason: String) throws {
+        try database.transaction {
+            let run = try runningRun(workflowID, action: "cancel")
+            var attributes = EventAttributes()
+            attributes.reason = reason
+            try append(run.runID, [(.workflowExecutionCancelRequested, attributes)], now: Date(), markRunnable: true)
+        }
+        wakeup.signal()
+    }
+
+    /// Ends the run at once, without running any more workflow code.
+    func terminate(workflowID: String, reason: String) throws {
+        try database.transaction {
+            let run = try runningRun(workflowID, action: "terminate")
+            var attributes = EventAttributes()
+            attributes.reason = reason
+            try close(run.runID, status: .terminated, event: (.workflowExecutionTerminated, attributes), result: nil,
+                      failure: nil, now: Date())
+        }
+    }
+
+    private func runningRun(_ workflowID: String, action: String) throws -> WorkflowRecord {
+        guard let run = try latestRun(workflowID) else { throw WorkflowNotFound(workflowID: workflowID) }
+        guard run.status == .running else {
+            throw StoreError("cannot \(action) workflow \(workflowID): it is \(run.status.rawValue.lowercased())")
+        }
+        return run
+    }
+
+    /// The latest run of `workflowID` with its pending work.
+    func describe(workflowID: String) throws -> WorkflowDescription {
+        guard let run = try latestRun(workflowID) else { throw WorkflowNotFound(workflowID: workflowID) }
+        let closed = try database.query("SELECT result, failure FROM workflows WHERE run_id = ?1", [.text(run.runID)]).first
+        let activities = try database.query(
+            """
+            SELECT activity_id, activity_type, attempt, owner, lease_expiry, scheduled_time, started_time, last_failure,
+                next_attempt_time, last_heartbeat FROM activities WHERE run_id = ?1 ORDER BY scheduled_event_id
+            """, [.text(run.runID)]
+        ).map { row -> PendingActivity in
+            let now = Date().timeIntervalSince1970
+            let running = row.string(3) != nil && (row.double(4) ?? 0) > now
+            let attempts = row.int(2) ?? 0
+            let failure = try row.bytes(7).map { try open($0, as: ActivityFailureInfo.self) }
+            return PendingActivity(
+                activityID: row.string(0) ?? "", activityType: row.string(1) ?? "",
+                attempt: running ? attempts : attempts + 1,
+                state: running ? "started" : (attempts == 0 ? "scheduled" : "backing-off"),
+                scheduledTime: Date(timeIntervalSince1970: row.double(5) ?? 0),
+                lastStartedTime: row.double(6).map { Date(timeIntervalSince1970: $0) }, lastFailure: failure,
+                nextAttemptTime: running ? nil : row.double(8).map { Date(timeIntervalSince1970: $0) },
+                lastHeartbeatTime: row.double(9).map { Date(timeIntervalSince1970: $0) })
+        }
+        let timers = try database.query(
+            "SELECT timer_id, fire_time FROM timers WHERE run_id = ?1 ORDER BY fire_time", [.text(run.runID)]
+        ).map { WorkflowDescription.PendingTimer(timerID: $0.string(0) ?? "", fireTime: Date(timeIntervalSince1970: $0.double(1) ?? 0)) }
+        return WorkflowDescription(
+            record: run, pendingActivities: activities, pendingTimers: timers,
+            result: try closed?.bytes(0).map { Payload(data: try codec.open($0)) },
+            failure: try closed?.bytes(1).map { try open($0, as: ActivityFailureInfo.self) })
+    }
+
+    /// Runs matching `filter`, newest first, a page at a time.
+    func list(filter: WorkflowListFilter, pageSize: Int, pageToken: String?) throws -> WorkflowPage {
+        var conditions: [String] = []
+        var bindings: [SQLiteValue] = []
+        func add(_ condition: String, _ value: SQLiteValue) {
+            bindings.append(value)
+            conditions.append(condition.replacingOccurrences(of: "?", with: "?\(bindings.count)"))
+        }
+        if let status = filter.status { add("status = ?", .text(status.rawValue)) }
+        if let type = filter.workflowType { add("workflow_type = ?", .text(type)) }
+        if let after = filter.startedAfter { add("start_time >= ?", .real(after.timeIntervalSince1970)) }
+        if let before = filter.startedBefore { add("start_time < ?", .real(before.timeIntervalSince1970)) }
+        if let pageToken {
+            let parts = pageToken.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let time = Double(parts[0]), let rowid = Int64(parts[1]) else {
+                throw StoreError("invalid page token \(pageToken)")
+            }
+            bindings.append(.real(time))
+            bindings.append(.integer(rowid))
+            conditions.append("(start_time < ?\(bindings.count - 1) OR (start_time = ?\(bindings.count - 1) AND rowid < ?\(bindings.count)))")
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        bindings.append(.integer(Int64(pageSize + 1)))
+        let rows = try database.query(
+            "SELECT \(Self.recordColumns), rowid FROM workflows \(whereClause) ORDER BY start_time DESC, rowid DESC LIMIT ?\(bindings.count)",
+            bindings)
+        let records = try rows.prefix(pageSize).map(record)
+        var token: String?
+        if rows.count > pageSize, let last = rows.prefix(pageSize).last {
+            token = "\(last.double(4) ?? 0):\(last.int64(7) ?? 0)"
+        }
+        return WorkflowPage(records: records, nextPageToken: token)
+    }
+
+    /// The last value a workflow published under `name`.
+    func queryValue(workflowID: String, name: String) throws -> Payload? {
+        guard let run = try latestRun(workflowID) else { throw WorkflowNotFound(workflowID: workflowID) }
+        return try database.query("SELECT value FROM query_values WHERE run_id = ?1 AND name = ?2",
+                                  [.text(run.runID), .text(name)])
+            .first?.bytes(0).map { Payload(data: try codec.open($0)) }
+    }
+
+    /// True when some worker has heartbeated within `window` seconds.
+    func hasLiveWorker(window: Double) throws -> Bool {
+        let since = Date().timeIntervalSince1970 - window
+        return try database.query("SELECT 1 FROM workers WHERE heartbeat > ?1 LIMIT 1", [.real(since)]).isEmpty == false
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Logging
+import SQLiteSupport
+
+/// The event history in SQLite: workflows, append-only events, pending activities, timers,
+/// query values and live workers. WAL mode, a busy timeout, and `BEGIN IMMEDIATE` for every
+/// read-modify-write, so several worker processes can share one file.
+public final class WorkflowStore: Sendable {
+    /// The default file, relative to the working directory.
+    public static let defaultPath = ".switchboard/history.db"
+    /// The environment variable that overrides the default file.
+    public static let pathVariable = "SWITCHBOARD_DB"
+    /// Payloads above this size are logged as a warning.
+    public static let payloadWarningBytes = 512 * 1024
+    /// Payloads above this size are refused.
+    public static let payloadLimitBytes = 2 * 1024 * 1024
+    /// Histories longer than this get a warning that suggests continue-as-new.
+    public static let historyWarningLength = 10_000
+
+    public let path: String
+    public let durability: Durability
+    let database: SQLiteConnection
+    let codec: PayloadCodec
+    let logger: Logger
+    /// Wakes workers of this process when a client of this process adds work.
+    let wakeup = Wakeup()
+
+    /// Opens (creating and migrating if needed) the history at `path`.
+    /// - Throws: `StoreError` or `SQLiteError` naming the file: corrupt, locked, read-only,
+    ///   or written by a newer switchboard.
+    public init(path: String, durability: Durability = .full, codec: PayloadCodec = PayloadCodec(keyBytes: nil),
+                logger: Logger = Logger(label: "switchboard.store")) throws {
+        self.path = path
+        self.durability = durability
+        self.codec = codec
+        self.logger = logger
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError("\(path): cannot create the directory \(directory): \(error.localizedDescription)")
+            }
+        }
+        database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal)
+        try migrate()
+    }
+
+    /// The path from `SWITCHBOARD_DB`, else the default.
+    public static func resolvePath(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
+        explicit ?? environment[pathVariable] ?? defaultPath
+    }
+
+    private func migrate() throws {
+        try database.transaction {
+            try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
+            let current = try database.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0
+            if current > StoreSchema.migrations.count {
+                throw StoreError(
+                    "\(path): the history was written by a newer switchboard (schema \(current), this build knows up to "
+                        + "\(StoreSchema.migrations.count)); upgrade switchboard, nothing was changed")
+            }
+            for version in (current + 1)..<(StoreSchema.migrations.count + 1) {
+                try database.execute(StoreSchema.migrations[version - 1])
+                try database.run("INSERT INTO schema_migrations(version, applied_at) VALUES(?1, ?2)",
+                                 [.integer(Int64(version)), .real(Date().timeIntervalSince1970)])
+            }
+        }
+    }
+
+    // MARK: - Encoding
+
+    func seal<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try codec.seal(try Payload(encoding: value).data)
+    }
+
+    func open<T: Decodable>(_ bytes: [UInt8], as type: T.Type) throws -> T {
+        try Payload(data: try codec.open(bytes)).decode(type)
+    }
+
+    /// Refuses payloads over 2 MiB and warns above 512 KiB.
+    func checkSize(_ payload: Payload?, _ what: String) throws {
+        guard let payload else { return }
+        if payload.data.count > Self.payloadLimitBytes {
+            throw ApplicationError(type: "PayloadTooLarge",
+                                   message: "\(what) is \(payload.data.count) bytes, over the 2 MiB limit", nonRetryable: true)
+        }
+        if payload.data.count > Self.payloadWarningBytes {
+            logger.warning("\(what) is \(payload.data.count) bytes (over 512 KiB); large payloads slow every replay")
+        }
+    }
+
+    // MARK: - Events
+
+    /// Appends events to a run inside the caller's transaction; returns the first new event id.
+    @discardableResult
+    func append(_ run: String, _ events: [(EventType, EventAttributes)], now: Date, markRunnable: Bool) throws -> Int {
+        guard let row = try database.query("SELECT next_event_id FROM workflows WHERE run_id = ?1", [.text(run)]).first,
+              let next = row.int(0)
+        else { throw StoreError("\(path): run \(run) is missing") }
+        var id = next
+        for (type, attributes) in events {
+            try database.run(
+                "INSERT INTO events(run_id, event_id, event_type, event_time, attributes) VALUES(?1, ?2, ?3, ?4, ?5)",
+                [.text(run), .integer(Int64(id)), .text(type.rawValue), .real(now.timeIntervalSince1970),
+                 .blob(try seal(attributes))])
+            id += 1
+        }
+        try database.run(
+            "UPDATE workflows SET next_event_id = ?2\(markRunnable ? ", runnable = 1" : "") WHERE run_id = ?1",
+            [.text(run), .integer(Int64(id))])
+        if id > Self.historyWarningLength, next <= Self.historyWarningLength {
+            logger.warning("run \(run) has over \(Self.historyWarningLength) events; consider continue-as-new")
+        }
+        return next
+    }
+
+    /// The history of a run, in order.
+    public func events(runID: String) throws -> [HistoryEvent] {
+        try database.query(
+            "SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ?1 ORDER BY event_id",
+            [.text(runID)]
+        ).map { row in
+            guard let type = EventType(rawValue: row.string(1) ?? "") else {
+                throw StoreError("\(path): unknown event type \(row.string(1) ?? "?") in run \(runID)")
+            }
+            return HistoryEvent(
+                eventID: row.int(0) ?? 0, eventTime: Date(timeIntervalSince1970: row.double(2) ?? 0), eventType: type,
+                attributes: try open(row.bytes(3) ?? [], as: EventAttributes.self))
+        }
+    }
+
+    /// The newest run of `workflowID`.
+    func latestRun(_ workflowID: String) throws -> WorkflowRecord? {
+        try database.query(
+            "SELECT \(Self.recordColumns) FROM workflows WHERE workflow_id = ?1 ORDER BY start_time DESC, rowid DESC LIMIT 1",
+            [.text(workflowID)]
+        ).first.map(record)
+    }
+
+    static let recordColumns = "workflow_id, run_id, workflow_type, status, start_time, close_time, next_event_id"
+
+    func record(_ row: SQLiteRow) throws -> WorkflowRecord {
+        WorkflowRecord(
+            workflowID: row.string(0) ?? "", runID: row.string(1) ?? "", workflowType: row.string(2) ?? "",
+            status: WorkflowStatus(rawValue: row.string(3) ?? "") ?? .running,
+            startTime: Date(timeIntervalSince1970: row.double(4) ?? 0),
+            closeTime: row.double(5).map { Date(timeIntervalSince1970: $0) }, historyLength: (row.int(6) ?? 1) - 1)
+    }
+
+    /// Closes a run inside the caller's transaction: status, close event, no pending work left.
+    func close(_ run: String, status: WorkflowStatus, event: (EventType, EventAttributes), result: Payload?,
+               failure: ActivityFailureInfo?, now: Date) throws {
+        try append(run, [event], now: now, markRunnable: false)
+        try database.run(
+            """
+            UPDATE workflows SET status = ?2, close_time = ?3, result = ?4, failure = ?5, runnable = 0, owner = NULL,
+                lease_expiry = NULL WHERE run_id = ?1
+            """,
+            [.text(run), .text(status.rawValue), .real(now.timeIntervalSince1970),
+             .bytes(try result.map { try codec.seal($0.data) }), .bytes(try failure.map { try seal($0) })])
+        try database.run("DELETE FROM activities WHERE run_id = ?1", [.text(run)])
+        try database.run("DELETE FROM timers WHERE run_id = ?1", [.text(run)])
+    }
+}

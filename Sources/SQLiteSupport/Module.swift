@@ -1,1 +1,0 @@
-// The SQLiteSupport module. See docs/architecture.md for what it owns.

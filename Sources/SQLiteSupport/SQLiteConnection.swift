@@ -1,0 +1,172 @@
+import CSQLite
+import Foundation
+
+/// SQLITE_TRANSIENT, which Swift does not import: SQLite copies the bound bytes.
+let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection with a statement cache. Every method is serialized by a lock, so one
+/// connection may be shared by tasks; use several connections for parallel readers.
+public final class SQLiteConnection: @unchecked Sendable {
+    // @unchecked Sendable: `handle` and `statements` are only used while holding `lock`.
+
+    /// How hard a commit tries to reach the disk.
+    public enum Synchronous: String, Sendable {
+        /// Survives power loss and OS crashes (fsync on every commit).
+        case full = "FULL"
+        /// Survives process crashes; the last commits may be lost on power loss.
+        case normal = "NORMAL"
+    }
+
+    public let path: String
+    private let handle: OpaquePointer
+    private let lock = NSRecursiveLock()
+    private var statements: [String: OpaquePointer] = [:]
+
+    /// Opens (creating if needed) the database at `path` in WAL mode.
+    /// - Throws: `SQLiteError` naming the file: not a database, locked, read-only, ...
+    public init(path: String, synchronous: Synchronous = .full, busyTimeoutMilliseconds: Int = 5000,
+                readOnly: Bool = false) throws {
+        self.path = path
+        var handle: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(handle)
+            throw SQLiteError(code: code, message: message, path: path)
+        }
+        self.handle = handle
+        sqlite3_busy_timeout(handle, Int32(busyTimeoutMilliseconds))
+        sqlite3_extended_result_codes(handle, 1)
+        do {
+            if !readOnly {
+                let mode = try query("PRAGMA journal_mode=WAL").first?.string(0)?.lowercased()
+                if mode != "wal" {
+                    throw SQLiteError(code: SQLITE_ERROR, message: "could not switch to WAL (mode \(mode ?? "?"))", path: path)
+                }
+            }
+            try execute("PRAGMA synchronous=\(synchronous.rawValue)")
+            try execute("PRAGMA foreign_keys=ON")
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements without results.
+    public func execute(_ sql: String) throws {
+        try lock.withLock {
+            var error: UnsafeMutablePointer<CChar>?
+            let code = sqlite3_exec(handle, sql, nil, nil, &error)
+            defer { sqlite3_free(error) }
+            if code != SQLITE_OK {
+                throw SQLiteError(code: code, message: error.map { String(cString: $0) } ?? "", path: path)
+            }
+        }
+    }
+
+    /// Runs a statement with `bindings` (?1, ?2, ...) and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ bindings: [SQLiteValue] = []) throws -> [SQLiteRow] {
+        try lock.withLock {
+            let statement = try prepared(sql)
+            defer {
+                sqlite3_reset(statement)
+                sqlite3_clear_bindings(statement)
+            }
+            for (offset, value) in bindings.enumerated() {
+                try bind(value, at: Int32(offset + 1), in: statement)
+            }
+            var rows: [SQLiteRow] = []
+            while true {
+                let code = sqlite3_step(statement)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else { throw currentError(code) }
+                rows.append(readRow(statement))
+            }
+            return rows
+        }
+    }
+
+    /// Runs a statement and returns the number of rows it changed.
+    @discardableResult
+    public func run(_ sql: String, _ bindings: [SQLiteValue] = []) throws -> Int {
+        try lock.withLock {
+            try query(sql, bindings)
+            return Int(sqlite3_changes(handle))
+        }
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE` ... `COMMIT`, rolling back if it throws.
+    /// Other connections wait up to the busy timeout for the write lock.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try lock.withLock {
+            try execute("BEGIN IMMEDIATE")
+            do {
+                let value = try body()
+                try execute("COMMIT")
+                return value
+            } catch {
+                try? execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// The rowid of the last insert on this connection.
+    public var lastInsertRowID: Int64 { lock.withLock { sqlite3_last_insert_rowid(handle) } }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw currentError(code) }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ value: SQLiteValue, at index: Int32, in statement: OpaquePointer) throws {
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(statement, index)
+        case .integer(let number): code = sqlite3_bind_int64(statement, index, number)
+        case .real(let number): code = sqlite3_bind_double(statement, index, number)
+        case .text(let text): code = sqlite3_bind_text(statement, index, text, -1, transientDestructor)
+        case .blob(let bytes):
+            code = bytes.withUnsafeBytes {
+                sqlite3_bind_blob(statement, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count),
+                                  transientDestructor)
+            }
+        }
+        if code != SQLITE_OK { throw currentError(code) }
+    }
+
+    private func readRow(_ statement: OpaquePointer) -> SQLiteRow {
+        var values: [SQLiteValue] = []
+        for column in 0..<sqlite3_column_count(statement) {
+            switch sqlite3_column_type(statement, column) {
+            case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
+            case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
+            case SQLITE_TEXT: values.append(.text(String(cString: sqlite3_column_text(statement, column))))
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(statement, column))
+                if let pointer = sqlite3_column_blob(statement, column), count > 0 {
+                    values.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
+                } else {
+                    values.append(.blob([]))
+                }
+            default: values.append(.null)
+            }
+        }
+        return SQLiteRow(values: values)
+    }
+
+    private func currentError(_ code: Int32) -> SQLiteError {
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), path: path)
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import DurableEngine
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
