@@ -1,1 +1,0 @@
-// The AgentKnowledge module. See docs/architecture.md for what it owns.

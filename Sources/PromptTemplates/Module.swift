@@ -1,1 +1,0 @@
-// The PromptTemplates module. See docs/architecture.md for what it owns.

@@ -1,6 +1,0 @@
-import Testing
-@testable import AgentKnowledge
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
