@@ -12,6 +12,7 @@ struct Benchmark: Sendable {
 
 /// Every benchmark, in the order they run by default. Add yours here.
 let benchmarks: [Benchmark] = [
+    agentBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

@@ -1,0 +1,110 @@
+import A2AProtocol
+import AgentServer
+import Foundation
+import HTTPClient
+import Logging
+
+/// Answers every question with the same eight chunks, so the benchmark measures the agent
+/// server (parsing, task bookkeeping, JSON, SSE), not a model.
+private struct FixedAnswerExecutor: AgentExecutor {
+    func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
+        AsyncThrowingStream { continuation in
+            for index in 0..<8 { continuation.yield("chunk \(index) of the answer to your question. ") }
+            continuation.finish()
+        }
+    }
+}
+
+/// `agent`: SendMessage requests per second (wrk, unique message ids) and streamed answers per
+/// second (SendStreamingMessage read to the end by the libcurl client, 16 at a time).
+let agentBenchmark = Benchmark(name: "agent", summary: "A2A SendMessage req/s (wrk) and streamed answers/s") {
+    let identity = AgentIdentity(name: "Bench Agent", description: "Benchmark agent.", version: "1.0.0", skills: [])
+    var logger = Logger(label: "switchboard.bench.agent")
+    logger.logLevel = .warning  // one line per request would measure the terminal
+    let server = try AgentServerFactory.start(
+        identity: identity, executor: FixedAnswerExecutor(), port: 0,
+        configuration: AgentServerConfiguration(rateLimit: nil, taskCapacity: 50_000), logger: logger)
+    do {
+        try await measureAgent(base: "http://127.0.0.1:\(server.port)")
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+    await server.shutdown()
+}
+
+private func measureAgent(base: String) async throws {
+
+    // 1. SendMessage with wrk, a Lua script giving every request its own messageId.
+    if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("agent-bench-\(getpid()).lua")
+        try """
+        local counter = 0
+        local threads = 0
+        function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+        function request()
+          counter = counter + 1
+          local body = string.format('{"jsonrpc":"2.0","id":%d,"method":"SendMessage","params":{"message":{"messageId":"b-%d-%d","role":"ROLE_USER","parts":[{"text":"How many vacation days do I get?"}]}}}', counter, tid, counter)
+          return wrk.format("POST", "/", {["Content-Type"]="application/json", ["A2A-Version"]="1.0"}, body)
+        end
+        """.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t2", "-c32", "-d5s", "-s", script.path, base + "/"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let keep = output.split(separator: "\n").filter {
+            $0.contains("Requests/sec") || $0.contains("Latency") || $0.contains("requests in") || $0.contains("Non-2xx")
+        }
+        print("SendMessage (wrk -t2 -c32 -d5s):")
+        for line in keep { print("  " + line.trimmingCharacters(in: .whitespaces)) }
+    } else {
+        print("SendMessage: skipped (wrk is not installed)")
+    }
+
+    // 2. Streamed answers per second.
+    let client = HTTPClient()
+    let total = 2000
+    let concurrency = 16
+    let counter = StreamCounter()
+    let started = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for worker in 0..<concurrency {
+            group.addTask {
+                var index = worker
+                while index < total {
+                    let body = #"{"jsonrpc":"2.0","id":1,"method":"SendStreamingMessage","params":{"message":{"messageId":"s-\#(index)","role":"ROLE_USER","parts":[{"text":"stream please"}]}}}"#
+                    let request = HTTPClientRequest(
+                        url: URL(string: base + "/")!, method: .post,
+                        headers: ["Content-Type": "application/json", "A2A-Version": "1.0", "Accept": "text/event-stream"],
+                        body: Array(body.utf8))
+                    let stream = try await client.stream(request)
+                    var events = 0
+                    for try await _ in stream.events() { events += 1 }
+                    counter.add(events: events)
+                    index += concurrency
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let seconds = Double(started.duration(to: .now).components.attoseconds) / 1e18
+        + Double(started.duration(to: .now).components.seconds)
+    let events = counter.events
+    print("SendStreamingMessage (\(total) answers, \(concurrency) concurrent, libcurl client):")
+    print(String(format: "  %.0f answers/s, %.0f events/s, %.1f events per answer", Double(total) / seconds,
+                 Double(events) / seconds, Double(events) / Double(total)))
+}
+
+/// Thread-safe event tally for the streaming workers.
+private final class StreamCounter: @unchecked Sendable {
+    // @unchecked Sendable: `count` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var count = 0
+    func add(events: Int) { lock.withLock { count += events } }
+    var events: Int { lock.withLock { count } }
+}
