@@ -11,13 +11,18 @@ extension A2AAgentResponder {
     /// JSON-RPC 2.0 at `/`: every answer is HTTP 200 with a JSON-RPC body, or an SSE stream.
     func handleJSONRPC(_ request: HTTPRequest) async -> HTTPResponse {
         guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
-        if let contentType = request.headers["Content-Type"], !contentType.lowercased().contains("json") {
-            return Self.rpcError(.contentTypeNotSupported(contentType), id: .null)
-        }
+        let declaredJSON = request.headers["Content-Type"].map { $0.lowercased().contains("json") } ?? true
         let envelope: JSONRPCEnvelope
         switch JSONRPCEnvelope.parse(request.body) {
-        case .success(let parsed): envelope = parsed
-        case .failure(let failure): return Self.rpcError(failure.error, id: failure.id)
+        case .success(let parsed):
+            envelope = parsed
+        case .failure(let failure):
+            // A body that is not JSON under a non-JSON Content-Type is a content-type error (-32005);
+            // a JSON body is accepted whatever the label (plain `curl -d` sends form encoding).
+            if !declaredJSON, failure.error.code == A2AError.parseErrorCode {
+                return Self.rpcError(.contentTypeNotSupported(request.headers["Content-Type"] ?? ""), id: .null)
+            }
+            return Self.rpcError(failure.error, id: failure.id)
         }
         let id = envelope.id
         guard let method = A2AMethod(rawValue: envelope.method) else {

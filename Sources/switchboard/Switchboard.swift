@@ -10,6 +10,7 @@ struct Switchboard: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             // One line per subcommand, each defined in its own file.
+            AgentCommand.self,
         ]
     )
 }

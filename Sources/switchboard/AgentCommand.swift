@@ -1,0 +1,53 @@
+import AgentKnowledge
+import AgentServer
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `switchboard agent <id>`: serves one agent from `agents/` over A2A until SIGINT/SIGTERM.
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Run the A2A server of one agent (e.g. `switchboard agent hr`).")
+
+    @Argument(help: "The agent id, as in agents/<id>.yaml (e.g. hr, faq).")
+    var id: String
+
+    @Option(name: .customLong("agents-dir"), help: "The directory of agent definitions (default: ./agents, found upwards).")
+    var agentsDirectory: String?
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (default: the definition's port; 0 picks a free one).")
+    var port: Int?
+
+    @Option(name: .customLong("tasks-db"), help: "SQLite file that keeps tasks across restarts.")
+    var tasksDatabase: String?
+
+    @Option(help: "Require this bearer token on A2A calls (or set SWITCHBOARD_AGENT_TOKEN).")
+    var token: String?
+
+    @Option(name: .customLong("rate-limit"), help: "Requests per second per client address (0 disables).")
+    var rateLimit: Double = 200
+
+    func run() async throws {
+        let catalog = try agentsDirectory.map { try AgentCatalog(directory: URL(fileURLWithPath: $0)) } ?? AgentCatalog.locateDefault()
+        guard let definition = catalog.agent(id: id) else {
+            let known = catalog.agents.map(\.id).sorted().joined(separator: ", ")
+            throw ValidationError("unknown agent '\(id)'; known agents: \(known.isEmpty ? "(none)" : known)")
+        }
+        let knowledge = try KnowledgeBase(definition: definition, agentsDirectory: catalog.directory)
+        let environmentToken = ProcessInfo.processInfo.environment["SWITCHBOARD_AGENT_TOKEN"]
+        let bearer = token ?? (environmentToken?.isEmpty == false ? environmentToken : nil)
+        let configuration = AgentServerConfiguration(
+            bearerToken: bearer, rateLimit: rateLimit > 0 ? rateLimit : nil, rateLimitBurst: max(rateLimit * 2, 1),
+            tasksDatabasePath: tasksDatabase)
+        let logger = Logger(label: "switchboard.agent.\(definition.id)", factory: { label in StreamLogHandler.standardError(label: label) })
+        let server = try AgentServerFactory.start(
+            definition: definition, executor: KnowledgeExecutor(knowledge: knowledge), host: host,
+            port: port ?? definition.port, configuration: configuration, logger: logger)
+        FileHandle.standardError.write(Data("\(definition.id) agent listening on \(server.baseURL)\n".utf8))
+        await server.runUntilSignal()
+    }
+}
