@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol"]),
         .target(name: "DurableEngine", dependencies: ["SQLiteSupport", crypto, log]),
         .target(name: "RoutingWorkflow", dependencies: [
-            "DurableEngine", "A2AClient", "ModelProviders", "PromptTemplates", "AgentKnowledge", log,
+            "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge", log,
         ]),
         .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", log]),
 

@@ -1,1 +1,0 @@
-// The RoutingWorkflow module. See docs/architecture.md for what it owns.

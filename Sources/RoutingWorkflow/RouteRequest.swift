@@ -1,0 +1,21 @@
+/// The input of `RoutingWorkflow`: a question and how to handle it.
+public struct RouteRequest: Codable, Sendable, Equatable {
+    /// The user's question, as typed.
+    public var question: String
+    /// The agent that answers when the classifier's label names no known agent.
+    public var defaultAgentID: String
+    /// Whether a human must approve the drafted answer (signal `approve` or `reject`).
+    public var requireApproval: Bool
+    /// How long the approval gate waits before the draft counts as not approved.
+    public var approvalTimeoutSeconds: Double
+
+    public init(
+        question: String, defaultAgentID: String = "faq", requireApproval: Bool = false,
+        approvalTimeoutSeconds: Double = 24 * 3600
+    ) {
+        self.question = question
+        self.defaultAgentID = defaultAgentID
+        self.requireApproval = requireApproval
+        self.approvalTimeoutSeconds = approvalTimeoutSeconds
+    }
+}

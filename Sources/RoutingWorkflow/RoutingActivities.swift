@@ -1,0 +1,123 @@
+import A2AProtocol
+import AgentKnowledge
+import DurableEngine
+import Foundation
+import ModelProviders
+import PromptTemplates
+
+/// The side effects of the routing workflows: discover agents, render the classifier prompt,
+/// classify, call the chosen agent, translate. Register them on a worker with `register(in:)`.
+public struct RoutingActivities: Sendable {
+    public let catalog: AgentCatalog
+    public let prompts: PromptLibrary
+    /// The configured language model; nil means the built-in local model.
+    public let model: (any ModelProvider)?
+    public let endpoints: AgentEndpoints
+    public let caller: any AgentCalling
+    let classifier: LocalClassifier
+
+    public init(catalog: AgentCatalog, prompts: PromptLibrary, model: (any ModelProvider)?, endpoints: AgentEndpoints,
+                caller: any AgentCalling) throws {
+        self.catalog = catalog
+        self.prompts = prompts
+        self.model = model
+        self.endpoints = endpoints
+        self.caller = caller
+        classifier = try LocalClassifier(catalog: catalog)
+    }
+
+    /// Registers every routing activity under its `RoutingActivityName`.
+    public func register(in registry: ActivityRegistry) {
+        registry.register(RoutingActivityName.discoverAgents) { (_: DiscoverAgentsInput, _: ActivityContext) in
+            await self.discoverAgents()
+        }
+        registry.register(RoutingActivityName.renderClassifierPrompt) { (input: ClassifierPromptInput, _: ActivityContext) in
+            try self.renderClassifierPrompt(input)
+        }
+        registry.register(RoutingActivityName.classify) { (input: ClassifyInput, _: ActivityContext) in
+            try await RoutingErrors.classified { try await self.classify(input) }
+        }
+        registry.register(RoutingActivityName.callAgent) { (input: AgentCallInput, context: ActivityContext) in
+            try await RoutingErrors.classified(agent: input.agentID) { try await self.callAgent(input, context: context) }
+        }
+        registry.register(RoutingActivityName.translate) { (text: String, _: ActivityContext) in
+            try await RoutingErrors.classified { try await self.translate(text) }
+        }
+    }
+
+    /// Every agent under `agents/`, described by its live card, or by its definition while it is down.
+    func discoverAgents() async -> [DiscoveredAgent] {
+        var agents: [DiscoveredAgent] = []
+        for definition in catalog.agents {
+            let url = endpoints.url(forAgent: definition.id, port: definition.port)
+            if let card = try? await caller.fetchCard(baseURL: url) {
+                agents.append(DiscoveredAgent(
+                    id: definition.id, name: card.name, description: card.description, url: url,
+                    skills: card.skills.map { .init(name: $0.name, description: $0.description, tags: $0.tags, examples: $0.examples ?? []) },
+                    reachable: true))
+            } else {
+                agents.append(DiscoveredAgent(
+                    id: definition.id, name: definition.name, description: definition.description, url: url,
+                    skills: definition.skills.map { .init(name: $0.name, description: $0.description, tags: $0.tags, examples: $0.examples) },
+                    reachable: false))
+            }
+        }
+        return agents
+    }
+
+    func renderClassifierPrompt(_ input: ClassifierPromptInput) throws -> String {
+        let agents: [[String: Any]] = input.agents.map { agent in
+            ["id": agent.id, "name": agent.name, "description": agent.description,
+             "skills": agent.skills.map { ["name": $0.name, "description": $0.description, "tags": $0.tags, "examples": $0.examples] }]
+        }
+        do {
+            return try prompts.render("classify.jinja2", context: ["agents": agents, "question": input.question])
+        } catch {
+            throw ApplicationError(type: "PromptError", message: "\(error)", nonRetryable: true)
+        }
+    }
+
+    func classify(_ input: ClassifyInput) async throws -> ClassifierVerdict {
+        guard let model else {
+            let result = classifier.classify(input.question)
+            let known = input.agentIDs.contains(result.agentID) && result.confidence > 0
+            return ClassifierVerdict(label: result.agentID, agentID: known ? result.agentID : nil, model: "local")
+        }
+        let output = try await model.complete(ModelRequest(messages: [.user(input.prompt)], temperature: 0, maxOutputTokens: 20))
+        return ClassifierVerdict(label: output.trimmingCharacters(in: .whitespacesAndNewlines),
+                                 agentID: LocalClassifier.parseLabel(output, knownIDs: input.agentIDs), model: model.description)
+    }
+
+    func callAgent(_ input: AgentCallInput, context: ActivityContext) async throws -> AgentReply {
+        let progress = ChunkCounter()
+        return try await caller.streamAnswer(baseURL: input.url, question: input.question, messageID: input.messageID) { _ in
+            context.heartbeat(progress.next())
+        }
+    }
+
+    func translate(_ text: String) async throws -> String {
+        guard let model else {
+            throw ApplicationError(
+                type: "ModelNotConfigured",
+                message: "translation needs a language model, and the local model cannot translate. Set SWITCHBOARD_MODEL=openai "
+                    + "with OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL for a compatible server), or SWITCHBOARD_MODEL=azure "
+                    + "with AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_VERSION, AZURE_OPENAI_DEPLOYED_MODEL_NAME and AZURE_OPENAI_API_KEY",
+                nonRetryable: true)
+        }
+        let prompt: String
+        do {
+            prompt = try prompts.render("simple.jinja2", context: ["input": text])
+        } catch {
+            throw ApplicationError(type: "PromptError", message: "\(error)", nonRetryable: true)
+        }
+        return try await model.complete(ModelRequest(messages: [.user(prompt)]))
+    }
+}
+
+/// Numbers the chunks of one streamed answer, for heartbeat details.
+final class ChunkCounter: @unchecked Sendable {
+    // @unchecked Sendable: `count` is guarded by `lock`.
+    private let lock = NSLock()
+    private var count = 0
+    func next() -> Int { lock.withLock { count += 1; return count } }
+}
