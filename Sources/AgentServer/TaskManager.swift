@@ -46,7 +46,8 @@ public actor TaskManager {
         if request.configuration?.returnImmediately != true {
             await waitUntilSettled(id)
         }
-        return try snapshot(id, historyLength: request.configuration?.historyLength)
+        guard let entry = store.peek(id: id) ?? store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+        return entry.task.trimmingHistory(to: request.configuration?.historyLength)
     }
 
     /// Starts (or joins) the task for `request` and streams its events: first the task, then

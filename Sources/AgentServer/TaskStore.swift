@@ -53,6 +53,12 @@ final class TaskStore {
         return loaded
     }
 
+    /// The entry for `id` in memory, even when its TTL has just passed (answers the send that
+    /// finished it).
+    func peek(id: String) -> TaskEntry? {
+        entries[id]
+    }
+
     /// The task created by message `messageId`, if any.
     func entry(messageId: String) -> TaskEntry? {
         if let id = byMessageId[messageId], let entry = entry(id: id) { return entry }

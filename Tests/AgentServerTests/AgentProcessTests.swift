@@ -1,0 +1,124 @@
+import A2AProtocol
+import AgentTesting
+import Foundation
+import Testing
+
+/// End to end: the real `switchboard agent hr` process on a free loopback port.
+/// Build it first: `swift build --scratch-path .build-agent --product switchboard`.
+@Suite struct AgentProcessTests {
+    /// The `switchboard` binary next to the test bundle.
+    static var binary: URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
+        var directory = bundle.deletingLastPathComponent()
+        if bundle.path.contains(".xctest/") {  // inside a bundle directory
+            while directory.pathExtension != "xctest", directory.path != "/" { directory.deleteLastPathComponent() }
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("switchboard")
+    }
+
+    /// Repository root (this file is Tests/AgentServerTests/…).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LoopbackError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw LoopbackError("bind() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Starts `switchboard agent …` and waits until its card answers.
+    static func launch(_ arguments: [String], port: Int) async throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["agent"] + arguments
+        process.currentDirectoryURL = root
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, process.isRunning {
+            if let card = try? await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json", timeout: 2),
+               card.status == 200 {
+                return (process, stderr)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let output = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        throw LoopbackError("the agent did not become ready: \(output)")
+    }
+
+    static func stop(_ process: Process) -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test func hrAgentAnswersAndStopsCleanly() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
+            Issue.record("build the binary first: swift build --scratch-path .build-agent --product switchboard (looked at \(Self.binary.path))")
+            return
+        }
+        let port = try Self.freePort()
+        let (process, stderr) = try await Self.launch(["hr", "--port", String(port)], port: port)
+        var stopped = false
+        defer { if !stopped { _ = Self.stop(process) } }
+
+        let card = try await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json")
+        let decoded = try A2AJSON.decode(AgentCard.self, from: card.body)
+        #expect(decoded.supportedInterfaces.first?.url == "http://127.0.0.1:\(port)/")
+        #expect(!decoded.skills.isEmpty)
+        #expect(decoded.skills.allSatisfy { !$0.tags.isEmpty })
+
+        let body = #"{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"e2e-1","role":"ROLE_USER","parts":[{"text":"How many vacation days do I get per year?"}]}}}"#
+        let sent = try await LoopbackHTTPClient.request(
+            port: port, method: "POST", path: "/", headers: [("A2A-Version", "1.0"), ("Content-Type", "application/json")],
+            body: Array(body.utf8))
+        let response = try A2AJSON.decode(JSONRPCResponse<SendMessageResponse>.self, from: sent.body)
+        guard case .task(let task) = try response.get() else { Issue.record("expected a task"); return }
+        #expect(task.status.state == .completed)
+        let answer = task.artifacts?.first?.text ?? ""
+        #expect(!answer.isEmpty)
+        #expect(answer.lowercased().contains("vacation") || answer.lowercased().contains("pto") || answer.lowercased().contains("days"))
+
+        stopped = true
+        #expect(Self.stop(process) == 0)
+        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("hr agent listening on http://127.0.0.1:\(port)"))
+        #expect(!log.contains("vacation days"))  // no question text in the logs
+    }
+
+    @Test func unknownAgentIsAClearError() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
+            Issue.record("build the binary first: swift build --scratch-path .build-agent --product switchboard")
+            return
+        }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["agent", "nosuch"]
+        process.currentDirectoryURL = Self.root
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(output.contains("nosuch"))
+        #expect(output.contains("hr"))
+        #expect(output.contains("faq"))
+    }
+}

@@ -1,0 +1,118 @@
+import A2AProtocol
+import AgentKnowledge
+import AgentServer
+import Foundation
+import ModelProviders
+import PromptTemplates
+import Testing
+
+/// A provider that records the request and streams fixed deltas (or fails): the executor seam.
+final class RecordingProvider: ModelProvider, @unchecked Sendable {
+    // @unchecked Sendable: `requests` is only touched while holding `lock`.
+    let deltas: [String]
+    let failure: (any Error)?
+    private let lock = NSLock()
+    private var requests: [ModelRequest] = []
+
+    init(deltas: [String], failure: (any Error)? = nil) {
+        self.deltas = deltas
+        self.failure = failure
+    }
+
+    var description: String { "recording" }
+    var recorded: [ModelRequest] { lock.withLock { requests } }
+
+    func complete(_ request: ModelRequest) async throws -> String {
+        lock.withLock { requests.append(request) }
+        if let failure { throw failure }
+        return deltas.joined()
+    }
+
+    func stream(_ request: ModelRequest) -> AsyncThrowingStream<String, any Error> {
+        lock.withLock { requests.append(request) }
+        let deltas = deltas
+        let failure = failure
+        return AsyncThrowingStream { continuation in
+            for delta in deltas { continuation.yield(delta) }
+            if let failure { continuation.finish(throwing: failure) } else { continuation.finish() }
+        }
+    }
+}
+
+/// The local knowledge executor and the model executor, through the task manager.
+@Suite struct ExecutorTests {
+    static let catalog = Result { try AgentCatalog(directory: AgentProcessTests.root.appendingPathComponent("agents")) }
+
+    func hr() throws -> (AgentDefinition, KnowledgeBase) {
+        let catalog = try Self.catalog.get()
+        let definition = try #require(catalog.agent(id: "hr"))
+        return (definition, try KnowledgeBase(definition: definition, agentsDirectory: catalog.directory))
+    }
+
+    func request(_ text: String) -> SendMessageRequest {
+        SendMessageRequest(message: Message(messageId: UUID().uuidString, role: .user, parts: [.text(text)]))
+    }
+
+    @Test func knowledgeExecutorStreamsTheLocalAnswerInChunks() async throws {
+        let (_, knowledge) = try hr()
+        let executor = KnowledgeExecutor(knowledge: knowledge)
+        let question = "How long is parental leave?"
+        var chunks: [String] = []
+        for try await chunk in executor.answer(question, context: AgentExecutionContext(
+            taskId: "t", contextId: "c", message: Message(messageId: "m", role: .user, parts: [.text(question)]))) {
+            chunks.append(chunk)
+        }
+        let expected = LocalAnswerer(knowledge: knowledge).answer(to: question)
+        #expect(expected.isKnown)
+        #expect(chunks.count > 1)
+        #expect(chunks.joined() == expected.text)
+
+        let manager = try TaskManager(executor: executor)
+        let first = try await manager.send(request(question))
+        let second = try await manager.send(request(question))
+        #expect(first.artifacts?.first?.text == expected.text)
+        #expect(second.artifacts?.first?.text == first.artifacts?.first?.text)  // deterministic
+    }
+
+    @Test func knowledgeExecutorIsHonestAboutUnknownQuestions() async throws {
+        let (_, knowledge) = try hr()
+        let manager = try TaskManager(executor: KnowledgeExecutor(knowledge: knowledge))
+        let task = try await manager.send(request("What is the airspeed velocity of an unladen swallow?"))
+        #expect(task.status.state == .completed)
+        #expect(task.artifacts?.first?.text.lowercased().contains("don't have information") == true)
+    }
+
+    @Test func modelExecutorRendersThePersonaAndForwardsDeltas() async throws {
+        let (definition, knowledge) = try hr()
+        let provider = RecordingProvider(deltas: ["You get ", "20 days."])
+        let prompts = PromptLibrary(directory: AgentProcessTests.root.appendingPathComponent("prompts"))
+        let template = URL(fileURLWithPath: definition.personaPrompt).lastPathComponent
+        let executor = ModelExecutor(provider: provider, prompts: prompts, knowledge: knowledge, personaTemplate: template)
+        let manager = try TaskManager(executor: executor)
+        let task = try await manager.send(request("How many vacation days do I get?"))
+        #expect(task.status.state == .completed)
+        #expect(task.artifacts?.first?.text == "You get 20 days.")
+        let sent = try #require(provider.recorded.first)
+        #expect(sent.messages.first?.role == .system)
+        #expect(sent.messages.first?.content.contains("Handbook passages") == true)
+        #expect(sent.messages.first?.content.contains("How many vacation days do I get?") == true)
+        #expect(sent.messages.last == .user("How many vacation days do I get?"))
+    }
+
+    @Test func modelFailureFailsTheTaskWithAMessage() async throws {
+        let (definition, knowledge) = try hr()
+        let provider = RecordingProvider(deltas: ["partial "], failure: ExecutorBoom())
+        let prompts = PromptLibrary(directory: AgentProcessTests.root.appendingPathComponent("prompts"))
+        let template = URL(fileURLWithPath: definition.personaPrompt).lastPathComponent
+        let manager = try TaskManager(executor: ModelExecutor(
+            provider: provider, prompts: prompts, knowledge: knowledge, personaTemplate: template))
+        let task = try await manager.send(request("How many vacation days do I get?"))
+        #expect(task.status.state == .failed)
+        #expect(task.status.message?.text.contains("model unavailable") == true)
+        // A missing template fails the task too, without calling the model.
+        let missing = try TaskManager(executor: ModelExecutor(
+            provider: provider, prompts: prompts, knowledge: knowledge, personaTemplate: "no_such_template"))
+        let failed = try await missing.send(request("hi"))
+        #expect(failed.status.state == .failed)
+    }
+}
