@@ -1,1 +1,0 @@
-// The A2AClient module. See docs/architecture.md for what it owns.
