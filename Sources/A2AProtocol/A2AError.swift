@@ -132,7 +132,7 @@ public struct A2AError: Error, Sendable, Hashable, Codable, CustomStringConverti
     /// -32005.
     public static func contentTypeNotSupported(_ contentType: String) -> A2AError {
         A2AError(code: contentTypeNotSupportedCode,
-                 message: "Content type '\(contentType)' is not supported; use application/json",
+                 message: "Content type '\(contentType)' is not supported",
                  data: errorInfo(reason: "CONTENT_TYPE_NOT_SUPPORTED"))
     }
 

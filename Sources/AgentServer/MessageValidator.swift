@@ -1,4 +1,5 @@
 import A2AProtocol
+import Foundation
 
 /// Checks an incoming message against the protocol rules and the server's size limits.
 enum MessageValidator {
@@ -14,6 +15,11 @@ enum MessageValidator {
             throw A2AError.invalidParams(
                 field: "message.parts", "at most \(configuration.maxParts) parts are allowed, got \(message.parts.count)")
         }
+        for part in message.parts {
+            if let mediaType = part.mediaType, !supports(mediaType) {
+                throw A2AError.contentTypeNotSupported(mediaType)
+            }
+        }
         let textBytes = message.parts.reduce(0) { $0 + ($1.text?.utf8.count ?? 0) }
         if textBytes > configuration.maxMessageTextBytes {
             throw A2AError.invalidParams(
@@ -23,5 +29,11 @@ enum MessageValidator {
         if textBytes == 0 || message.parts.allSatisfy({ $0.text == nil }) {
             throw A2AError.invalidParams(field: "message.parts", "this agent needs a non-empty text part")
         }
+    }
+
+    /// Media types this agent reads: text, and JSON for data parts.
+    static func supports(_ mediaType: String) -> Bool {
+        let base = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return base.hasPrefix("text/") || base == "application/json"
     }
 }

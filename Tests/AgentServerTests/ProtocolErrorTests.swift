@@ -99,3 +99,16 @@ import Testing
         #expect(stream.events.last?["result"]?["status"]?["state"] == "completed")
     }
 }
+
+/// Parts whose media type the agent cannot read get -32005 (spec §3.1.1, TCK CORE-SEND-003).
+@Suite struct MediaTypeTests {
+    @Test func unsupportedMediaTypeIsContentTypeNotSupported() async throws {
+        let h = try Harness()
+        let params = #"{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"raw":"dGNr","mediaType":"application/x-unsupported-tck-type"}]}}"#
+        let answer = try await h.rpc("SendMessage", params)
+        #expect(answer.json?["error"]?["code"] == -32005)
+        #expect(answer.text.contains("application/x-unsupported-tck-type"))
+        let text = #"{"message":{"messageId":"m2","role":"ROLE_USER","parts":[{"text":"hi","mediaType":"text/plain; charset=utf-8"}]}}"#
+        #expect(try await h.rpc("SendMessage", text).json?["result"] != nil)
+    }
+}
