@@ -38,10 +38,11 @@ import Testing
     }
 
     /// Starts `switchboard agent …` and waits until its card answers.
-    static func launch(_ arguments: [String], port: Int) async throws -> (Process, Pipe) {
+    static func launch(_ arguments: [String], port: Int, environment: [String: String] = [:]) async throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["agent"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.currentDirectoryURL = root
         let stderr = Pipe()
         process.standardError = stderr
@@ -120,5 +121,51 @@ import Testing
         #expect(output.contains("nosuch"))
         #expect(output.contains("hr"))
         #expect(output.contains("faq"))
+    }
+
+    @Test func tokenAndTasksDatabaseSurviveARestart() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
+            Issue.record("build the binary first: swift build --scratch-path .build-agent --product switchboard")
+            return
+        }
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("agent-e2e-\(UUID()).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
+        let port = try Self.freePort()
+        let arguments = ["faq", "--port", String(port), "--tasks-db", database]
+        let environment = ["SWITCHBOARD_AGENT_TOKEN": "e2e-token"]
+        let auth = [("A2A-Version", "1.0"), ("Content-Type", "application/json"), ("Authorization", "Bearer e2e-token")]
+        let body = #"{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"e2e-faq","role":"ROLE_USER","parts":[{"text":"What is the Wi-Fi password for guests?"}]}}}"#
+
+        var (process, _) = try await Self.launch(arguments, port: port, environment: environment)
+        var running = true
+        defer { if running { _ = Self.stop(process) } }
+        let denied = try await LoopbackHTTPClient.request(
+            port: port, method: "POST", path: "/", headers: Array(auth.prefix(2)), body: Array(body.utf8))
+        #expect(denied.status == 401)
+        #expect(denied.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+        let card = try await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json")
+        #expect(card.status == 200)
+        #expect(card.text.contains("httpAuthSecurityScheme"))
+        let sent = try await LoopbackHTTPClient.request(port: port, method: "POST", path: "/", headers: auth, body: Array(body.utf8))
+        guard case .task(let task) = try A2AJSON.decode(JSONRPCResponse<SendMessageResponse>.self, from: sent.body).get() else {
+            Issue.record("expected a task: \(sent.text)")
+            return
+        }
+        #expect(Self.stop(process) == 0)
+        running = false
+
+        (process, _) = try await Self.launch(arguments, port: port, environment: environment)
+        running = true
+        let get = #"{"jsonrpc":"2.0","id":2,"method":"GetTask","params":{"id":"\#(task.id)"}}"#
+        let got = try await LoopbackHTTPClient.request(port: port, method: "POST", path: "/", headers: auth, body: Array(get.utf8))
+        let reloaded = try A2AJSON.decode(JSONRPCResponse<A2ATask>.self, from: got.body).get()
+        #expect(reloaded == task)
+        // The same message id after the restart returns the stored task.
+        let again = try await LoopbackHTTPClient.request(port: port, method: "POST", path: "/", headers: auth, body: Array(body.utf8))
+        guard case .task(let same) = try A2AJSON.decode(JSONRPCResponse<SendMessageResponse>.self, from: again.body).get() else {
+            Issue.record("expected a task")
+            return
+        }
+        #expect(same.id == task.id)
     }
 }
