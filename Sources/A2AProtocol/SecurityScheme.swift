@@ -47,17 +47,3 @@ public struct SecurityScheme: Sendable, Hashable, Codable {
     /// `Authorization: Bearer <token>`.
     public static let bearer = SecurityScheme(httpAuthSecurityScheme: HTTPAuth(scheme: "Bearer"))
 }
-
-/// Schemes that must all be satisfied: `{"schemes":{"bearer":{"list":[]}}}`.
-public struct SecurityRequirement: Sendable, Hashable, Codable {
-    /// Scopes required for one scheme.
-    public struct Scopes: Sendable, Hashable, Codable {
-        public var list: [String]
-
-        public init(list: [String] = []) { self.list = list }
-    }
-
-    public var schemes: [String: Scopes]
-
-    public init(schemes: [String: Scopes]) { self.schemes = schemes }
-}

@@ -2,21 +2,6 @@ import A2AProtocol
 import HTTPServerCore
 import Logging
 
-/// What the card says about an agent (independent of where it runs).
-public struct AgentIdentity: Sendable {
-    public var name: String
-    public var description: String
-    public var version: String
-    public var skills: [AgentCard.Skill]
-
-    public init(name: String, description: String, version: String, skills: [AgentCard.Skill]) {
-        self.name = name
-        self.description = description
-        self.version = version
-        self.skills = skills
-    }
-}
-
 /// Starts agent servers: an HTTP server on `host:port` answering A2A with the given executor.
 /// The coordinator picks the executor (local knowledge, OpenAI, Azure) and passes it in.
 public enum AgentServerFactory {
@@ -46,21 +31,4 @@ public enum AgentServerFactory {
             skills: identity.skills, baseURL: baseURL, requiresBearerToken: requiresToken))
         return RunningAgentServer(server: server, responder: responder, baseURL: baseURL)
     }
-}
-
-/// A started agent server.
-public struct RunningAgentServer: Sendable {
-    public let server: HTTPServer
-    public let responder: A2AAgentResponder
-    /// e.g. `http://127.0.0.1:9101`.
-    public let baseURL: String
-
-    /// The bound port.
-    public var port: Int { server.port }
-
-    /// Stops accepting, finishes in-flight requests, closes connections.
-    public func shutdown() async { await server.shutdown() }
-
-    /// Runs until SIGINT/SIGTERM, then shuts down gracefully.
-    public func runUntilSignal() async { await server.runUntilSignal() }
 }
