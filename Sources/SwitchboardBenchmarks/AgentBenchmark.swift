@@ -1,4 +1,5 @@
 import A2AProtocol
+import AgentKnowledge
 import AgentServer
 import Foundation
 import HTTPClient
@@ -16,21 +17,44 @@ private struct FixedAnswerExecutor: AgentExecutor {
 }
 
 /// `agent`: SendMessage requests per second (wrk, unique message ids) and streamed answers per
-/// second (SendStreamingMessage read to the end by the libcurl client, 16 at a time).
+/// second (SendStreamingMessage read to the end by the libcurl client, 16 at a time), for a
+/// fixed answer (server overhead) and for the hr agent's local knowledge executor.
 let agentBenchmark = Benchmark(name: "agent", summary: "A2A SendMessage req/s (wrk) and streamed answers/s") {
-    let identity = AgentIdentity(name: "Bench Agent", description: "Benchmark agent.", version: "1.0.0", skills: [])
     var logger = Logger(label: "switchboard.bench.agent")
     logger.logLevel = .warning  // one line per request would measure the terminal
-    let server = try AgentServerFactory.start(
-        identity: identity, executor: FixedAnswerExecutor(), port: 0,
-        configuration: AgentServerConfiguration(rateLimit: nil, taskCapacity: 50_000), logger: logger)
+    let configuration = AgentServerConfiguration(rateLimit: nil, taskCapacity: 50_000)
+
+    print("-- fixed 8-chunk answer (server overhead only)")
+    let identity = AgentIdentity(name: "Bench Agent", description: "Benchmark agent.", version: "1.0.0", skills: [])
+    let fixed = try AgentServerFactory.start(
+        identity: identity, executor: FixedAnswerExecutor(), port: 0, configuration: configuration, logger: logger)
+    try await measure(fixed)
+
+    print("-- hr agent, local knowledge executor (BM25 retrieval, chunked answer)")
+    let catalog = try AgentCatalog.locateDefault()
+    guard let hr = catalog.agent(id: "hr") else { throw BenchmarkSetupError(message: "agents/hr.yaml not found") }
+    let knowledge = try KnowledgeBase(definition: hr, agentsDirectory: catalog.directory)
+    let agent = try AgentServerFactory.start(
+        definition: hr, executor: KnowledgeExecutor(knowledge: knowledge), port: 0, configuration: configuration,
+        logger: logger)
+    try await measure(agent)
+}
+
+/// Runs both measurements against `server`, then stops it.
+private func measure(_ server: RunningAgentServer) async throws {
     do {
-        try await measureAgent(base: "http://127.0.0.1:\(server.port)")
+        try await measureAgent(base: server.baseURL)
     } catch {
         await server.shutdown()
         throw error
     }
     await server.shutdown()
+}
+
+/// The benchmark could not find what it needs.
+private struct BenchmarkSetupError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 private func measureAgent(base: String) async throws {
@@ -77,7 +101,7 @@ private func measureAgent(base: String) async throws {
             group.addTask {
                 var index = worker
                 while index < total {
-                    let body = #"{"jsonrpc":"2.0","id":1,"method":"SendStreamingMessage","params":{"message":{"messageId":"s-\#(index)","role":"ROLE_USER","parts":[{"text":"stream please"}]}}}"#
+                    let body = #"{"jsonrpc":"2.0","id":1,"method":"SendStreamingMessage","params":{"message":{"messageId":"s-\#(index)","role":"ROLE_USER","parts":[{"text":"How long is parental leave?"}]}}}"#
                     let request = HTTPClientRequest(
                         url: URL(string: base + "/")!, method: .post,
                         headers: ["Content-Type": "application/json", "A2A-Version": "1.0", "Accept": "text/event-stream"],
