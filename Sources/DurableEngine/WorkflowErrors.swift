@@ -21,6 +21,12 @@ public struct WorkflowFailed: Error, CustomStringConvertible, Sendable {
     public var status: WorkflowStatus
     public var message: String
 
+    public init(workflowID: String, status: WorkflowStatus, message: String) {
+        self.workflowID = workflowID
+        self.status = status
+        self.message = message
+    }
+
     public var description: String { "workflow \(workflowID) \(status.rawValue.lowercased()): \(message)" }
 }
 

@@ -1,3 +1,4 @@
+import A2AClient
 import DurableEngine
 import HTTPClient
 
@@ -20,6 +21,13 @@ public enum RoutingErrors {
             let subject = agent.map { "agent \($0)" } ?? "the model endpoint"
             let what = http.isRetryable ? "\(subject) unreachable: \(http)" : "\(subject): \(http)"
             return ApplicationError(type: "HTTPClientError", message: what, nonRetryable: !http.isRetryable)
+        }
+        if let a2a = error as? A2AClientError {
+            let subject = agent.map { "agent \($0)" } ?? "the agent"
+            var message = "\(subject): \(a2a)"
+            if case .transport(let transport) = a2a, transport.isRetryable { message = "\(subject) unreachable (\(transport))" }
+            return ApplicationError(type: "A2AClientError", message: message, nonRetryable: !a2a.isRetryable,
+                                    nextRetryDelay: a2a.retryAfter)
         }
         if let classifiable = error as? any RetryClassifiable {
             return ApplicationError(type: classifiable.errorType, message: classifiable.messageForHistory,

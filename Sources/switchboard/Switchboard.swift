@@ -11,6 +11,9 @@ struct Switchboard: AsyncParsableCommand {
         subcommands: [
             // One line per subcommand, each defined in its own file.
             AgentCommand.self,
+            WorkerCommand.self,
+            RouteCommand.self,
+            TranslateCommand.self,
         ]
     )
 }

@@ -29,6 +29,7 @@ import Testing
         ("hr", "What is the company 401(k) match?", "401(k) retirement plan"),
         ("hr", "How long is parental leave?", "Parental leave"),
         ("faq", "What is the guest wifi password?", "Wi-Fi and guest network"),
+        ("faq", "What time does the office open?", "Office hours"),
         ("faq", "Where is the office?", "Office address and directions"),
         ("faq", "How do I book a meeting room?", "Meeting rooms"),
         ("faq", "What are the help desk hours?", "IT help desk"),

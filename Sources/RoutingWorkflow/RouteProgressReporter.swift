@@ -1,0 +1,85 @@
+import DurableEngine
+import Foundation
+
+/// Turns a routing workflow's history into progress lines while it runs: each step, each
+/// retry with its cause and delay, and what the workflow is waiting for.
+public struct RouteProgressReporter: Sendable {
+    let client: WorkflowClient
+    let workflowID: String
+
+    public init(client: WorkflowClient, workflowID: String) {
+        self.client = client
+        self.workflowID = workflowID
+    }
+
+    /// Writes lines with `write` until the task is cancelled.
+    public func run(write: @escaping @Sendable (String) -> Void) async {
+        var seenEvents = 0
+        var reportedRetries: Set<String> = []
+        var agentsByStep: [Int: String] = [:]
+        while !Task.isCancelled {
+            if let history = try? client.history(workflowID: workflowID), history.count > seenEvents {
+                for event in history[seenEvents...] {
+                    if let line = describe(event, agentsByStep: &agentsByStep) { write(line) }
+                }
+                seenEvents = history.count
+            }
+            if let description = try? client.describe(workflowID: workflowID) {
+                for pending in description.pendingActivities {
+                    guard let failure = pending.lastFailure, let next = pending.nextAttemptTime else { continue }
+                    let key = "\(pending.activityID)#\(pending.attempt)"
+                    guard !reportedRetries.contains(key) else { continue }
+                    reportedRetries.insert(key)
+                    let wait = max(0, next.timeIntervalSinceNow)
+                    write("  \(failure.message) (attempt \(pending.attempt - 1)), next try in \(Self.format(wait))")
+                }
+                if description.record.status.isClosed { return }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    private func describe(_ event: HistoryEvent, agentsByStep: inout [Int: String]) -> String? {
+        let attributes = event.attributes
+        switch event.eventType {
+        case .workflowExecutionStarted:
+            return "started workflow \(workflowID)"
+        case .activityTaskScheduled:
+            switch attributes.activityType {
+            case RoutingActivityName.discoverAgents: return "→ discovering agents"
+            case RoutingActivityName.renderClassifierPrompt: return "→ rendering the classifier prompt"
+            case RoutingActivityName.classify: return "→ classifying the question"
+            case RoutingActivityName.callAgent:
+                let agent = (try? attributes.input?.decode(AgentCallInput.self))?.agentID ?? "?"
+                agentsByStep[event.eventID] = agent
+                return "→ asking the \(agent.uppercased()) agent"
+            case RoutingActivityName.translate: return "→ translating with the model"
+            default: return "→ \(attributes.activityType ?? "activity")"
+            }
+        case .activityTaskCompleted:
+            if let verdict = try? attributes.result?.decode(ClassifierVerdict.self) {
+                return "  classified by \(verdict.model) as \(verdict.label)"
+            }
+            if let agents = try? attributes.result?.decode([DiscoveredAgent].self) {
+                let down = agents.filter { !$0.reachable }.map(\.id)
+                return "  found \(agents.map(\.id).joined(separator: ", "))" + (down.isEmpty ? "" : " (not answering yet: \(down.joined(separator: ", ")))")
+            }
+            return nil
+        case .activityTaskFailed, .activityTaskTimedOut:
+            return "  step failed: \(attributes.failure?.message ?? "unknown")"
+        case .markerRecorded where attributes.markerName == "classifier_fallback":
+            let details = (try? attributes.details?.decode([String: String].self)) ?? [:]
+            return "  the classifier's answer '\(details["label"] ?? "?")' names no agent; falling back to \(details["agent"] ?? "the default agent")"
+        case .timerStarted:
+            return "  waiting for approval: switchboard workflow signal -w \(workflowID) approve   (or reject)"
+        case .workflowExecutionSignaled:
+            return "  received \(attributes.signalName ?? "a signal")"
+        default:
+            return nil
+        }
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds < 10 ? String(format: "%.1fs", seconds) : "\(Int(seconds.rounded()))s"
+    }
+}

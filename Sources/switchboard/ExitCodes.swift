@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The exit codes of `route` and `translate`, distinct so scripts can tell outcomes apart.
+enum ExitCodes {
+    /// The workflow failed, was cancelled or terminated.
+    static let workflowFailed = ExitCode(1)
+    /// Could not run: bad configuration, unreadable history, ...
+    static let cannotRun = ExitCode(2)
+    /// Ctrl-C: detached, the workflow keeps running.
+    static let detached = ExitCode(130)
+    // Usage errors exit with 64 (EX_USAGE), as swift-argument-parser does.
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import DurableEngine
+import Foundation
+import RoutingWorkflow
+
+/// `switchboard route "question"`: routes a question to the right agent and prints the answer.
+struct RouteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Route a question to the agent that should answer it, and print the answer.",
+        discussion: """
+            Progress goes to stderr, the answer to stdout. Ctrl-C detaches: the workflow keeps running and \
+            `switchboard workflow result -w ID` prints its answer later.
+            Exit codes: 0 answered, 1 the workflow failed, 2 could not run, 64 usage error, 130 detached.
+            """)
+
+    @Argument(help: "The question.")
+    var question: String
+
+    @Option(name: .customLong("id"), help: "The workflow ID (default: a new UUID).")
+    var workflowID: String?
+
+    @Option(name: .customLong("id-conflict-policy"), help: "When a run with this ID is running: fail, use-existing, terminate-existing.")
+    var conflictPolicy: WorkflowIDConflictPolicy = .fail
+
+    @Flag(help: "Print the workflow ID on stdout and exit without waiting.")
+    var detach = false
+
+    @Flag(name: .customLong("require-approval"), help: "Draft the answer, then wait for `workflow signal -w ID approve` or `reject`.")
+    var requireApproval = false
+
+    @Option(name: .customLong("approval-timeout"), help: "How long to wait for approval, in seconds (default: 24 h).")
+    var approvalTimeout: Double = 24 * 3600
+
+    @Option(name: .customLong("default-agent"), help: "The agent that answers when the classifier names none.")
+    var defaultAgent = "faq"
+
+    @Flag(name: .customLong("no-embedded-worker"), help: "Never run the workflow in this process, even when no worker is alive.")
+    var noEmbeddedWorker = false
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL (repeatable), for the embedded worker.")
+    var agentURLs: [String] = []
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the question is empty") }
+        guard question.utf8.count <= 16_384 else { throw ValidationError("the question is longer than 16 KiB") }
+        guard approvalTimeout > 0 else { throw ValidationError("--approval-timeout must be positive") }
+    }
+
+    func run() async throws {
+        let store: WorkflowStore
+        let execution: WorkflowExecution
+        do {
+            store = try database.openStore()
+            execution = try WorkflowClient(store: store).start(
+                RoutingWorkflow.self,
+                input: RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
+                                    approvalTimeoutSeconds: approvalTimeout),
+                id: workflowID, conflictPolicy: conflictPolicy)
+        } catch {
+            note("error: \(error)")
+            throw ExitCodes.cannotRun
+        }
+        if detach {
+            print(execution.workflowID)
+            return
+        }
+        let runner = WorkflowRunner(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: agentURLs)
+        switch try await runner.wait(for: execution.workflowID, as: RouteResult.self, showProgress: !quiet) {
+        case .finished(let result):
+            print(result.rendered)
+        case .failed(let failure):
+            note("error: \(failure)")
+            throw ExitCodes.workflowFailed
+        case .detached:
+            throw ExitCodes.detached
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import DurableEngine
+import Foundation
+import RoutingWorkflow
+
+/// `switchboard translate "text"`: the single-step workflow that translates into Japanese.
+struct TranslateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translate", abstract: "Translate text into Japanese with the configured language model (a durable workflow).")
+
+    @Argument(help: "The text to translate.")
+    var text: String
+
+    @Option(name: .customLong("id"), help: "The workflow ID (default: a new UUID).")
+    var workflowID: String?
+
+    @Flag(name: .customLong("no-embedded-worker"), help: "Never run the workflow in this process.")
+    var noEmbeddedWorker = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the text is empty") }
+    }
+
+    func run() async throws {
+        let store: WorkflowStore
+        let execution: WorkflowExecution
+        do {
+            store = try database.openStore()
+            execution = try WorkflowClient(store: store).start(SimpleWorkflow.self, input: text, id: workflowID)
+        } catch {
+            note("error: \(error)")
+            throw ExitCodes.cannotRun
+        }
+        let runner = WorkflowRunner(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: [])
+        switch try await runner.wait(for: execution.workflowID, as: String.self, showProgress: false) {
+        case .finished(let translation): print(translation)
+        case .failed(let failure):
+            note("error: \(failure)")
+            throw ExitCodes.workflowFailed
+        case .detached: throw ExitCodes.detached
+        }
+    }
+}
