@@ -50,12 +50,10 @@ extension A2AAgentResponder {
         switch method {
         case .sendMessage:
             let params = try sendParams(body)
-            let task = try await manager.send(params)
-            return Self.json(JSONRPCResponse(id: id, result: SendMessageResponse.task(task)))
+            return Self.json(JSONRPCResponse(id: id, result: try await manager.respond(to: params)))
         case .v03Send:
             let params = try v03SendParams(body)
-            let task = try await manager.send(params)
-            return Self.json(JSONRPCResponse(id: id, result: V03.Event(SendMessageResponse.task(task))))
+            return Self.json(JSONRPCResponse(id: id, result: V03.Event(try await manager.respond(to: params))))
         case .sendStreamingMessage:
             let stream = try await manager.stream(try sendParams(body))
             return SSEResponse.make(stream) { try A2AJSON.encode(JSONRPCResponse(id: id, result: $0)) }
@@ -108,6 +106,11 @@ extension A2AAgentResponder {
 
     static func params<P: Decodable>(_ type: P.Type, _ body: [UInt8]) throws -> P {
         do {
+            if ProtoJSONNames.mayContainSnakeCase(body) {
+                // Proto field names (`history_length`) are valid ProtoJSON too.
+                let json = try A2AJSON.decode(JSONValue.self, from: body)
+                return try A2AJSON.convert(ProtoJSONNames.camelCased(json), to: ParamsOnly<P>.self).params
+            }
             return try A2AJSON.decode(ParamsOnly<P>.self, from: body).params
         } catch let error as DecodingError {
             // Report paths relative to params ("message.parts"), not to the envelope.

@@ -29,8 +29,7 @@ extension A2AAgentResponder {
     private func dispatchREST(_ route: RESTRoute, _ request: HTTPRequest) async throws -> HTTPResponse {
         switch route {
         case .send:
-            let task = try await manager.send(try restSendBody(request))
-            return Self.json(SendMessageResponse.task(task))
+            return Self.json(try await manager.respond(to: try restSendBody(request)))
         case .stream:
             let stream = try await manager.stream(try restSendBody(request))
             return SSEResponse.make(stream) { try A2AJSON.encode($0) }
@@ -39,18 +38,18 @@ extension A2AAgentResponder {
             return Self.json(try await manager.task(id: id, historyLength: length))
         case .listTasks:
             var params = ListTasksRequest()
-            params.contextId = request.query["contextId"]
-            if let status = request.query["status"], !status.isEmpty {
+            params.contextId = Self.queryValue(request, "contextId")
+            if let status = Self.queryValue(request, "status"), !status.isEmpty {
                 guard let state = TaskState(rawValue: status) ?? TaskState(v03Name: status) else {
                     throw A2AError.invalidParams(field: "status", "unknown task state '\(status)'")
                 }
                 params.status = state
             }
             params.pageSize = try Self.intQuery(request, "pageSize")
-            params.pageToken = request.query["pageToken"]
+            params.pageToken = Self.queryValue(request, "pageToken")
             params.historyLength = try Self.intQuery(request, "historyLength")
-            params.statusTimestampAfter = request.query["statusTimestampAfter"]
-            params.includeArtifacts = request.query["includeArtifacts"].map { $0 == "true" || $0 == "1" }
+            params.statusTimestampAfter = Self.queryValue(request, "statusTimestampAfter")
+            params.includeArtifacts = Self.queryValue(request, "includeArtifacts").map { $0 == "true" || $0 == "1" }
             return Self.json(try await manager.list(params))
         case .cancel(let id):
             return Self.json(try await manager.cancel(id: id))
@@ -69,7 +68,12 @@ extension A2AAgentResponder {
     private func restSendBody(_ request: HTTPRequest) throws -> SendMessageRequest {
         let params: SendMessageRequest
         do {
-            params = try A2AJSON.decode(SendMessageRequest.self, from: request.body)
+            if ProtoJSONNames.mayContainSnakeCase(request.body) {
+                let json = try A2AJSON.decode(JSONValue.self, from: request.body)
+                params = try A2AJSON.convert(ProtoJSONNames.camelCased(json), to: SendMessageRequest.self)
+            } else {
+                params = try A2AJSON.decode(SendMessageRequest.self, from: request.body)
+            }
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
                 throw A2AError.parseError("Parse error: body is not valid JSON")
@@ -81,9 +85,19 @@ extension A2AAgentResponder {
     }
 
     private static func intQuery(_ request: HTTPRequest, _ name: String) throws -> Int? {
-        guard let text = request.query[name], !text.isEmpty else { return nil }
+        guard let text = queryValue(request, name), !text.isEmpty else { return nil }
         guard let value = Int(text) else { throw A2AError.invalidParams(field: name, "'\(text)' is not an integer") }
         return value
+    }
+
+    /// A query parameter by its camelCase name or its proto (snake_case) name.
+    static func queryValue(_ request: HTTPRequest, _ name: String) -> String? {
+        if let value = request.query[name] { return value }
+        var snake = ""
+        for character in name {
+            if character.isUppercase { snake += "_" + character.lowercased() } else { snake.append(character) }
+        }
+        return request.query[snake]
     }
 
     static func restError(_ error: A2AError) -> HTTPResponse {

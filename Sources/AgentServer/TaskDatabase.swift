@@ -103,7 +103,7 @@ final class TaskDatabase {
         guard let task = try? A2AJSON.decode(A2ATask.self, from: json) else { return nil }
         let created = Date(timeIntervalSince1970: Double(sqlite3_column_int64(statement, 2)) / 1_000_000)
         let updated = Date(timeIntervalSince1970: Double(sqlite3_column_int64(statement, 3)) / 1_000_000)
-        return TaskEntry(task: task, messageIds: [], createdAt: created, updatedAt: updated, events: [])
+        return TaskEntry(task: task, messageIds: [], createdAt: created, updatedAt: updated, events: [], reply: nil)
     }
 
     // MARK: - SQLite plumbing

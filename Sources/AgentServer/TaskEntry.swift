@@ -10,6 +10,8 @@ struct TaskEntry: Sendable {
     var createdAt: Date
     var updatedAt: Date
     var events: [StreamResponse]
+    /// The agent's direct reply, when it answered with a message rather than a task result.
+    var reply: Message?
     /// Access stamp for LRU order.
     var touched: UInt64 = 0
 

@@ -38,6 +38,13 @@ public actor TaskManager {
 
     // MARK: - Send
 
+    /// Like `send`, but answers `.message` when the agent replied with a message instead of a task.
+    public func respond(to request: SendMessageRequest) async throws -> SendMessageResponse {
+        let task = try await send(request)
+        if let reply = store.peek(id: task.id)?.reply { return .message(reply) }
+        return .task(task)
+    }
+
     /// Starts (or finds) the task for `request` and, unless `returnImmediately`, waits until it is
     /// terminal or interrupted.
     /// - Throws: `A2AError` (task not found, terminal task, bad params).
@@ -191,29 +198,92 @@ public actor TaskManager {
         runners[id] = Task { await self.drive(id, executor: executor, question: question, context: context) }
     }
 
-    /// Feeds the executor's deltas into the task, off the actor (each event hops back on).
-    /// A delta is held back until the next one arrives so the last chunk can say `lastChunk`.
+    /// Feeds the executor's output into the task, off the actor (each event hops back on).
+    /// A text delta is held back until the next output arrives so the last chunk can say
+    /// `lastChunk`.
     private nonisolated func drive(_ id: String, executor: any AgentExecutor, question: String,
                                    context: AgentExecutionContext) async {
         await setStatus(id, .working)
         let artifactId = UUID().uuidString.lowercased()
         var held: String?
         var first = true
+        var sawText = false
+        func text(_ delta: String) async {
+            sawText = true
+            if let previous = held {
+                await appendChunk(id, artifactId: artifactId, text: previous, first: first, last: false)
+                first = false
+            }
+            held = delta
+        }
+        func flushText() async {
+            if let last = held {
+                await appendChunk(id, artifactId: artifactId, text: last, first: first, last: true)
+                held = nil
+            }
+        }
         do {
+            if let rich = executor as? any AgentTaskExecutor {
+                for try await event in rich.run(question, context: context) {
+                    try Task.checkCancellation()
+                    switch event {
+                    case .text(let delta):
+                        await text(delta)
+                    case .artifact(let artifact, let append, let lastChunk):
+                        await flushText()
+                        await addArtifact(id, artifact, append: append, lastChunk: lastChunk)
+                    case .reply(let text):
+                        await flushText()
+                        await reply(id, text)
+                        return
+                    case .finish(let state, let message):
+                        await flushText()
+                        await finish(id, state, message: message)
+                        if state.isTerminal || state.isInterrupted { return }
+                    }
+                }
+                try Task.checkCancellation()
+                await flushText()
+                await setStatus(id, .completed)
+                return
+            }
             for try await delta in executor.answer(question, context: context) {
                 try Task.checkCancellation()
-                if let previous = held {
-                    await appendChunk(id, artifactId: artifactId, text: previous, first: first, last: false)
-                    first = false
-                }
-                held = delta
+                await text(delta)
             }
             try Task.checkCancellation()
-            await appendChunk(id, artifactId: artifactId, text: held ?? "", first: first, last: true)
+            if !sawText { held = "" }
+            await flushText()
             await setStatus(id, .completed)
         } catch {
             await fail(id, error)
         }
+    }
+
+    private func finish(_ id: String, _ state: TaskState, message: String?) {
+        guard let entry = store.entry(id: id) else { return }
+        setStatus(id, state, message: message.map { Self.agentMessage($0, for: entry.task) })
+    }
+
+    /// Ends the run with a direct message: streams get it as their last event, a blocking send
+    /// returns it; the task records it as its completed status message.
+    private func reply(_ id: String, _ text: String) {
+        guard let entry = store.entry(id: id), !entry.task.status.state.isTerminal else { return }
+        let message = Message(messageId: UUID().uuidString.lowercased(), role: .agent, parts: [.text(text)],
+                              contextId: entry.task.contextId)
+        emit(id, .message(message))
+        store.update(id: id) {
+            $0.reply = message
+            $0.task.status = TaskStatus(state: .completed, message: message, timestamp: A2AJSON.timestamp())
+        }
+        persist(id)
+    }
+
+    private func addArtifact(_ id: String, _ artifact: Artifact, append: Bool, lastChunk: Bool) {
+        guard let entry = store.entry(id: id) else { return }
+        emit(id, .artifactUpdate(TaskArtifactUpdateEvent(
+            taskId: id, contextId: entry.task.contextId, artifact: artifact,
+            append: append ? true : nil, lastChunk: lastChunk ? true : nil)))
     }
 
     private func setStatus(_ id: String, _ state: TaskState, message: Message? = nil) {

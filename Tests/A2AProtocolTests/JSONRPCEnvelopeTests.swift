@@ -74,3 +74,19 @@ import Testing
         #expect(A2AMethod(rawValue: "Nope") == nil)
     }
 }
+
+/// Proto field names are accepted alongside JSON names; user JSON is left alone.
+@Suite struct ProtoJSONNamesTests {
+    @Test func snakeCaseBecomesCamelCaseOutsideOpaqueValues() throws {
+        let input: JSONValue = ["history_length": 1, "message": ["message_id": "m", "metadata": ["keep_me": 1]],
+                                "parts": [["data": ["user_key": "v"], "media_type": "text/plain"]]]
+        let output = ProtoJSONNames.camelCased(input)
+        #expect(output["historyLength"] == 1)
+        #expect(output["message"]?["messageId"] == "m")
+        #expect(output["message"]?["metadata"] == ["keep_me": 1])
+        #expect(ProtoJSONNames.camelCase("status_timestamp_after") == "statusTimestampAfter")
+        #expect(ProtoJSONNames.camelCase("id") == "id")
+        let request = try A2AJSON.convert(ProtoJSONNames.camelCased(["id": "t", "history_length": 2]), to: GetTaskRequest.self)
+        #expect(request.historyLength == 2)
+    }
+}

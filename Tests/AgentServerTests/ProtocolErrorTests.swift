@@ -112,3 +112,19 @@ import Testing
         #expect(try await h.rpc("SendMessage", text).json?["result"] != nil)
     }
 }
+
+/// Proto (snake_case) field names work over JSON-RPC and REST, as ProtoJSON allows.
+@Suite struct ProtoFieldNameTests {
+    @Test func snakeCaseParamsAreAccepted() async throws {
+        let h = try Harness()
+        let sent = try await h.rpc("SendMessage", #"{"message":{"message_id":"snake-1","role":"ROLE_USER","parts":[{"text":"hi"}]},"configuration":{"history_length":0}}"#)
+        let task = try #require(sent.json?["result"]?["task"])
+        #expect(task["history"] == nil)
+        let id = try #require(task["id"]?.stringValue)
+        let got = try await h.rpc("GetTask", #"{"id":""# + id + #"","history_length":0}"#)
+        #expect(got.json?["result"]?["history"] == nil)
+        let rest = try await h.call("GET", "/tasks/\(id)", headers: ["A2A-Version": "1.0"], query: ["history_length": "0"])
+        #expect(rest.json?["history"] == nil)
+        #expect(rest.json?["id"] == .string(id))
+    }
+}
