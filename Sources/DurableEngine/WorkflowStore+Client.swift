@@ -181,9 +181,13 @@ extension WorkflowStore {
             .first?.bytes(0).map { Payload(data: try codec.open($0)) }
     }
 
-    /// True when some worker has heartbeated within `window` seconds.
+    /// True when some worker has heartbeated within `window` seconds and its process still
+    /// exists (WAL needs every process on this host, so the pid can be checked).
     func hasLiveWorker(window: Double) throws -> Bool {
         let since = Date().timeIntervalSince1970 - window
-        return try database.query("SELECT 1 FROM workers WHERE heartbeat > ?1 LIMIT 1", [.real(since)]).isEmpty == false
+        return try database.query("SELECT pid FROM workers WHERE heartbeat > ?1", [.real(since)]).contains { row in
+            guard let pid = row.int(0) else { return false }
+            return kill(pid_t(pid), 0) == 0 || errno == EPERM
+        }
     }
 }

@@ -41,7 +41,7 @@ struct WorkflowRunner {
                 }
             }
             group.addTask {
-                let signal = await SignalWaiter.wait(for: [SIGINT])
+                let signal = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
                 return signal == nil ? nil : .detached
             }
             let first = await group.next() ?? nil
