@@ -148,7 +148,11 @@ public actor TaskManager {
     /// Returns the id of the task `request` belongs to, starting the executor when needed.
     private func start(_ request: SendMessageRequest) throws -> String {
         var message = request.message
-        if let existing = store.entry(messageId: message.messageId) {
+        // A message id seen before is a retry: answer with the task it started, as long as that
+        // message is still the task's latest user turn. (A client that reuses an id after the
+        // conversation moved on, as the A2A TCK does, starts a new task.)
+        if let existing = store.entry(messageId: message.messageId),
+           existing.task.history?.last(where: { $0.role == .user })?.messageId == message.messageId {
             return existing.task.id
         }
         if let taskId = message.taskId {

@@ -23,6 +23,15 @@ import Testing
         #expect(followUp.status.state == .completed)
         #expect(followUp.history?.map(\.messageId) == ["tck-input-required-1", "follow-1"])
         #expect(followUp.history?.allSatisfy { $0.contextId == first.contextId } == true)
+        // A retry of the follow-up is still idempotent...
+        let retry = try await manager.send(SendMessageRequest(message: Message(
+            messageId: "follow-1", role: .user, parts: [.text("more")], taskId: first.id)))
+        #expect(retry == followUp)
+        // ...but the first message id reused after the conversation moved on starts a new task.
+        let reused = try await manager.send(SendMessageRequest(message: Message(
+            messageId: "tck-input-required-1", role: .user, parts: [.text("start")])))
+        #expect(reused.id != first.id)
+        #expect(reused.status.state == .inputRequired)
     }
 
     @Test func artifactsOfEveryKind() async throws {
