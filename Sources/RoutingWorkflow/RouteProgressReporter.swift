@@ -79,7 +79,8 @@ public struct RouteProgressReporter: Sendable {
         }
     }
 
-    static func format(_ seconds: Double) -> String {
+    /// "2.5s" under ten seconds, whole seconds above.
+    public static func format(_ seconds: Double) -> String {
         seconds < 10 ? String(format: "%.1fs", seconds) : "\(Int(seconds.rounded()))s"
     }
 }

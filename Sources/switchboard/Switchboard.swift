@@ -14,6 +14,7 @@ struct Switchboard: AsyncParsableCommand {
             WorkerCommand.self,
             RouteCommand.self,
             TranslateCommand.self,
+            WorkflowCommand.self,
         ]
     )
 }
