@@ -15,6 +15,7 @@ struct Switchboard: AsyncParsableCommand {
             RouteCommand.self,
             TranslateCommand.self,
             WorkflowCommand.self,
+            DemoCommand.self,
         ]
     )
 }

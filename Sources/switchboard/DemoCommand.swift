@@ -1,0 +1,81 @@
+import A2AClient
+import ArgumentParser
+import DurableEngine
+import Foundation
+import HTTPServerCore
+import RoutingWorkflow
+
+/// `switchboard demo`: starts both agents and a worker, routes an HR and a FAQ question,
+/// prints the answers and one workflow's history, and stops everything.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Bring the system up, route two sample questions, print the answers, stop everything.")
+
+    @Option(help: "The HR question.")
+    var hrQuestion = "How many vacation days do I get in my first year?"
+
+    @Option(help: "The FAQ question.")
+    var faqQuestion = "What time does the office open?"
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-demo-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let database = directory.appendingPathComponent("history.db").path
+        let children = ChildProcesses()
+        let interrupt = Task {
+            if await SignalWaiter.wait(for: [SIGINT, SIGTERM]) != nil {
+                children.stopAll()
+                Foundation.exit(130)
+            }
+        }
+        defer {
+            interrupt.cancel()
+            children.stopAll()
+        }
+        let ports = try (0..<2).map { _ in try FreePort.find() }
+        let urls = ["hr": "http://127.0.0.1:\(ports[0])", "faq": "http://127.0.0.1:\(ports[1])"]
+        note("starting the HR agent on \(urls["hr"]!), the FAQ agent on \(urls["faq"]!) and a worker (logs in \(directory.path))")
+        try children.start("hr agent", arguments: ["agent", "hr", "--port", "\(ports[0])"], log: directory.appendingPathComponent("hr.log"))
+        try children.start("faq agent", arguments: ["agent", "faq", "--port", "\(ports[1])"], log: directory.appendingPathComponent("faq.log"))
+        try children.start("worker", arguments: ["worker", "--db", database, "--durability", "normal",
+                                                 "--agent-url", "hr=\(urls["hr"]!)", "--agent-url", "faq=\(urls["faq"]!)"],
+                           log: directory.appendingPathComponent("worker.log"))
+        let store = try WorkflowStore(path: database, durability: .normal)
+        let client = WorkflowClient(store: store)
+        try await waitUntilReady(urls: Array(urls.values), client: client, children: children)
+        note("all three processes are ready")
+
+        var firstID = ""
+        for question in [hrQuestion, faqQuestion] {
+            print("\n? \(question)")
+            let run = try client.start(RoutingWorkflow.self, input: RouteRequest(question: question))
+            if firstID.isEmpty { firstID = run.workflowID }
+            let progress = Task { await RouteProgressReporter(client: client, workflowID: run.workflowID).run { note($0) } }
+            let result = try await client.result(workflowID: run.workflowID, as: RouteResult.self, timeout: .seconds(60))
+            progress.cancel()
+            print(result.rendered)
+        }
+        print("\nHistory of workflow \(firstID) (switchboard workflow show -w \(firstID) --db \(database)):")
+        for event in try client.history(workflowID: firstID) {
+            let detail = event.attributes.activityType.map { " (\($0))" } ?? ""
+            print("  \(event.eventID). \(event.eventType.rawValue)\(detail)")
+        }
+        note("\nstopping the agents and the worker")
+    }
+
+    private func waitUntilReady(urls: [String], client: WorkflowClient, children: ChildProcesses) async throws {
+        let deadline = Date().addingTimeInterval(30)
+        var pending = Set(urls)
+        while Date() < deadline {
+            if let dead = children.exited.first {
+                throw ValidationError("the \(dead) exited during start-up; see its log")
+            }
+            for url in pending {
+                if (try? await A2AClient(baseURL: URL(string: url)!).fetchCard()) != nil { pending.remove(url) }
+            }
+            if pending.isEmpty, try client.hasLiveWorker() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ValidationError("the system did not become ready within 30 s (waiting for: \(pending.sorted().joined(separator: ", ")))")
+    }
+}
