@@ -72,7 +72,7 @@ let package = Package(
         ]),
         .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport", "AgentTesting"]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
-            "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol",
+            "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPServerCore",
         ]),
     ]
 )

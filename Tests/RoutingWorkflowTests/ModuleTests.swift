@@ -1,6 +1,0 @@
-import Testing
-@testable import RoutingWorkflow
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

@@ -1,0 +1,140 @@
+import AgentServer
+import DurableEngine
+import Foundation
+import RoutingWorkflow
+import Testing
+
+/// The routing system as a user runs it: real `switchboard` processes on loopback ports.
+@Suite("Routing end to end", .serialized) struct RoutingEndToEndTests {
+    /// Agents on free ports and the flags that point a worker or `route` at them.
+    struct Agents {
+        let hrPort: Int
+        let faqPort: Int
+        var urlFlags: [String] { ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"] }
+    }
+
+    private func agentProcesses() async throws -> (Agents, [SwitchboardProcess]) {
+        let agents = Agents(hrPort: try freePort(), faqPort: try freePort())
+        let hr = try SwitchboardProcess("hr", ["agent", "hr", "--port", "\(agents.hrPort)"])
+        let faq = try SwitchboardProcess("faq", ["agent", "faq", "--port", "\(agents.faqPort)"])
+        try await hr.waitFor("listening")
+        try await faq.waitFor("listening")
+        return (agents, [hr, faq])
+    }
+
+    @Test func routesAnHRAndAFAQQuestionThroughAWorker() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let (agents, processes) = try await agentProcesses()
+        let worker = try SwitchboardProcess("worker", ["worker", "--db", db] + agents.urlFlags)
+        try await worker.waitFor("ready")
+        let hr = try SwitchboardProcess("route", ["route", "--db", db, "--no-embedded-worker", "How many sick days do I get?"])
+        #expect(try await hr.exitStatus() == 0)
+        #expect(hr.text.contains("[routed to HR]") && hr.text.contains("10 days"), "\(hr.text)")
+        let faq = try SwitchboardProcess("route", ["route", "--db", db, "--no-embedded-worker", "What is the guest Wi-Fi password?"])
+        #expect(try await faq.exitStatus() == 0)
+        #expect(faq.text.contains("[routed to FAQ]") && faq.text.contains("Meridian-Guest"), "\(faq.text)")
+        withExtendedLifetime(processes) {}
+    }
+
+    @Test func anAgentThatIsDownAtStartIsRetriedUntilItAnswers() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let hrPort = try freePort(), faqPort = try freePort()
+        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
+        let worker = try SwitchboardProcess("worker", ["worker", "--db", db] + flags)
+        try await worker.waitFor("ready")
+        let route = try SwitchboardProcess("route", ["route", "--db", db, "--id", "down-then-up", "--no-embedded-worker",
+                                                     "How much does the company put into my HSA?"])
+        try await route.waitFor("agent hr unreachable")          // a retry was scheduled and reported
+        let hr = try SwitchboardProcess("hr", ["agent", "hr", "--port", "\(hrPort)"])
+        try await hr.waitFor("listening")
+        #expect(try await route.exitStatus() == 0, "\(route.text)")
+        #expect(route.text.contains("[routed to HR]"))
+        let store = try WorkflowStore(path: db)
+        let started = try WorkflowClient(store: store).history(workflowID: "down-then-up")
+            .filter { $0.eventType == .activityTaskStarted && $0.attributes.lastFailure != nil }
+        #expect(started.contains { ($0.attributes.attempt ?? 0) >= 2 && $0.attributes.lastFailure?.message.contains("unreachable") == true })
+        withExtendedLifetime(worker) {}
+    }
+
+    @Test func aWorkerKilledMidStreamIsReplacedAndNothingRunsTwice() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let slow = SlowAnswerExecutor(chunks: (1...12).map { "part \($0). " }, delay: .milliseconds(250))
+        let hrPort = try freePort(), faqPort = try freePort()
+        let hr = try startAgent("hr", executor: slow, port: hrPort)
+        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
+        let first = try SwitchboardProcess("worker 1", ["worker", "--db", db, "--lease", "1"] + flags)
+        try await first.waitFor("ready")
+        let client = WorkflowClient(store: try WorkflowStore(path: db))
+        let run = try client.start(RoutingWorkflow.self, input: RouteRequest(question: "How long is parental leave?"), id: "crash")
+        // Kill the worker once the agent has started streaming (its heartbeat reached the history file).
+        let deadline = Date().addingTimeInterval(20)
+        while try client.describe(workflowID: run.workflowID).pendingActivities.first(where: { $0.activityType == "call_agent" })?
+            .lastHeartbeatTime == nil {
+            guard Date() < deadline else { throw TestFailure("the agent call never started streaming") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        first.signal(SIGKILL)
+        _ = try await first.exitStatus()
+        let second = try SwitchboardProcess("worker 2", ["worker", "--db", db, "--lease", "1"] + flags)
+        let result = try await client.result(workflowID: run.workflowID, as: RouteResult.self, timeout: .seconds(60))
+        #expect(result.agentID == "hr")
+        #expect(result.answer == (1...12).map { "part \($0). " }.joined())
+        #expect(slow.executions == 1, "the agent computed the answer \(slow.executions) times")
+        let history = try client.history(workflowID: run.workflowID)
+        for step in ["discover_agents", "render_classifier_prompt", "classify", "call_agent"] {
+            #expect(history.filter { $0.eventType == .activityTaskScheduled && $0.attributes.activityType == step }.count == 1)
+        }
+        let call = history.first { $0.eventType == .activityTaskStarted && ($0.attributes.attempt ?? 1) > 1 }
+        #expect(call?.attributes.lastFailure?.type == "WorkerLost")
+        await hr.shutdown()
+        withExtendedLifetime(second) {}
+    }
+
+    @Test func ctrlCDetachesAndTheResultCanBeFetchedLater() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let slow = SlowAnswerExecutor(chunks: ["Sixteen weeks ", "of paid leave."], delay: .milliseconds(700))
+        let hrPort = try freePort(), faqPort = try freePort()
+        let hr = try startAgent("hr", executor: slow, port: hrPort)
+        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
+        let worker = try SwitchboardProcess("worker", ["worker", "--db", db] + flags)
+        try await worker.waitFor("ready")
+        let route = try SwitchboardProcess("route", ["route", "--db", db, "--id", "detach-me", "--no-embedded-worker",
+                                                     "How long is parental leave?"])
+        try await route.waitFor("asking the HR agent")
+        route.signal(SIGINT)
+        #expect(try await route.exitStatus() == 130)
+        #expect(route.text.contains("switchboard workflow result -w detach-me"))
+        let result = try SwitchboardProcess("result", ["workflow", "result", "-w", "detach-me", "--db", db])
+        #expect(try await result.exitStatus() == 0)
+        #expect(result.text.contains("[routed to HR] Sixteen weeks of paid leave."), "\(result.text)")
+        await hr.shutdown()
+        withExtendedLifetime(worker) {}
+    }
+
+    @Test func theApprovalGateWaitsForASignal() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let (agents, processes) = try await agentProcesses()
+        let route = try SwitchboardProcess("route", ["route", "--db", db, "--id", "gated", "--require-approval"]
+                                           + agents.urlFlags + ["When is payday?"])
+        try await route.waitFor("waiting for approval")
+        let draft = try SwitchboardProcess("query", ["workflow", "query", "-w", "gated", "draft", "--db", db])
+        #expect(try await draft.exitStatus() == 0)
+        #expect(draft.text.contains("[routed to HR]"))
+        let signal = try SwitchboardProcess("signal", ["workflow", "signal", "gated", "approve", "--note", "checked", "--db", db])
+        #expect(try await signal.exitStatus() == 0)
+        #expect(try await route.exitStatus() == 0, "\(route.text)")
+        #expect(route.text.contains("[approved: checked]"), "\(route.text)")
+        withExtendedLifetime(processes) {}
+    }
+
+    @Test func aWorkflowFailureAndAUsageErrorHaveTheirOwnExitCodes() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let translate = try SwitchboardProcess("translate", ["translate", "--db", db, "Good morning"],
+                                               environment: ["SWITCHBOARD_MODEL": "local"])
+        #expect(try await translate.exitStatus() == 1)
+        #expect(translate.text.contains("translation needs a language model"), "\(translate.text)")
+        let usage = try SwitchboardProcess("route", ["route", "--db", db, ""])
+        #expect(try await usage.exitStatus() == 64)
+        #expect(usage.text.contains("the question is empty"))
+    }
+}

@@ -1,0 +1,44 @@
+import A2AProtocol
+import AgentKnowledge
+import AgentServer
+import Foundation
+
+/// An agent executor that streams a fixed answer slowly and counts how often it computed one,
+/// served by the real agent server on loopback: it stands in for a slow model behind an agent.
+final class SlowAnswerExecutor: AgentExecutor, @unchecked Sendable {
+    // @unchecked Sendable: `count` is guarded by `lock`.
+    private let lock = NSLock()
+    private var count = 0
+    let chunks: [String]
+    let delay: Duration
+
+    init(chunks: [String], delay: Duration) {
+        self.chunks = chunks
+        self.delay = delay
+    }
+
+    var executions: Int { lock.withLock { count } }
+
+    func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
+        lock.withLock { count += 1 }
+        let chunks = chunks, delay = delay
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                for chunk in chunks {
+                    try? await Task.sleep(for: delay)
+                    if Task.isCancelled { break }
+                    continuation.yield(chunk)
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// Starts the HR agent's card and identity with `executor` on `port`.
+func startAgent(_ id: String, executor: any AgentExecutor, port: Int) throws -> RunningAgentServer {
+    let catalog = try AgentCatalog(directory: repositoryRoot.appendingPathComponent("agents"))
+    guard let definition = catalog.agent(id: id) else { throw TestFailure("no agent \(id)") }
+    return try AgentServerFactory.start(definition: definition, executor: executor, port: port)
+}
