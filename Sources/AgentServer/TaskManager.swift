@@ -88,7 +88,8 @@ public actor TaskManager {
         return try snapshot(id, historyLength: nil)
     }
 
-    /// Streams a running task: its current snapshot first, then live events.
+    /// Streams a task that is not terminal: its current snapshot first, then live events until
+    /// the task ends or stops for input.
     /// - Throws: -32001 for an unknown task, -32004 for a terminal one.
     public func subscribe(id: String) throws -> AsyncStream<StreamResponse> {
         guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
@@ -98,11 +99,8 @@ public actor TaskManager {
         }
         let (stream, continuation) = AsyncStream<StreamResponse>.makeStream()
         continuation.yield(.task(entry.task))
-        if runners[id] == nil {
-            continuation.finish()
-        } else {
-            addSubscriber(id, continuation)
-        }
+        // Also for an interrupted task: the stream follows the turn a follow-up message starts.
+        addSubscriber(id, continuation)
         return stream
     }
 
@@ -148,11 +146,14 @@ public actor TaskManager {
     /// Returns the id of the task `request` belongs to, starting the executor when needed.
     private func start(_ request: SendMessageRequest) throws -> String {
         var message = request.message
-        // A message id seen before is a retry: answer with the task it started, as long as that
-        // message is still the task's latest user turn. (A client that reuses an id after the
-        // conversation moved on, as the A2A TCK does, starts a new task.)
+        // A message seen before is a retry: answer with the task it started. It is a retry when
+        // the id AND the parts match the task's latest user turn and the task was not canceled;
+        // a client that reuses an id for other content or after the conversation moved on (as
+        // the A2A TCK does) gets its message processed.
         if let existing = store.entry(messageId: message.messageId),
-           existing.task.history?.last(where: { $0.role == .user })?.messageId == message.messageId {
+           existing.task.status.state != .canceled,
+           let latest = existing.task.history?.last(where: { $0.role == .user }),
+           latest.messageId == message.messageId, latest.parts == message.parts {
             return existing.task.id
         }
         if let taskId = message.taskId {

@@ -17,21 +17,28 @@ import Testing
         #expect(first.status.state == .inputRequired)
         #expect(first.status.message?.text == "Please provide more input.")
         let followUp = try await manager.send(SendMessageRequest(message: Message(
-            messageId: "follow-1", role: .user, parts: [.text("more")], taskId: first.id)))
+            messageId: "tck-complete-task-1", role: .user, parts: [.text("more")], taskId: first.id)))
         #expect(followUp.id == first.id)
         #expect(followUp.contextId == first.contextId)
         #expect(followUp.status.state == .completed)
-        #expect(followUp.history?.map(\.messageId) == ["tck-input-required-1", "follow-1"])
+        #expect(followUp.status.message?.text == "Hello from TCK")
+        #expect(followUp.history?.map(\.messageId) == ["tck-input-required-1", "tck-complete-task-1"])
         #expect(followUp.history?.allSatisfy { $0.contextId == first.contextId } == true)
         // A retry of the follow-up is still idempotent...
         let retry = try await manager.send(SendMessageRequest(message: Message(
-            messageId: "follow-1", role: .user, parts: [.text("more")], taskId: first.id)))
+            messageId: "tck-complete-task-1", role: .user, parts: [.text("more")], taskId: first.id)))
         #expect(retry == followUp)
-        // ...but the first message id reused after the conversation moved on starts a new task.
+        // ...but the first message id reused after the conversation moved on starts a new task,
+        // and so does an id reused with other content.
         let reused = try await manager.send(SendMessageRequest(message: Message(
             messageId: "tck-input-required-1", role: .user, parts: [.text("start")])))
         #expect(reused.id != first.id)
         #expect(reused.status.state == .inputRequired)
+        let other = try await manager.send(SendMessageRequest(message: Message(
+            messageId: "tck-input-required-1", role: .user, parts: [.text("different text")], taskId: reused.id)))
+        #expect(other.id == reused.id)
+        #expect(other.history?.count == 2)
+        #expect(other.status.state == .inputRequired)
     }
 
     @Test func artifactsOfEveryKind() async throws {

@@ -12,10 +12,7 @@ struct TCKScenarioExecutor: AgentTaskExecutor {
         }
         return AsyncThrowingStream { continuation in
             let task = Task {
-                if !context.history.isEmpty {
-                    // A follow-up to an interrupted task: finish it.
-                    continuation.yield(.finish(.completed, message: "Thanks, done."))
-                } else if id.hasPrefix("tck-complete-task") {
+                if id.hasPrefix("tck-complete-task") {
                     continuation.yield(.finish(.completed, message: "Hello from TCK"))
                 } else if id.hasPrefix("tck-artifact-text") || id.hasPrefix("tck-stream-artifact-text")
                     || id.hasPrefix("tck-stream-001") || id.hasPrefix("tck-stream-003")
