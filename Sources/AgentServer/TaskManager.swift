@@ -147,10 +147,12 @@ public actor TaskManager {
     private func start(_ request: SendMessageRequest) throws -> String {
         var message = request.message
         // A message seen before is a retry: answer with the task it started. It is a retry when
-        // the id AND the parts match the task's latest user turn and the task was not canceled;
+        // the id AND the parts match the task's latest user turn (of the task the message names,
+        // if it names one) and the task was not canceled;
         // a client that reuses an id for other content or after the conversation moved on (as
         // the A2A TCK does) gets its message processed.
         if let existing = store.entry(messageId: message.messageId),
+           message.taskId == nil || message.taskId == existing.task.id,
            existing.task.status.state != .canceled,
            let latest = existing.task.history?.last(where: { $0.role == .user }),
            latest.messageId == message.messageId, latest.parts == message.parts {
