@@ -46,7 +46,6 @@ import Testing
         process.currentDirectoryURL = root
         let stderr = Pipe()
         process.standardError = stderr
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")  // not .nullDevice: Process closes what it is given
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, process.isRunning {
@@ -113,7 +112,6 @@ import Testing
         process.currentDirectoryURL = Self.root
         let stderr = Pipe()
         process.standardError = stderr
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")  // not .nullDevice: Process closes what it is given
         try process.run()
         let output = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
