@@ -19,14 +19,17 @@ extension HTTPServer {
         let id = state.id
         let writer = StreamBodyWriter(server: self, id: id)
         let task = Task { [self] in
+            var abort = false
             do {
                 try await produce(writer)
             } catch is CancellationError {
+            } catch is HTTPStreamAbort {
+                abort = true
             } catch {
                 logger.debug("stream \(id) ended with an error: \(error)")
             }
             writer.markClosed()
-            enqueue(.finish(id: id))
+            enqueue(abort ? .abort(id: id) : .finish(id: id))
         }
         lock.withLock { producers[id] = task }
         if loop.shuttingDown { task.cancel() }
@@ -68,6 +71,15 @@ extension HTTPServer {
     func sendHeartbeat(on connection: ConnectionState) {
         guard let id = connection.activeRequestID, let state = loop.requests[id], !state.connectionClosed else { return }
         send(Array(": keep-alive\n\n".utf8), on: state)
+    }
+
+    /// Shuts the socket down under a stream so the client sees a broken connection, then frees the request.
+    func abortStream(id: Int) {
+        if let state = loop.requests[id], !state.connectionClosed, let connection = evhttp_request_get_connection(state.request),
+           let events = evhttp_connection_get_bufferevent(connection) {
+            _ = Glibc.shutdown(bufferevent_getfd(events), Int32(SHUT_RDWR))
+        }
+        finishStream(id: id)
     }
 
     func finishStream(id: Int) {

@@ -186,6 +186,7 @@ public final class HTTPServer: @unchecked Sendable {
             case .respond(let id, let response): deliver(id: id, response: response)
             case .chunk(let id, let bytes, let resume): writeChunk(id: id, bytes: bytes, resume: resume)
             case .finish(let id): finishStream(id: id)
+            case .abort(let id): abortStream(id: id)
             case .beginShutdown: beginShutdown()
             }
         }

@@ -6,6 +6,8 @@ enum LoopMessage {
     case chunk(id: Int, bytes: [UInt8], resume: @Sendable (Bool) -> Void)
     /// The producer of stream `id` returned or threw: end the chunked body.
     case finish(id: Int)
+    /// The producer of stream `id` asked to drop the connection without ending the body.
+    case abort(id: Int)
     /// Begin the graceful shutdown: stop accepting, end streams.
     case beginShutdown
 }

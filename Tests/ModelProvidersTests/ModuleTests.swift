@@ -1,6 +1,0 @@
-import Testing
-@testable import ModelProviders
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
