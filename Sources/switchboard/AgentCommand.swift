@@ -3,6 +3,7 @@ import AgentServer
 import ArgumentParser
 import Foundation
 import Logging
+import ModelProviders
 
 /// `switchboard agent <id>`: serves one agent from `agents/` over A2A until SIGINT/SIGTERM.
 struct AgentCommand: AsyncParsableCommand {
@@ -45,9 +46,10 @@ struct AgentCommand: AsyncParsableCommand {
             tasksDatabasePath: tasksDatabase)
         let logger = Logger(label: "switchboard.agent.\(definition.id)", factory: { label in StreamLogHandler.standardError(label: label) })
         let server = try AgentServerFactory.start(
-            definition: definition, executor: KnowledgeExecutor(knowledge: knowledge), host: host,
+            definition: definition, executor: try ModelWiring.executor(for: definition, knowledge: knowledge), host: host,
             port: port ?? definition.port, configuration: configuration, logger: logger)
-        FileHandle.standardError.write(Data("\(definition.id) agent listening on \(server.baseURL)\n".utf8))
+        let model = try ModelConfiguration.load().summary
+        FileHandle.standardError.write(Data("\(definition.id) agent listening on \(server.baseURL) (model: \(model))\n".utf8))
         await server.runUntilSignal()
     }
 }

@@ -1,4 +1,5 @@
 import AgentServer
+import AgentTesting
 import DurableEngine
 import Foundation
 import RoutingWorkflow
@@ -62,7 +63,10 @@ import Testing
         let hrPort = try freePort(), faqPort = try freePort()
         let hr = try startAgent("hr", executor: slow, port: hrPort)
         let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
-        let first = try SwitchboardProcess("worker 1", ["worker", "--db", db, "--lease", "1"] + flags)
+        let model = FakeOpenAIServer(fallback: .answer("hr"))
+        try model.start()
+        let modelEnvironment = ["SWITCHBOARD_MODEL": "openai", "OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test"]
+        let first = try SwitchboardProcess("worker 1", ["worker", "--db", db, "--lease", "1"] + flags, environment: modelEnvironment)
         try await first.waitFor("ready")
         let client = WorkflowClient(store: try WorkflowStore(path: db))
         let run = try client.start(RoutingWorkflow.self, input: RouteRequest(question: "How long is parental leave?"), id: "crash")
@@ -75,11 +79,13 @@ import Testing
         }
         first.signal(SIGKILL)
         _ = try await first.exitStatus()
-        let second = try SwitchboardProcess("worker 2", ["worker", "--db", db, "--lease", "1"] + flags)
+        let second = try SwitchboardProcess("worker 2", ["worker", "--db", db, "--lease", "1"] + flags, environment: modelEnvironment)
         let result = try await client.result(workflowID: run.workflowID, as: RouteResult.self, timeout: .seconds(60))
         #expect(result.agentID == "hr")
         #expect(result.answer == (1...12).map { "part \($0). " }.joined())
         #expect(slow.executions == 1, "the agent computed the answer \(slow.executions) times")
+        #expect(model.requestCount == 1, "the model classified \(model.requestCount) times")
+        await model.stop()
         let history = try client.history(workflowID: run.workflowID)
         for step in ["discover_agents", "render_classifier_prompt", "classify", "call_agent"] {
             #expect(history.filter { $0.eventType == .activityTaskScheduled && $0.attributes.activityType == step }.count == 1)
@@ -136,5 +142,43 @@ import Testing
         let usage = try SwitchboardProcess("route", ["route", "--db", db, ""])
         #expect(try await usage.exitStatus() == 64)
         #expect(usage.text.contains("the question is empty"))
+    }
+
+    @Test func aModelThatAnswers429TwiceIsRetriedWithItsRetryAfter() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let (agents, processes) = try await agentProcesses()
+        let model = FakeOpenAIServer(fallback: .answer("faq"))
+        model.enqueue(.status(429, retryAfter: "1"), .status(429, retryAfter: "1"))
+        try model.start()
+        let environment = ["SWITCHBOARD_MODEL": "openai", "OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test"]
+        let worker = try SwitchboardProcess("worker", ["worker", "--db", db] + agents.urlFlags, environment: environment)
+        try await worker.waitFor("ready")
+        let route = try SwitchboardProcess("route", ["route", "--db", db, "--id", "limited", "--no-embedded-worker", "Where can I park?"])
+        #expect(try await route.exitStatus() == 0, "\(route.text)")
+        #expect(route.text.contains("rate limiting (429)") && route.text.contains("[routed to FAQ]"), "\(route.text)")
+        #expect(model.requestCount == 3)
+        let show = try SwitchboardProcess("show", ["workflow", "show", "-w", "limited", "-o", "json", "--db", db])
+        #expect(try await show.exitStatus() == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(show.text.utf8)) as? [String: Any]
+        let events = json?["events"] as? [[String: Any]] ?? []
+        let started = events.compactMap { $0["activityTaskStartedEventAttributes"] as? [String: Any] }
+        #expect(started.contains { ($0["attempt"] as? Int) == 3 && (($0["lastFailure"] as? [String: Any])?["message"] as? String)?.contains("429") == true })
+        await model.stop()
+        withExtendedLifetime((processes, worker)) {}
+    }
+
+    @Test func aModelThatAnswers401FailsFastNamingTheCredential() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let (agents, processes) = try await agentProcesses()
+        let model = FakeOpenAIServer(fallback: .status(401))
+        try model.start()
+        let environment = ["SWITCHBOARD_MODEL": "openai", "OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-wrong-key"]
+        let route = try SwitchboardProcess("route", ["route", "--db", db] + agents.urlFlags + ["When is payday?"], environment: environment)
+        #expect(try await route.exitStatus() == 1, "\(route.text)")
+        #expect(route.text.contains("OPENAI_API_KEY was rejected"), "\(route.text)")
+        #expect(!route.text.contains("sk-wrong-key"))
+        #expect(model.requestCount == 1, "a 401 must not be retried")
+        await model.stop()
+        withExtendedLifetime(processes) {}
     }
 }
