@@ -60,6 +60,9 @@ let package = Package(
             "A2AClient", "A2AProtocol", log,
         ]),
 
+        // A worker process with test workflows, for the engine's crash tests.
+        .executableTarget(name: "DurableTestWorker", dependencies: ["DurableEngine"]),
+
         // MARK: - Tests
         .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol"]),
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),

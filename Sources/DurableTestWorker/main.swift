@@ -1,0 +1,35 @@
+// A worker process for the engine's crash tests: test workflows whose activities record each
+// execution in a side-effect file outside the engine.
+//
+// usage: DurableTestWorker <db> <side-effect-file> [all|workflows-only|activities-only] [lease-seconds]
+import DurableEngine
+import Foundation
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: DurableTestWorker <db> <side-effect-file> [all|workflows-only|activities-only] [lease]\n".utf8))
+    exit(64)
+}
+let sideEffects = SideEffectLog(path: arguments[2])
+let mode = arguments.count > 3 ? arguments[3] : "all"
+let lease = arguments.count > 4 ? Double(arguments[4]) ?? 2 : 2
+
+let activities = ActivityRegistry()
+activities.register("step") { (input: StepInput, context: ActivityContext) async throws -> String in
+    sideEffects.append("start \(context.workflowID) \(input.name)")
+    if input.sleepMilliseconds > 0 { try await Task.sleep(for: .milliseconds(input.sleepMilliseconds)) }
+    sideEffects.append("done \(context.workflowID) \(input.name)")
+    return input.name
+}
+
+let store = try WorkflowStore(path: arguments[1], durability: .normal)
+let workflows: [any WorkflowDefinition] = mode == "activities-only" ? [] : [ThreeSteps(), TwoNoops()]
+let registry = mode == "workflows-only" ? ActivityRegistry() : activities
+let worker = Worker(store: store, workflows: workflows, activities: registry,
+                    options: WorkerOptions(maxConcurrentActivities: 16, pollInterval: .milliseconds(10), leaseDuration: .seconds(lease)))
+signal(SIGTERM, SIG_IGN)
+let source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+source.setEventHandler { worker.shutdown() }
+source.resume()
+FileHandle.standardError.write(Data("test worker ready (\(mode))\n".utf8))
+try await worker.run()
