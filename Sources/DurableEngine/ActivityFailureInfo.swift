@@ -21,7 +21,7 @@ public struct ActivityFailureInfo: Codable, Sendable, Equatable, CustomStringCon
         case is CancellationError:
             self.init(type: "Cancelled", message: "the activity was cancelled")
         case let timeout as ActivityTimeout:
-            self.init(type: "Timeout", message: timeout.description)
+            self.init(type: timeout.temporalType, message: timeout.description)
         default:
             self.init(type: String(describing: Swift.type(of: error)), message: String(describing: error))
         }
@@ -35,4 +35,12 @@ struct ActivityTimeout: Error, CustomStringConvertible {
     let kind: String
     let limit: Duration
     var description: String { "\(kind) timeout of \(limit.seconds) s exceeded" }
+    /// Temporal's type names, which `nonRetryableErrorTypes` can list: `TemporalTimeout:StartToClose`, ...
+    var temporalType: String {
+        switch kind {
+        case "heartbeat": "TemporalTimeout:Heartbeat"
+        case "schedule-to-close": "TemporalTimeout:ScheduleToClose"
+        default: "TemporalTimeout:StartToClose"
+        }
+    }
 }

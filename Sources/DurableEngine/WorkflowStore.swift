@@ -54,6 +54,12 @@ public final class WorkflowStore: Sendable {
     }
 
     private func migrate() throws {
+        // Read first, so that a current database opens even while another process writes.
+        let tables = try database.query("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'")
+        if !tables.isEmpty,
+           try database.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) == StoreSchema.migrations.count {
+            return
+        }
         try database.transaction {
             try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
             let current = try database.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first?.int(0) ?? 0
