@@ -6,6 +6,8 @@ public struct KnowledgeBase: Sendable {
     public let agentID: String
     public let passages: [KnowledgePassage]
     let index: BM25Index
+    /// The distinct terms of each passage, for coverage checks.
+    let passageTerms: [Set<String>]
 
     /// Loads the knowledge files of `definition`, relative to `agentsDirectory`.
     /// - Throws: `AgentDefinitionError` naming a missing or empty file.
@@ -29,7 +31,9 @@ public struct KnowledgeBase: Sendable {
     public init(agentID: String, passages: [KnowledgePassage]) {
         self.agentID = agentID
         self.passages = passages
-        index = BM25Index(documents: passages.map { Self.terms(of: $0) })
+        let terms = passages.map { Self.terms(of: $0) }
+        index = BM25Index(documents: terms)
+        passageTerms = terms.map(Set.init)
     }
 
     static func terms(of passage: KnowledgePassage) -> [String] {
@@ -80,7 +84,8 @@ public struct KnowledgeBase: Sendable {
     func coverage(of query: String, by passage: KnowledgePassage) -> Double {
         let terms = Set(TextAnalyzer.terms(query))
         guard !terms.isEmpty else { return 0 }
-        let passageTerms = Set(Self.terms(of: passage))
+        let passageTerms = passages.firstIndex(of: KnowledgePassage(title: passage.title, text: passage.text, source: passage.source))
+            .map { self.passageTerms[$0] } ?? Set(Self.terms(of: passage))
         let rarest = index.idf("")
         var covered = 0.0, total = 0.0
         for term in terms {

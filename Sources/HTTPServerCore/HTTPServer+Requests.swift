@@ -43,6 +43,12 @@ extension HTTPServer {
             connection = ConnectionState(pointer: pointer, server: self)
             loop.connections[pointer] = connection
             lock.withLock { connectionCount += 1 }
+            // Small SSE chunks must leave at once: without TCP_NODELAY, Nagle plus the client's
+            // delayed ACK holds each one back up to 40 ms on a kept-alive connection.
+            if let events = evhttp_connection_get_bufferevent(pointer) {
+                var on: Int32 = 1
+                _ = setsockopt(bufferevent_getfd(events), Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+            }
         }
         evhttp_connection_set_closecb(pointer, { _, context in
             let connection = Unmanaged<ConnectionState>.fromOpaque(context!).takeUnretainedValue()

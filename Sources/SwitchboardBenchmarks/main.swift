@@ -13,6 +13,9 @@ struct Benchmark: Sendable {
 /// Every benchmark, in the order they run by default. Add yours here.
 let benchmarks: [Benchmark] = [
     agentBenchmark,
+    durableBenchmark,
+    httpServerBenchmark,
+    httpClientBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

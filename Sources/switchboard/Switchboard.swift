@@ -16,6 +16,7 @@ struct Switchboard: AsyncParsableCommand {
             TranslateCommand.self,
             WorkflowCommand.self,
             DemoCommand.self,
+            SendCommand.self,
         ]
     )
 }

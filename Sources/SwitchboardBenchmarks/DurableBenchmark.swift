@@ -1,0 +1,134 @@
+import DurableEngine
+import Foundation
+
+/// The engine: workflows of two no-op activities, sequential and 64 in flight, with `full` and
+/// `normal` durability; per-activity overhead; a filtered list over 100,000 workflows; the RSS of
+/// one worker holding 10,000 workflows asleep on timers.
+let durableBenchmark = Benchmark(name: "durable", summary: "workflow engine throughput, latency, list and memory") {
+    for (durability, count) in [(Durability.full, 500), (.normal, 2000)] {
+        let result = try await runWorkflows(count: count, inFlight: 1, durability: durability)
+        print("  2-activity workflows, one after another, \(durability.rawValue): \(format(result.perSecond)) workflows/s, "
+              + "p50 \(format(result.p50 * 1000)) ms")
+    }
+    for durability in [Durability.full, .normal] {
+        let result = try await runWorkflows(count: 2000, inFlight: 64, durability: durability)
+        print("  2-activity workflows, 64 in flight, \(durability.rawValue): \(format(result.perSecond)) workflows/s")
+    }
+    let zero = try await runWorkflows(count: 1000, inFlight: 1, durability: .normal, activities: 0)
+    let two = try await runWorkflows(count: 1000, inFlight: 1, durability: .normal, activities: 2)
+    print("  per-activity overhead (normal): p50 \(format((two.p50 - zero.p50) / 2 * 1_000_000)) µs "
+          + "(2-activity p50 \(format(two.p50 * 1000)) ms, 0-activity p50 \(format(zero.p50 * 1000)) ms)")
+    try listBenchmark()
+    try await sleepingMemoryBenchmark()
+}
+
+private struct NoopWorkflow: WorkflowDefinition {
+    static let workflowType = "Noop"
+    func run(_ context: WorkflowContext, input: Int) async throws -> Int {
+        var value = input
+        for _ in 0..<(input % 10) {
+            value = try await context.executeActivity("noop", input: value, returning: Int.self,
+                                                      options: ActivityOptions(startToCloseTimeout: .seconds(10)))
+        }
+        return value
+    }
+}
+
+private struct SleepingWorkflow: WorkflowDefinition {
+    static let workflowType = "Sleeping"
+    func run(_ context: WorkflowContext, input: Int) async throws -> Int {
+        try await context.sleep(for: .seconds(3600))
+        return input
+    }
+}
+
+private func benchmarkStore(_ durability: Durability) throws -> WorkflowStore {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return try WorkflowStore(path: directory.appendingPathComponent("history.db").path, durability: durability)
+}
+
+/// Runs `count` workflows (input encodes the activity count in its last digit) with `inFlight` at once.
+private func runWorkflows(count: Int, inFlight: Int, durability: Durability, activities: Int = 2) async throws
+    -> (perSecond: Double, p50: Double)
+{
+    let store = try benchmarkStore(durability)
+    let registry = ActivityRegistry()
+    registry.register("noop") { (value: Int, _: ActivityContext) async throws -> Int in value }
+    let worker = Worker(store: store, workflows: [NoopWorkflow()], activities: registry,
+                        options: WorkerOptions(maxConcurrentActivities: 64, maxConcurrentWorkflowTasks: 64, pollInterval: .milliseconds(5)))
+    let running = Task { try await worker.run() }
+    defer { worker.shutdown() }
+    let client = WorkflowClient(store: store)
+    let start = Date()
+    var latencies: [Double] = []
+    var next = 0
+    try await withThrowingTaskGroup(of: Double.self) { group in
+        func launch() throws {
+            let index = next
+            next += 1
+            group.addTask {
+                let began = Date()
+                let run = try client.start(NoopWorkflow.self, input: index * 10 + activities)
+                _ = try await client.result(workflowID: run.workflowID, as: Int.self, timeout: .seconds(60))
+                return Date().timeIntervalSince(began)
+            }
+        }
+        for _ in 0..<min(inFlight, count) { try launch() }
+        while let latency = try await group.next() {
+            latencies.append(latency)
+            if next < count { try launch() }
+        }
+    }
+    let elapsed = Date().timeIntervalSince(start)
+    worker.shutdown()
+    _ = try? await running.value
+    latencies.sort()
+    return (Double(count) / elapsed, latencies[latencies.count / 2])
+}
+
+private func listBenchmark() throws {
+    let store = try benchmarkStore(.normal)
+    let client = WorkflowClient(store: store)
+    let inserted = Date()
+    for index in 0..<100_000 { try client.start(NoopWorkflow.self, input: index, id: "w-\(index)") }
+    print("  inserted 100,000 workflows in \(format(Date().timeIntervalSince(inserted))) s")
+    var timings: [Double] = []
+    for _ in 0..<20 {
+        let began = Date()
+        let page = try client.list(filter: WorkflowListFilter(status: .running, workflowType: "Noop",
+                                                              startedAfter: Date().addingTimeInterval(-3600)), pageSize: 50)
+        timings.append(Date().timeIntervalSince(began))
+        precondition(page.records.count == 50)
+    }
+    timings.sort()
+    print("  filtered list (status + type + time, 50 rows) over 100,000 workflows: p50 \(format(timings[10] * 1000)) ms, "
+          + "max \(format(timings.last! * 1000)) ms")
+}
+
+private func sleepingMemoryBenchmark() async throws {
+    let store = try benchmarkStore(.normal)
+    let client = WorkflowClient(store: store)
+    let before = residentMegabytes()
+    for index in 0..<10_000 { try client.start(SleepingWorkflow.self, input: index, id: "s-\(index)") }
+    let worker = Worker(store: store, workflows: [SleepingWorkflow()], activities: ActivityRegistry(),
+                        options: WorkerOptions(maxConcurrentWorkflowTasks: 64, pollInterval: .milliseconds(5)))
+    let running = Task { try await worker.run() }
+    while try client.describe(workflowID: "s-9999").pendingTimers.isEmpty
+        || client.list(filter: WorkflowListFilter(status: .running), pageSize: 1).records.isEmpty {
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    // Every workflow has run its first task; give the last ones a moment to finish.
+    try await Task.sleep(for: .milliseconds(500))
+    print("  10,000 workflows asleep on timers: RSS \(format(residentMegabytes())) MB (process, before: \(format(before)) MB)")
+    worker.shutdown()
+    _ = try? await running.value
+}
+
+func residentMegabytes() -> Double {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+    return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+}
+
+func format(_ value: Double) -> String { value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value) }
