@@ -78,7 +78,10 @@ import Testing
             throw error
         }
         await server.shutdown()
-        #expect(output.status == 0, "python failed: \(output.err)")
+        guard output.status == 0 else {
+            Issue.record("python exited \(output.status): \(output.err.suffix(2000)) stdout: \(output.out.suffix(500))")
+            return
+        }
         let results = try A2AJSON.decode(JSONValue.self, from: output.out)
         guard case .array(let runs) = results else { Issue.record("no results: \(output.out)"); return }
         #expect(runs.count == 4)
