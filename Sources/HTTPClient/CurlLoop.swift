@@ -67,7 +67,7 @@ final class CurlLoop: @unchecked Sendable {
     /// Starts the loop thread. The thread keeps the loop alive until `shutdown()`.
     func start() {
         let thread = Thread { [self] in run() }
-        thread.name = "switchboard.http-client"
+        thread.name = "http-client"   // at most 15 characters: Linux drops longer thread names
         thread.stackSize = 1 << 20
         thread.start()
     }
@@ -98,6 +98,8 @@ final class CurlLoop: @unchecked Sendable {
     // MARK: - Loop thread
 
     private func run() {
+        // Name the thread for top -H and /proc (Foundation's Thread.name does not reach the kernel here).
+        try? "http-client".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         while running {
             let count = epoll_wait(epollFD, &events, Int32(events.count), timeoutMilliseconds())

@@ -20,7 +20,7 @@ let httpClientBenchmark = Benchmark(name: "http-client", summary: "libcurl clien
     latencies.sort()
     print("  sequential loopback GET (client + server + kernel): p50 \(format(latencies[1000])) µs, p99 \(format(latencies[1980])) µs")
     // 1,000 concurrent SSE streams of 10 events, one per second.
-    let cpuBefore = threadCPUSeconds(named: "switchboard.htt")
+    let cpuBefore = threadCPUSeconds(named: "http-client")
     let began = Date()
     let events = try await withThrowingTaskGroup(of: Int.self) { group in
         for _ in 0..<1000 {
@@ -36,7 +36,7 @@ let httpClientBenchmark = Benchmark(name: "http-client", summary: "libcurl clien
         return try await group.reduce(0, +)
     }
     let wall = Date().timeIntervalSince(began)
-    let cpu = threadCPUSeconds(named: "switchboard.htt") - cpuBefore
+    let cpu = threadCPUSeconds(named: "http-client") - cpuBefore
     print("  1,000 concurrent SSE streams (\(events) events in \(format(wall)) s): client loop thread used "
           + "\(format(cpu / wall * 100))% of a core")
     await server.shutdown()
