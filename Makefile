@@ -32,8 +32,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product switchboard
 
+## Tests run one after another: several start real processes and servers, and on a 2-core
+## machine parallel suites starve each other's cooperative threads into timeouts.
 test: deps python-deps
-	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test
+	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --no-parallel
 
 demo: release
 	.build/release/switchboard demo
