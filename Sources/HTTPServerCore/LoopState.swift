@@ -25,35 +25,3 @@ final class LoopState {
         }
     }
 }
-
-/// One client connection, the context of its close callback.
-final class ConnectionState {
-    let pointer: OpaquePointer
-    unowned let server: HTTPServer
-    /// The request being answered on this connection (HTTP/1.1 answers one at a time).
-    var activeRequestID: Int?
-
-    init(pointer: OpaquePointer, server: HTTPServer) {
-        self.pointer = pointer
-        self.server = server
-    }
-}
-
-/// A request between its arrival and its last byte.
-final class RequestState {
-    let id: Int
-    let request: OpaquePointer
-    let connection: ConnectionState
-    /// Set when the client went away; libevent then leaves the request for us to free.
-    var connectionClosed = false
-    var isStream = false
-    var heartbeat: OpaquePointer?
-    /// A writer waiting for the output buffer to drain.
-    var pendingResume: (@Sendable (Bool) -> Void)?
-
-    init(id: Int, request: OpaquePointer, connection: ConnectionState) {
-        self.id = id
-        self.request = request
-        self.connection = connection
-    }
-}

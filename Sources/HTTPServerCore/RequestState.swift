@@ -1,0 +1,20 @@
+import CLibEvent
+
+/// A request between its arrival and its last byte.
+final class RequestState {
+    let id: Int
+    let request: OpaquePointer
+    let connection: ConnectionState
+    /// Set when the client went away; libevent then leaves the request for us to free.
+    var connectionClosed = false
+    var isStream = false
+    var heartbeat: OpaquePointer?
+    /// A writer waiting for the output buffer to drain.
+    var pendingResume: (@Sendable (Bool) -> Void)?
+
+    init(id: Int, request: OpaquePointer, connection: ConnectionState) {
+        self.id = id
+        self.request = request
+        self.connection = connection
+    }
+}
