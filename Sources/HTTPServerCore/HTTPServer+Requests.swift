@@ -64,6 +64,7 @@ extension HTTPServer {
         guard let id = connection.activeRequestID, let state = loop.requests[id] else { return }
         state.connectionClosed = true
         if state.isStream {
+            state.writer?.markClosed()
             state.pendingResume?(false)
             state.pendingResume = nil
             if let heartbeat = state.heartbeat { event_free(heartbeat) }

@@ -18,6 +18,7 @@ extension HTTPServer {
         }
         let id = state.id
         let writer = StreamBodyWriter(server: self, id: id)
+        state.writer = writer
         let task = Task { [self] in
             var abort = false
             do {

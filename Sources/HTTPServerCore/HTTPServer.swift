@@ -198,6 +198,7 @@ public final class HTTPServer: @unchecked Sendable {
         loop.shuttingDown = true
         if let listener { evconnlistener_disable(listener) }
         let tasks = lock.withLock { Array(producers.values) }
+        for state in loop.requests.values { state.writer?.markClosed() }
         for task in tasks { task.cancel() }
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(configuration.shutdownGraceSeconds * 1e9)
         loop.shutdownDeadline = deadline

@@ -9,6 +9,8 @@ final class RequestState {
     var connectionClosed = false
     var isStream = false
     var heartbeat: OpaquePointer?
+    /// The writer of a streamed response, told when the client leaves.
+    var writer: StreamBodyWriter?
     /// A writer waiting for the output buffer to drain.
     var pendingResume: (@Sendable (Bool) -> Void)?
 
