@@ -57,6 +57,7 @@ struct RouteCommand: AsyncParsableCommand {
         let execution: WorkflowExecution
         do {
             store = try database.openStore()
+            if !noEmbeddedWorker { _ = try ModelWiring.provider() }   // a bad model setting stops us before anything starts
             execution = try WorkflowClient(store: store).start(
                 RoutingWorkflow.self,
                 input: RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,

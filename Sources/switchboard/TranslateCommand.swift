@@ -28,6 +28,7 @@ struct TranslateCommand: AsyncParsableCommand {
         let execution: WorkflowExecution
         do {
             store = try database.openStore()
+            if !noEmbeddedWorker { _ = try ModelWiring.provider() }   // a bad model setting stops us before anything starts
             execution = try WorkflowClient(store: store).start(SimpleWorkflow.self, input: text, id: workflowID)
         } catch {
             note("error: \(error)")
