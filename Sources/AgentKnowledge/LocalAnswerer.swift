@@ -1,3 +1,5 @@
+import Foundation
+
 /// The offline model: answers from an agent's knowledge by retrieval, deterministically, and
 /// says honestly when the knowledge does not cover a question instead of quoting something unrelated.
 public struct LocalAnswerer: Sendable {
@@ -53,5 +55,3 @@ public struct LocalAnswerer: Sendable {
         return sentences
     }
 }
-
-import Foundation

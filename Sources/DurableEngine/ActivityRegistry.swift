@@ -1,3 +1,5 @@
+import Foundation
+
 /// The activities a worker can run, by type name.
 public final class ActivityRegistry: @unchecked Sendable {
     // @unchecked Sendable: `activities` is filled before the worker starts and only read after;
@@ -30,5 +32,3 @@ public final class ActivityRegistry: @unchecked Sendable {
     /// The registered type names.
     public var activityTypes: [String] { lock.withLock { activities.keys.sorted() } }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a failed activity is retried, with Temporal's semantics.
 public struct RetryPolicy: Codable, Sendable, Equatable {
     /// The delay before the first retry.
@@ -48,5 +50,3 @@ extension Duration {
     /// A duration from fractional seconds.
     public static func seconds(_ value: Double) -> Duration { .milliseconds(Int64((value * 1000).rounded())) }
 }
-
-import Foundation

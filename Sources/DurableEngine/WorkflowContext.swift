@@ -158,17 +158,12 @@ public final class WorkflowContext: @unchecked Sendable {
     ) async throws -> SignalDelivery<T>? {
         try lock.withLock {
             var fired: HistoryEvent?
-            var timerIsNew = false
-            if let timeout {
-                let timer = try startTimer(timeout)
-                if let timer { fired = firedTimers[timer.eventID] } else { timerIsNew = true }
+            if let timeout, let timer = try startTimer(timeout) {
+                fired = firedTimers[timer.eventID]
             }
             let signal = signals.first { !consumedSignals.contains($0.eventID) && names.contains($0.attributes.signalName ?? "") }
             let candidates = [signal, fired, cancelRequest].compactMap { $0 }
-            guard let first = candidates.min(by: { $0.eventID < $1.eventID }) else {
-                _ = timerIsNew
-                throw suspend()
-            }
+            guard let first = candidates.min(by: { $0.eventID < $1.eventID }) else { throw suspend() }
             advance(to: first)
             switch first.eventType {
             case .workflowExecutionCancelRequested:

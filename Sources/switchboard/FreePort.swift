@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Finds a free TCP port on 127.0.0.1 by binding port 0 and reading what the kernel chose.
@@ -19,5 +20,3 @@ enum FreePort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
-
-import ArgumentParser
