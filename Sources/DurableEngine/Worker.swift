@@ -37,6 +37,7 @@ public final class Worker: Sendable {
     let activities: ActivityRegistry
     let logger: Logger
     let state = WorkerState()
+    let histories = HistoryCache()
 
     public init(store: WorkflowStore, workflows: [any WorkflowDefinition], activities: ActivityRegistry,
                 options: WorkerOptions = WorkerOptions(), logger: Logger = Logger(label: "switchboard.worker")) {
@@ -120,12 +121,19 @@ public final class Worker: Sendable {
     private func process(_ task: ClaimedWorkflowTask) async {
         do {
             guard let workflow = workflows[task.workflowType] else { return }
-            let history = try store.events(runID: task.runID)
+            let cached = histories.take(task.runID) ?? []
+            let history = cached + (try store.events(runID: task.runID, after: cached.last?.eventID ?? 0))
             let result = await WorkflowRuntime.runTask(workflow, workflowID: task.workflowID, runID: task.runID,
                                                        history: history)
             if !(try store.completeWorkflowTask(task, owner: options.identity, result: result)) {
                 logger.warning("lost the lease on workflow \(task.workflowID) before its task completed; another worker has it")
+                return
             }
+            let resumesSoon = result.outcome == .blocked && result.commands.contains {
+                if case .scheduleActivity = $0 { return true }
+                return false
+            }
+            if resumesSoon { histories.keep(history, for: task.runID) }
         } catch {
             logger.error("workflow task of \(task.workflowID) failed: \(error); it is retried when its lease expires")
         }

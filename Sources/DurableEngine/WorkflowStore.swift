@@ -123,11 +123,11 @@ public final class WorkflowStore: Sendable {
         return next
     }
 
-    /// The history of a run, in order.
-    public func events(runID: String) throws -> [HistoryEvent] {
+    /// The history of a run, in order (only the events after `afterEventID` when given).
+    public func events(runID: String, after afterEventID: Int = 0) throws -> [HistoryEvent] {
         try database.query(
-            "SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ?1 ORDER BY event_id",
-            [.text(runID)]
+            "SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ?1 AND event_id > ?2 ORDER BY event_id",
+            [.text(runID), .integer(Int64(afterEventID))]
         ).map { row in
             guard let type = EventType(rawValue: row.string(1) ?? "") else {
                 throw StoreError("\(path): unknown event type \(row.string(1) ?? "?") in run \(runID)")
