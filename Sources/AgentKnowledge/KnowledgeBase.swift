@@ -8,6 +8,8 @@ public struct KnowledgeBase: Sendable {
     let index: BM25Index
     /// The distinct terms of each passage, for coverage checks.
     let passageTerms: [Set<String>]
+    /// Each passage's sentences with their terms, split once here rather than per answer.
+    let passageSentences: [[(text: String, terms: Set<String>)]]
 
     /// Loads the knowledge files of `definition`, relative to `agentsDirectory`.
     /// - Throws: `AgentDefinitionError` naming a missing or empty file.
@@ -34,6 +36,9 @@ public struct KnowledgeBase: Sendable {
         let terms = passages.map { Self.terms(of: $0) }
         index = BM25Index(documents: terms)
         passageTerms = terms.map(Set.init)
+        passageSentences = passages.map { passage in
+            SentenceSplitter.split(passage.text).map { (text: $0, terms: Set(TextAnalyzer.terms($0))) }
+        }
     }
 
     static func terms(of passage: KnowledgePassage) -> [String] {
@@ -67,25 +72,26 @@ public struct KnowledgeBase: Sendable {
 
     /// The `limit` passages most relevant to `query`, best first; passages with no shared term are left out.
     public func search(_ query: String, limit: Int) -> [KnowledgePassage] {
-        let terms = TextAnalyzer.terms(query)
-        return index.scores(terms).enumerated()
+        ranked(TextAnalyzer.terms(query)).prefix(limit).map { item in
+            var passage = passages[item.offset]
+            passage.score = item.score
+            return passage
+        }
+    }
+
+    /// Passage positions and scores for query terms, best first, without zero scores.
+    func ranked(_ terms: [String]) -> [(offset: Int, score: Double)] {
+        index.scores(terms).enumerated()
             .filter { $0.element > 0 }
             .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
-            .prefix(limit)
-            .map { item in
-                var passage = passages[item.offset]
-                passage.score = item.element
-                return passage
-            }
+            .map { (offset: $0.offset, score: $0.element) }
     }
 
     /// The share (0...1) of the query's weight, by term rarity, that `passage` covers.
     /// Terms the knowledge never mentions weigh as much as the rarest known term.
-    func coverage(of query: String, by passage: KnowledgePassage) -> Double {
-        let terms = Set(TextAnalyzer.terms(query))
+    func coverage(of terms: Set<String>, byPassageAt offset: Int) -> Double {
         guard !terms.isEmpty else { return 0 }
-        let passageTerms = passages.firstIndex(of: KnowledgePassage(title: passage.title, text: passage.text, source: passage.source))
-            .map { self.passageTerms[$0] } ?? Set(Self.terms(of: passage))
+        let passageTerms = self.passageTerms[offset]
         let rarest = index.idf("")
         var covered = 0.0, total = 0.0
         for term in terms {

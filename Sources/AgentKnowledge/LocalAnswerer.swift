@@ -14,44 +14,29 @@ public struct LocalAnswerer: Sendable {
 
     /// Answers `question` from the best-matching section: its most relevant sentences, with the source.
     public func answer(to question: String) -> LocalAnswer {
-        guard let best = knowledge.search(question, limit: 1).first,
-              knowledge.coverage(of: question, by: best) >= Self.minimumCoverage
+        let terms = TextAnalyzer.terms(question)
+        let query = Set(terms)
+        guard let best = knowledge.ranked(terms).first,
+              knowledge.coverage(of: query, byPassageAt: best.offset) >= Self.minimumCoverage
         else {
             return LocalAnswer(
                 text: "I don't have information about that. I can only answer from the \(knowledge.agentID.uppercased()) knowledge base; please rephrase or contact the team directly.",
                 isKnown: false, sources: [])
         }
-        let sentences = Self.relevantSentences(of: best.text, for: question, limit: 3)
-        return LocalAnswer(text: sentences.joined(separator: " ") + " (Source: \(best.title))", isKnown: true,
-                           sources: [best.title])
+        let passage = knowledge.passages[best.offset]
+        let sentences = Self.relevantSentences(knowledge.passageSentences[best.offset], for: query, limit: 3)
+        return LocalAnswer(text: sentences.joined(separator: " ") + " (Source: \(passage.title))", isKnown: true,
+                           sources: [passage.title])
     }
 
     /// The `limit` sentences sharing most terms with the question, in their original order.
-    static func relevantSentences(of text: String, for question: String, limit: Int) -> [String] {
-        let sentences = split(text)
-        let query = Set(TextAnalyzer.terms(question))
+    static func relevantSentences(_ sentences: [(text: String, terms: Set<String>)], for query: Set<String>, limit: Int) -> [String] {
+        guard !sentences.isEmpty else { return [] }
         let ranked = sentences.enumerated()
-            .map { (offset: $0.offset, score: Set(TextAnalyzer.terms($0.element)).intersection(query).count) }
+            .map { (offset: $0.offset, score: $0.element.terms.intersection(query).count) }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.offset < $1.offset }
         var chosen = ranked.prefix(limit).filter { $0.score > 0 }.map(\.offset)
         if chosen.isEmpty { chosen = [0] }
-        return chosen.sorted().map { sentences[$0] }
-    }
-
-    private static func split(_ text: String) -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        let characters = Array(text.replacingOccurrences(of: "\n", with: " "))
-        for (index, character) in characters.enumerated() {
-            current.append(character)
-            let next = index + 1 < characters.count ? characters[index + 1] : " "
-            let afterNext = index + 2 < characters.count ? characters[index + 2] : "A"
-            if ".!?".contains(character), next == " ", afterNext.isUppercase || afterNext.isNumber {
-                sentences.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            }
-        }
-        if !current.trimmingCharacters(in: .whitespaces).isEmpty { sentences.append(current.trimmingCharacters(in: .whitespaces)) }
-        return sentences
+        return chosen.sorted().map { sentences[$0].text }
     }
 }
