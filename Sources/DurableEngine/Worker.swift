@@ -38,6 +38,7 @@ public final class Worker: Sendable {
     let logger: Logger
     let state = WorkerState()
     let histories = HistoryCache()
+    let watchdog = AttemptWatchdog()
 
     public init(store: WorkflowStore, workflows: [any WorkflowDefinition], activities: ActivityRegistry,
                 options: WorkerOptions = WorkerOptions(), logger: Logger = Logger(label: "switchboard.worker")) {
@@ -62,6 +63,8 @@ public final class Worker: Sendable {
         let workflowTypes = workflows.keys.sorted()
         let activityTypes = activities.activityTypes
         logger.info("worker \(options.identity) started on \(store.path)")
+        let watching = Task { await watchdog.run() }
+        defer { watching.cancel() }
         while !state.isStopping && !Task.isCancelled {
             var claimed = 0
             do {
@@ -72,7 +75,7 @@ public final class Worker: Sendable {
                                                               limit: freeWorkflowSlots, lease: lease) {
                         claimed += 1
                         state.started(workflowTask: true)
-                        Task { await self.process(task); self.state.finished(workflowTask: true); self.store.wakeup.signal() }
+                        spawn { await self.process(task); self.state.finished(workflowTask: true); self.store.wakeup.signal() }
                     }
                 }
                 let freeActivitySlots = options.maxConcurrentActivities - state.runningActivities
@@ -81,7 +84,7 @@ public final class Worker: Sendable {
                                                               limit: freeActivitySlots, lease: lease) {
                         claimed += 1
                         state.started(workflowTask: false)
-                        Task { await self.execute(activity); self.state.finished(workflowTask: false); self.store.wakeup.signal() }
+                        spawn { await self.runActivities([activity]) }
                     }
                 }
                 if Date().timeIntervalSince(lastRenewal) > lease / 3 {
@@ -125,17 +128,47 @@ public final class Worker: Sendable {
             let history = cached + (try store.events(runID: task.runID, after: cached.last?.eventID ?? 0))
             let result = await WorkflowRuntime.runTask(workflow, workflowID: task.workflowID, runID: task.runID,
                                                        history: history)
-            if !(try store.completeWorkflowTask(task, owner: options.identity, result: result)) {
+            let commit = try await store.completeWorkflowTask(task, owner: options.identity, result: result,
+                                                              eager: eagerDispatch())
+            guard commit.accepted else {
                 logger.warning("lost the lease on workflow \(task.workflowID) before its task completed; another worker has it")
                 return
             }
-            let resumesSoon = result.outcome == .blocked && result.commands.contains {
-                if case .scheduleActivity = $0 { return true }
-                return false
-            }
-            if resumesSoon { histories.keep(history, for: task.runID) }
+            await runActivities(adopt(commit, runID: task.runID, history: history, outcome: result.outcome))
         } catch {
             logger.error("workflow task of \(task.workflowID) failed: \(error); it is retried when its lease expires")
         }
+    }
+
+    /// Takes over what a recorded workflow task left to this worker: keeps the history of a run
+    /// that resumes soon (it scheduled activities), wakes waiting clients when the run closed, and
+    /// returns the activities claimed for this worker, counted as started.
+    func adopt(_ commit: WorkflowTaskCommit, runID: String, history: [HistoryEvent], outcome: WorkflowTaskOutcome)
+        -> [ClaimedActivity]
+    {
+        guard outcome == .blocked else {
+            store.wakeup.signal()
+            return []
+        }
+        if commit.appended.contains(where: { $0.eventType == .activityTaskScheduled }) {
+            histories.keep(history + commit.appended, for: runID)
+        }
+        for _ in commit.eagerActivities { state.started(workflowTask: false) }
+        return commit.eagerActivities
+    }
+
+    /// Starts a task that may run activity attempts, publishing its handle so that the watchdog
+    /// can cancel an attempt that overruns its limits.
+    func spawn(_ body: @escaping @Sendable () async -> Void) {
+        let box = AttemptTask()
+        box.set(Task { await AttemptTask.$current.withValue(box) { await body() } })
+    }
+
+    /// Room for activities claimed eagerly by a transaction of this worker, if it runs any.
+    func eagerDispatch() -> EagerDispatch? {
+        let capacity = options.maxConcurrentActivities - state.runningActivities
+        guard capacity > 0, !activities.activityTypes.isEmpty, !state.isStopping else { return nil }
+        return EagerDispatch(owner: options.identity, activityTypes: Set(activities.activityTypes), capacity: capacity,
+                             lease: options.leaseDuration.seconds)
     }
 }

@@ -58,7 +58,7 @@ public struct WorkflowClient: Sendable {
             if let deadline, Date() > deadline {
                 throw StoreError("workflow \(workflowID) is still running after \(timeout!.seconds) s")
             }
-            await store.wakeup.wait(timeout: .seconds(interval))
+            await store.closes.wait(for: workflowID, timeout: .seconds(interval))
             interval = min(interval * 2, 0.2)
         }
     }

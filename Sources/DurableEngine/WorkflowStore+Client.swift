@@ -7,7 +7,7 @@ extension WorkflowStore {
     func start(workflowID: String, workflowType: String, input: Payload, conflictPolicy: WorkflowIDConflictPolicy,
                reusePolicy: WorkflowIDReusePolicy) throws -> (runID: String, started: Bool) {
         try checkSize(input, "the input of workflow \(workflowID)")
-        let started = try database.transaction {
+        let started = try committer.writeBlocking { [self] in
             let now = Date()
             if let existing = try latestRun(workflowID) {
                 if existing.status == .running {
@@ -43,7 +43,10 @@ extension WorkflowStore {
                           continuedFrom: nil, now: now)
             return (runID, true)
         }
-        defer { wakeup.signal() }
+        defer {
+            wakeup.signal()
+            closes.signal(workflowID)   // a terminated earlier run, or a waiter that now follows the new one
+        }
         return started
     }
 
@@ -97,6 +100,7 @@ extension WorkflowStore {
             try close(run.runID, status: .terminated, event: (.workflowExecutionTerminated, attributes), result: nil,
                       failure: nil, now: Date())
         }
+        closes.signal(workflowID)
     }
 
     private func runningRun(_ workflowID: String, action: String) throws -> WorkflowRecord {

@@ -20,10 +20,14 @@ public final class WorkflowStore: Sendable {
     public let path: String
     public let durability: Durability
     let database: SQLiteConnection
+    /// Shares one commit among concurrent writers (workflow tasks, activity results, starts).
+    let committer: GroupCommitter
     let codec: PayloadCodec
     let logger: Logger
     /// Wakes workers of this process when a client of this process adds work.
     let wakeup = Wakeup()
+    /// Wakes clients of this process waiting for a workflow's result.
+    let closes = CloseNotifier()
 
     /// Opens (creating and migrating if needed) the history at `path`.
     /// - Throws: `StoreError` or `SQLiteError` naming the file: corrupt, locked, read-only,
@@ -43,6 +47,7 @@ public final class WorkflowStore: Sendable {
             }
         }
         database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal)
+        committer = GroupCommitter(connection: database)
         try migrate()
     }
 
@@ -100,28 +105,37 @@ public final class WorkflowStore: Sendable {
 
     // MARK: - Events
 
-    /// Appends events to a run inside the caller's transaction; returns the first new event id.
+    /// Appends events to a run inside the caller's transaction; returns them with their ids.
     @discardableResult
-    func append(_ run: String, _ events: [(EventType, EventAttributes)], now: Date, markRunnable: Bool) throws -> Int {
+    func append(_ run: String, _ events: [(EventType, EventAttributes)], now: Date, markRunnable: Bool) throws
+        -> [HistoryEvent]
+    {
         guard let row = try database.query("SELECT next_event_id FROM workflows WHERE run_id = ?1", [.text(run)]).first,
               let next = row.int(0)
         else { throw StoreError("\(path): run \(run) is missing") }
-        var id = next
+        var appended: [HistoryEvent] = []
+        appended.reserveCapacity(events.count)
+        let stored = Self.storedTime(now)
         for (type, attributes) in events {
+            let event = HistoryEvent(eventID: next + appended.count, eventTime: stored, eventType: type, attributes: attributes)
             try database.run(
                 "INSERT INTO events(run_id, event_id, event_type, event_time, attributes) VALUES(?1, ?2, ?3, ?4, ?5)",
-                [.text(run), .integer(Int64(id)), .text(type.rawValue), .real(now.timeIntervalSince1970),
+                [.text(run), .integer(Int64(event.eventID)), .text(type.rawValue), .real(now.timeIntervalSince1970),
                  .blob(try seal(attributes))])
-            id += 1
+            appended.append(event)
         }
+        let id = next + appended.count
         try database.run(
             "UPDATE workflows SET next_event_id = ?2\(markRunnable ? ", runnable = 1" : "") WHERE run_id = ?1",
             [.text(run), .integer(Int64(id))])
         if id > Self.historyWarningLength, next <= Self.historyWarningLength {
             logger.warning("run \(run) has over \(Self.historyWarningLength) events; consider continue-as-new")
         }
-        return next
+        return appended
     }
+
+    /// `time` as it reads back from the database, so that events kept in memory equal replayed ones.
+    static func storedTime(_ time: Date) -> Date { Date(timeIntervalSince1970: time.timeIntervalSince1970) }
 
     /// The history of a run, in order (only the events after `afterEventID` when given).
     public func events(runID: String, after afterEventID: Int = 0) throws -> [HistoryEvent] {
@@ -157,9 +171,10 @@ public final class WorkflowStore: Sendable {
     }
 
     /// Closes a run inside the caller's transaction: status, close event, no pending work left.
+    @discardableResult
     func close(_ run: String, status: WorkflowStatus, event: (EventType, EventAttributes), result: Payload?,
-               failure: ActivityFailureInfo?, now: Date) throws {
-        try append(run, [event], now: now, markRunnable: false)
+               failure: ActivityFailureInfo?, now: Date) throws -> [HistoryEvent] {
+        let appended = try append(run, [event], now: now, markRunnable: false)
         try database.run(
             """
             UPDATE workflows SET status = ?2, close_time = ?3, result = ?4, failure = ?5, runnable = 0, owner = NULL,
@@ -169,5 +184,6 @@ public final class WorkflowStore: Sendable {
              .bytes(try result.map { try codec.seal($0.data) }), .bytes(try failure.map { try seal($0) })])
         try database.run("DELETE FROM activities WHERE run_id = ?1", [.text(run)])
         try database.run("DELETE FROM timers WHERE run_id = ?1", [.text(run)])
+        return appended
     }
 }

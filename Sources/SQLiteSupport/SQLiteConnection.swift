@@ -18,6 +18,8 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     public let path: String
+    /// The setting every durable commit uses.
+    public let synchronous: Synchronous
     private let handle: OpaquePointer
     private let lock = NSRecursiveLock()
     private var statements: [String: OpaquePointer] = [:]
@@ -27,6 +29,7 @@ public final class SQLiteConnection: @unchecked Sendable {
     public init(path: String, synchronous: Synchronous = .full, busyTimeoutMilliseconds: Int = 5000,
                 readOnly: Bool = false) throws {
         self.path = path
+        self.synchronous = synchronous
         var handle: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
@@ -104,8 +107,15 @@ public final class SQLiteConnection: @unchecked Sendable {
 
     /// Runs `body` inside `BEGIN IMMEDIATE` ... `COMMIT`, rolling back if it throws.
     /// Other connections wait up to the busy timeout for the write lock.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    ///
+    /// With `durable: false` the commit skips the fsync even on a `full` connection. Use it for
+    /// writes a power loss may undo without harm (leases, claims): in WAL mode the WAL is one
+    /// ordered log, so the next durable commit's fsync makes these writes durable too.
+    public func transaction<T>(durable: Bool = true, _ body: () throws -> T) throws -> T {
         try lock.withLock {
+            let relax = !durable && synchronous == .full
+            if relax { try execute("PRAGMA synchronous=NORMAL") }
+            defer { if relax { try? execute("PRAGMA synchronous=FULL") } }
             try execute("BEGIN IMMEDIATE")
             do {
                 let value = try body()

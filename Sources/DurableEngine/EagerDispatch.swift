@@ -1,0 +1,11 @@
+/// Lets the transaction that schedules activities claim them at once for the worker that
+/// committed it (Temporal's eager activity dispatch): no poll, no separate claim transaction.
+struct EagerDispatch: Sendable {
+    let owner: String
+    /// The activity types this worker runs.
+    let activityTypes: Set<String>
+    /// How many more activities the worker has room for.
+    var capacity: Int
+    /// Lease length in seconds.
+    let lease: Double
+}
