@@ -1,0 +1,74 @@
+import Foundation
+import SQLiteSupport
+import Testing
+
+/// Many writers share commits; a writer whose work throws is rolled back alone.
+@Suite("Group commit") struct GroupCommitterTests {
+    private func connection() throws -> SQLiteConnection {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let connection = try SQLiteConnection(path: directory.appendingPathComponent("test.db").path)
+        try connection.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)")
+        return connection
+    }
+
+    private func names(_ connection: SQLiteConnection) throws -> Set<String> {
+        Set(try connection.query("SELECT name FROM items").compactMap { $0.string(0) })
+    }
+
+    @Test func concurrentWritersAreAllCommittedAndAFailingOneAlone() async throws {
+        let connection = try connection()
+        let committer = GroupCommitter(connection: connection)
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    do {
+                        try await committer.write {
+                            try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("item-\(index)")])
+                            // Every tenth writer breaks the UNIQUE constraint after its first insert.
+                            if index % 10 == 0 { try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("item-\(index)")]) }
+                        }
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for await (index, ok) in group { outcomes[index] = ok }
+            return outcomes
+        }
+        let stored = try names(connection)
+        for index in 0..<200 {
+            #expect(outcomes[index] == (index % 10 != 0))
+            #expect(stored.contains("item-\(index)") == (index % 10 != 0), "writer \(index)")
+        }
+    }
+
+    @Test func aBlockingWriterGetsItsOwnResultAndError() throws {
+        let connection = try connection()
+        let committer = GroupCommitter(connection: connection)
+        let id = try committer.writeBlocking { () -> Int64 in
+            try connection.run("INSERT INTO items(name) VALUES('one')")
+            return connection.lastInsertRowID
+        }
+        #expect(id == 1)
+        #expect(throws: SQLiteError.self) {
+            try committer.writeBlocking { try connection.run("INSERT INTO items(name) VALUES('one')") }
+        }
+        #expect(try names(connection) == ["one"])
+    }
+
+    @Test func aLockedDatabaseFailsTheWriterWithTheLockError() async throws {
+        let connection = try connection()
+        let other = try SQLiteConnection(path: connection.path, busyTimeoutMilliseconds: 0)
+        let blocked = try SQLiteConnection(path: connection.path, busyTimeoutMilliseconds: 50)
+        try other.execute("BEGIN IMMEDIATE")
+        let committer = GroupCommitter(connection: blocked)
+        await #expect(throws: SQLiteError.self) {
+            try await committer.write { try blocked.run("INSERT INTO items(name) VALUES('x')") }
+        }
+        try other.execute("ROLLBACK")
+        #expect(try names(connection).isEmpty)
+    }
+}

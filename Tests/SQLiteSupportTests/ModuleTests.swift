@@ -1,6 +1,0 @@
-import Testing
-@testable import SQLiteSupport
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
