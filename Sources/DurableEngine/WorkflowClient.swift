@@ -29,14 +29,32 @@ public struct WorkflowClient: Sendable {
         _ workflow: W.Type, input: W.Input, id: String? = nil, conflictPolicy: WorkflowIDConflictPolicy = .fail,
         reusePolicy: WorkflowIDReusePolicy = .allowDuplicate
     ) throws -> WorkflowExecution {
-        let workflowID = id ?? UUID().uuidString.lowercased()
-        guard !workflowID.isEmpty, workflowID.count <= 1000 else {
-            throw StoreError("a workflow ID must have 1 to 1000 characters")
-        }
+        let workflowID = try Self.checkedID(id)
         let (runID, started) = try store.start(
             workflowID: workflowID, workflowType: W.workflowType, input: try Payload(encoding: input),
             conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
         return WorkflowExecution(workflowID: workflowID, runID: runID, started: started)
+    }
+
+    /// `start` for async callers: the commit is shared with concurrent writers without blocking a thread.
+    @discardableResult
+    public func start<W: WorkflowDefinition>(
+        _ workflow: W.Type, input: W.Input, id: String? = nil, conflictPolicy: WorkflowIDConflictPolicy = .fail,
+        reusePolicy: WorkflowIDReusePolicy = .allowDuplicate
+    ) async throws -> WorkflowExecution {
+        let workflowID = try Self.checkedID(id)
+        let (runID, started) = try await store.start(
+            workflowID: workflowID, workflowType: W.workflowType, input: try Payload(encoding: input),
+            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
+        return WorkflowExecution(workflowID: workflowID, runID: runID, started: started)
+    }
+
+    private static func checkedID(_ id: String?) throws -> String {
+        let workflowID = id ?? UUID().uuidString.lowercased()
+        guard !workflowID.isEmpty, workflowID.count <= 1000 else {
+            throw StoreError("a workflow ID must have 1 to 1000 characters")
+        }
+        return workflowID
     }
 
     /// Waits for the workflow (following continue-as-new) to close and returns its result.

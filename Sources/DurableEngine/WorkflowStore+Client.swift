@@ -7,47 +7,67 @@ extension WorkflowStore {
     func start(workflowID: String, workflowType: String, input: Payload, conflictPolicy: WorkflowIDConflictPolicy,
                reusePolicy: WorkflowIDReusePolicy) throws -> (runID: String, started: Bool) {
         try checkSize(input, "the input of workflow \(workflowID)")
-        let started = try committer.writeBlocking { [self] in
-            let now = Date()
-            if let existing = try latestRun(workflowID) {
-                if existing.status == .running {
-                    switch conflictPolicy {
-                    case .fail:
-                        throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
-                                                     reason: "a run is still running (conflict policy: fail)")
-                    case .useExisting:
-                        return (existing.runID, false)
-                    case .terminateExisting:
-                        var attributes = EventAttributes()
-                        attributes.reason = "terminated by a new start of the same workflow ID"
-                        try close(existing.runID, status: .terminated, event: (.workflowExecutionTerminated, attributes),
-                                  result: nil, failure: nil, now: now)
-                    }
-                } else {
-                    switch reusePolicy {
-                    case .allowDuplicate:
-                        break
-                    case .allowDuplicateFailedOnly where existing.status != .completed:
-                        break
-                    case .allowDuplicateFailedOnly:
-                        throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
-                                                     reason: "the last run completed (reuse policy: allow-duplicate-failed-only)")
-                    case .rejectDuplicate:
-                        throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
-                                                     reason: "the ID was used before (reuse policy: reject-duplicate)")
-                    }
+        defer { announceStart(workflowID) }
+        return try committer.writeBlocking { [self] in
+            try insertStart(workflowID: workflowID, workflowType: workflowType, input: input,
+                            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
+        }
+    }
+
+    /// `start` without blocking a thread while the commit is shared with other writers.
+    func start(workflowID: String, workflowType: String, input: Payload, conflictPolicy: WorkflowIDConflictPolicy,
+               reusePolicy: WorkflowIDReusePolicy) async throws -> (runID: String, started: Bool) {
+        try checkSize(input, "the input of workflow \(workflowID)")
+        defer { announceStart(workflowID) }
+        return try await committer.write { [self] in
+            try insertStart(workflowID: workflowID, workflowType: workflowType, input: input,
+                            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
+        }
+    }
+
+    private func announceStart(_ workflowID: String) {
+        wakeup.signal()
+        closes.signal(workflowID)   // a terminated earlier run, or a waiter that now follows the new one
+    }
+
+    private func insertStart(workflowID: String, workflowType: String, input: Payload,
+                             conflictPolicy: WorkflowIDConflictPolicy, reusePolicy: WorkflowIDReusePolicy) throws
+        -> (runID: String, started: Bool)
+    {
+        let now = Date()
+        if let existing = try latestRun(workflowID) {
+            if existing.status == .running {
+                switch conflictPolicy {
+                case .fail:
+                    throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
+                                                 reason: "a run is still running (conflict policy: fail)")
+                case .useExisting:
+                    return (existing.runID, false)
+                case .terminateExisting:
+                    var attributes = EventAttributes()
+                    attributes.reason = "terminated by a new start of the same workflow ID"
+                    try close(existing.runID, status: .terminated, event: (.workflowExecutionTerminated, attributes),
+                              result: nil, failure: nil, now: now)
+                }
+            } else {
+                switch reusePolicy {
+                case .allowDuplicate:
+                    break
+                case .allowDuplicateFailedOnly where existing.status != .completed:
+                    break
+                case .allowDuplicateFailedOnly:
+                    throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
+                                                 reason: "the last run completed (reuse policy: allow-duplicate-failed-only)")
+                case .rejectDuplicate:
+                    throw WorkflowAlreadyStarted(workflowID: workflowID, runID: existing.runID,
+                                                 reason: "the ID was used before (reuse policy: reject-duplicate)")
                 }
             }
-            let runID = UUID().uuidString.lowercased()
-            try insertRun(runID: runID, workflowID: workflowID, workflowType: workflowType, input: input,
-                          continuedFrom: nil, now: now)
-            return (runID, true)
         }
-        defer {
-            wakeup.signal()
-            closes.signal(workflowID)   // a terminated earlier run, or a waiter that now follows the new one
-        }
-        return started
+        let runID = UUID().uuidString.lowercased()
+        try insertRun(runID: runID, workflowID: workflowID, workflowType: workflowType, input: input,
+                      continuedFrom: nil, now: now)
+        return (runID, true)
     }
 
     /// Inserts a new run with its WorkflowExecutionStarted event, ready for a worker.
@@ -113,9 +133,9 @@ extension WorkflowStore {
 
     /// The latest run of `workflowID` with its pending work.
     func describe(workflowID: String) throws -> WorkflowDescription {
-        guard let run = try latestRun(workflowID) else { throw WorkflowNotFound(workflowID: workflowID) }
-        let closed = try database.query("SELECT result, failure FROM workflows WHERE run_id = ?1", [.text(run.runID)]).first
-        let activities = try database.query(
+        guard let run = try latestRun(workflowID, on: reader) else { throw WorkflowNotFound(workflowID: workflowID) }
+        let closed = try reader.query("SELECT result, failure FROM workflows WHERE run_id = ?1", [.text(run.runID)]).first
+        let activities = try reader.query(
             """
             SELECT activity_id, activity_type, attempt, owner, lease_expiry, scheduled_time, started_time, last_failure,
                 next_attempt_time, last_heartbeat FROM activities WHERE run_id = ?1 ORDER BY scheduled_event_id
@@ -134,7 +154,7 @@ extension WorkflowStore {
                 nextAttemptTime: running ? nil : row.double(8).map { Date(timeIntervalSince1970: $0) },
                 lastHeartbeatTime: row.double(9).map { Date(timeIntervalSince1970: $0) })
         }
-        let timers = try database.query(
+        let timers = try reader.query(
             "SELECT timer_id, fire_time FROM timers WHERE run_id = ?1 ORDER BY fire_time", [.text(run.runID)]
         ).map { WorkflowDescription.PendingTimer(timerID: $0.string(0) ?? "", fireTime: Date(timeIntervalSince1970: $0.double(1) ?? 0)) }
         return WorkflowDescription(
@@ -166,7 +186,7 @@ extension WorkflowStore {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         bindings.append(.integer(Int64(pageSize + 1)))
-        let rows = try database.query(
+        let rows = try reader.query(
             "SELECT \(Self.recordColumns), rowid FROM workflows \(whereClause) ORDER BY start_time DESC, rowid DESC LIMIT ?\(bindings.count)",
             bindings)
         let records = try rows.prefix(pageSize).map(record)
@@ -179,8 +199,8 @@ extension WorkflowStore {
 
     /// The last value a workflow published under `name`.
     func queryValue(workflowID: String, name: String) throws -> Payload? {
-        guard let run = try latestRun(workflowID) else { throw WorkflowNotFound(workflowID: workflowID) }
-        return try database.query("SELECT value FROM query_values WHERE run_id = ?1 AND name = ?2",
+        guard let run = try latestRun(workflowID, on: reader) else { throw WorkflowNotFound(workflowID: workflowID) }
+        return try reader.query("SELECT value FROM query_values WHERE run_id = ?1 AND name = ?2",
                                   [.text(run.runID), .text(name)])
             .first?.bytes(0).map { Payload(data: try codec.open($0)) }
     }
@@ -189,7 +209,7 @@ extension WorkflowStore {
     /// exists (WAL needs every process on this host, so the pid can be checked).
     func hasLiveWorker(window: Double) throws -> Bool {
         let since = Date().timeIntervalSince1970 - window
-        return try database.query("SELECT pid FROM workers WHERE heartbeat > ?1", [.real(since)]).contains { row in
+        return try reader.query("SELECT pid FROM workers WHERE heartbeat > ?1", [.real(since)]).contains { row in
             guard let pid = row.int(0) else { return false }
             return kill(pid_t(pid), 0) == 0 || errno == EPERM
         }

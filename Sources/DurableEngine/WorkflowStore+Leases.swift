@@ -7,7 +7,7 @@ extension WorkflowStore {
     @discardableResult
     func fireDueTimers() throws -> Int {
         let now = Date()
-        let due = try database.query("SELECT 1 FROM timers WHERE fire_time <= ?1 LIMIT 1", [.real(now.timeIntervalSince1970)])
+        let due = try reader.query("SELECT 1 FROM timers WHERE fire_time <= ?1 LIMIT 1", [.real(now.timeIntervalSince1970)])
         guard !due.isEmpty else { return 0 }
         return try database.transaction {
             let rows = try database.query(
@@ -27,7 +27,7 @@ extension WorkflowStore {
 
     /// The earliest time a timer or activity retry is due, if any.
     func nextDueTime() throws -> Date? {
-        let row = try database.query(
+        let row = try reader.query(
             "SELECT MIN(t) FROM (SELECT MIN(fire_time) AS t FROM timers UNION ALL SELECT MIN(next_attempt_time) FROM activities WHERE owner IS NULL)"
         ).first
         return row?.double(0).map { Date(timeIntervalSince1970: $0) }

@@ -19,7 +19,11 @@ public final class WorkflowStore: Sendable {
 
     public let path: String
     public let durability: Durability
+    /// The connection every write (and every read inside a write) goes through.
     let database: SQLiteConnection
+    /// A second connection for reads outside transactions: in WAL mode they see the last commit
+    /// without waiting for the writer's lock.
+    let reader: SQLiteConnection
     /// Shares one commit among concurrent writers (workflow tasks, activity results, starts).
     let committer: GroupCommitter
     let codec: PayloadCodec
@@ -48,7 +52,8 @@ public final class WorkflowStore: Sendable {
         }
         database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal)
         committer = GroupCommitter(connection: database)
-        try migrate()
+        try Self.migrate(database, path: path)
+        reader = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal, readOnly: true)
     }
 
     /// The path from `SWITCHBOARD_DB`, else the default.
@@ -58,7 +63,7 @@ public final class WorkflowStore: Sendable {
         explicit ?? environment[pathVariable] ?? defaultPath
     }
 
-    private func migrate() throws {
+    private static func migrate(_ database: SQLiteConnection, path: String) throws {
         // Read first, so that a current database opens even while another process writes.
         let tables = try database.query("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'")
         if !tables.isEmpty,
@@ -139,7 +144,7 @@ public final class WorkflowStore: Sendable {
 
     /// The history of a run, in order (only the events after `afterEventID` when given).
     public func events(runID: String, after afterEventID: Int = 0) throws -> [HistoryEvent] {
-        try database.query(
+        try reader.query(
             "SELECT event_id, event_type, event_time, attributes FROM events WHERE run_id = ?1 AND event_id > ?2 ORDER BY event_id",
             [.text(runID), .integer(Int64(afterEventID))]
         ).map { row in
@@ -153,8 +158,8 @@ public final class WorkflowStore: Sendable {
     }
 
     /// The newest run of `workflowID`.
-    func latestRun(_ workflowID: String) throws -> WorkflowRecord? {
-        try database.query(
+    func latestRun(_ workflowID: String, on connection: SQLiteConnection? = nil) throws -> WorkflowRecord? {
+        try (connection ?? database).query(
             "SELECT \(Self.recordColumns) FROM workflows WHERE workflow_id = ?1 ORDER BY start_time DESC, rowid DESC LIMIT 1",
             [.text(workflowID)]
         ).first.map(record)

@@ -69,7 +69,7 @@ private func runWorkflows(count: Int, inFlight: Int, durability: Durability, act
             next += 1
             group.addTask {
                 let began = Date()
-                let run = try client.start(NoopWorkflow.self, input: index * 10 + activities)
+                let run = try await client.start(NoopWorkflow.self, input: index * 10 + activities)
                 _ = try await client.result(workflowID: run.workflowID, as: Int.self, timeout: .seconds(60))
                 return Date().timeIntervalSince(began)
             }
@@ -110,7 +110,7 @@ private func sleepingMemoryBenchmark() async throws {
     let store = try benchmarkStore(.normal)
     let client = WorkflowClient(store: store)
     let before = residentMegabytes()
-    for index in 0..<10_000 { try client.start(SleepingWorkflow.self, input: index, id: "s-\(index)") }
+    for index in 0..<10_000 { try await client.start(SleepingWorkflow.self, input: index, id: "s-\(index)") }
     let worker = Worker(store: store, workflows: [SleepingWorkflow()], activities: ActivityRegistry(),
                         options: WorkerOptions(maxConcurrentWorkflowTasks: 64, pollInterval: .milliseconds(5)))
     let running = Task { try await worker.run() }

@@ -48,7 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
         var firstID = ""
         for question in [hrQuestion, faqQuestion] {
             print("\n? \(question)")
-            let run = try client.start(RoutingWorkflow.self, input: RouteRequest(question: question))
+            let run = try await client.start(RoutingWorkflow.self, input: RouteRequest(question: question))
             if firstID.isEmpty { firstID = run.workflowID }
             let progress = Task { await RouteProgressReporter(client: client, workflowID: run.workflowID).run { note($0) } }
             let result = try await client.result(workflowID: run.workflowID, as: RouteResult.self, timeout: .seconds(60))

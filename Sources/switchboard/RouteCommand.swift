@@ -58,7 +58,7 @@ struct RouteCommand: AsyncParsableCommand {
         do {
             store = try database.openStore()
             if !noEmbeddedWorker { _ = try ModelWiring.provider() }   // a bad model setting stops us before anything starts
-            execution = try WorkflowClient(store: store).start(
+            execution = try await WorkflowClient(store: store).start(
                 RoutingWorkflow.self,
                 input: RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
                                     approvalTimeoutSeconds: approvalTimeout),

@@ -29,7 +29,7 @@ struct TranslateCommand: AsyncParsableCommand {
         do {
             store = try database.openStore()
             if !noEmbeddedWorker { _ = try ModelWiring.provider() }   // a bad model setting stops us before anything starts
-            execution = try WorkflowClient(store: store).start(SimpleWorkflow.self, input: text, id: workflowID)
+            execution = try await WorkflowClient(store: store).start(SimpleWorkflow.self, input: text, id: workflowID)
         } catch {
             note("error: \(error)")
             throw ExitCodes.cannotRun

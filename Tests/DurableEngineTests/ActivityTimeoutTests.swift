@@ -46,7 +46,7 @@ import Testing
         let client = WorkflowClient(store: store)
         let began = Date()
         let attempt = try await withWorker(worker) {
-            try client.start(SlowOnce.self, input: .init(heartbeat: false, maximumAttempts: 3), id: "slow")
+            try await client.start(SlowOnce.self, input: .init(heartbeat: false, maximumAttempts: 3), id: "slow")
             return try await client.result(workflowID: "slow", as: Int.self, timeout: .seconds(10))
         }
         #expect(attempt == 2)
@@ -63,7 +63,7 @@ import Testing
                             options: fastWorkerOptions())
         let client = WorkflowClient(store: store)
         let failure = try await withWorker(worker) { () -> WorkflowFailed? in
-            try client.start(SlowOnce.self, input: .init(heartbeat: true, maximumAttempts: 1), id: "silent")
+            try await client.start(SlowOnce.self, input: .init(heartbeat: true, maximumAttempts: 1), id: "silent")
             do {
                 _ = try await client.result(workflowID: "silent", as: Int.self, timeout: .seconds(10))
                 return nil

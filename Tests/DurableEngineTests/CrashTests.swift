@@ -30,7 +30,7 @@ import Testing
 
     @Test func killedAfterAnActivityWasScheduled() async throws {
         let (db, effects, client) = try setUp()
-        try client.start(ThreeSteps.self, input: 0, id: "scheduled")
+        try await client.start(ThreeSteps.self, input: 0, id: "scheduled")
         let first = try TestWorkerProcess(db: db, sideEffects: effects, mode: "workflows-only")
         try await waitUntil("step one is scheduled") {
             try client.history(workflowID: "scheduled").contains { $0.eventType == .activityTaskScheduled }
@@ -43,7 +43,7 @@ import Testing
 
     @Test func killedDuringAnActivity() async throws {
         let (db, effects, client) = try setUp()
-        try client.start(ThreeSteps.self, input: 3000, id: "during")
+        try await client.start(ThreeSteps.self, input: 3000, id: "during")
         let first = try TestWorkerProcess(db: db, sideEffects: effects)
         try await waitUntil("step two is running") { sideEffectLines(effects).contains("start during two") }
         first.kill()
@@ -58,7 +58,7 @@ import Testing
 
     @Test func killedAfterAnActivityCompletedBeforeTheNextStep() async throws {
         let (db, effects, client) = try setUp()
-        try client.start(ThreeSteps.self, input: 0, id: "between")
+        try await client.start(ThreeSteps.self, input: 0, id: "between")
         let scheduler = try TestWorkerProcess(db: db, sideEffects: effects, mode: "workflows-only")
         try await waitUntil("step one is scheduled") {
             try client.history(workflowID: "between").contains { $0.eventType == .activityTaskScheduled }
@@ -76,7 +76,7 @@ import Testing
 
     @Test func twoWorkerProcessesCompleteFiveHundredWorkflowsExactlyOnce() async throws {
         let (db, effects, client) = try setUp()
-        for index in 0..<500 { try client.start(TwoNoops.self, input: index, id: "many-\(index)") }
+        for index in 0..<500 { try await client.start(TwoNoops.self, input: index, id: "many-\(index)") }
         let workers = try (0..<2).map { _ in try TestWorkerProcess(db: db, sideEffects: effects) }
         defer { workers.forEach { $0.kill() } }
         try await waitUntil("all 500 complete", timeout: 120) {

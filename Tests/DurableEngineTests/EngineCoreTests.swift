@@ -9,7 +9,7 @@ import Testing
         let worker = Worker(store: store, workflows: [TwoStep()], activities: registry(counter), options: fastWorkerOptions())
         let client = WorkflowClient(store: store)
         let result = try await withWorker(worker) {
-            let run = try client.start(TwoStep.self, input: 40, id: "two")
+            let run = try await client.start(TwoStep.self, input: 40, id: "two")
             return try await client.result(workflowID: run.workflowID, as: Int.self, timeout: .seconds(10))
         }
         #expect(result == 42)
@@ -25,7 +25,7 @@ import Testing
         let worker = Worker(store: store, workflows: [Flaky()], activities: registry(counter), options: fastWorkerOptions())
         let client = WorkflowClient(store: store)
         let result = try await withWorker(worker) {
-            try client.start(Flaky.self, input: "ok", id: "flaky")
+            try await client.start(Flaky.self, input: "ok", id: "flaky")
             return try await client.result(workflowID: "flaky", as: String.self, timeout: .seconds(10))
         }
         #expect(result == "ok after 3")
@@ -40,7 +40,7 @@ import Testing
         let client = WorkflowClient(store: store)
         let error = await #expect(throws: WorkflowFailed.self) {
             try await withWorker(worker) {
-                try client.start(Flaky.self, input: "bad", id: "bad")
+                try await client.start(Flaky.self, input: "bad", id: "bad")
                 return try await client.result(workflowID: "bad", as: String.self, timeout: .seconds(10))
             }
         }
@@ -52,7 +52,7 @@ import Testing
         let path = temporaryStorePath()
         let store = try WorkflowStore(path: path, durability: .normal)
         let client = WorkflowClient(store: store)
-        try client.start(Approval.self, input: 60, id: "gate")
+        try await client.start(Approval.self, input: 60, id: "gate")
         try client.signal(workflowID: "gate", name: "approve", payload: "looks good")
         let worker = Worker(store: store, workflows: [Approval()], activities: ActivityRegistry(), options: fastWorkerOptions())
         let result = try await withWorker(worker) {
@@ -65,7 +65,7 @@ import Testing
     @Test func signalWaitSurvivesAWorkerRestart() async throws {
         let path = temporaryStorePath()
         let client = WorkflowClient(store: try WorkflowStore(path: path, durability: .normal))
-        try client.start(Approval.self, input: 60, id: "restart")
+        try await client.start(Approval.self, input: 60, id: "restart")
         let first = Worker(store: try WorkflowStore(path: path, durability: .normal), workflows: [Approval()],
                            activities: ActivityRegistry(), options: fastWorkerOptions())
         try await withWorker(first) {
@@ -88,7 +88,7 @@ import Testing
         let worker = Worker(store: store, workflows: [Approval()], activities: ActivityRegistry(), options: fastWorkerOptions())
         let client = WorkflowClient(store: store)
         let result = try await withWorker(worker) {
-            try client.start(Approval.self, input: 0.2, id: "timeout")
+            try await client.start(Approval.self, input: 0.2, id: "timeout")
             return try await client.result(workflowID: "timeout", as: String.self, timeout: .seconds(10))
         }
         #expect(result == "timed out")
@@ -99,7 +99,7 @@ import Testing
         let worker = Worker(store: store, workflows: [Sleeper()], activities: ActivityRegistry(), options: fastWorkerOptions())
         let client = WorkflowClient(store: store)
         let result = try await withWorker(worker) {
-            try client.start(Sleeper.self, input: 0.1, id: "sleep")
+            try await client.start(Sleeper.self, input: 0.1, id: "sleep")
             return try await client.result(workflowID: "sleep", as: String.self, timeout: .seconds(10))
         }
         #expect(result == "woke")
@@ -112,7 +112,7 @@ import Testing
         let client = WorkflowClient(store: store)
         let error = await #expect(throws: WorkflowFailed.self) {
             try await withWorker(worker) {
-                try client.start(Approval.self, input: 60, id: "cancel")
+                try await client.start(Approval.self, input: 60, id: "cancel")
                 try client.cancel(workflowID: "cancel")
                 return try await client.result(workflowID: "cancel", as: String.self, timeout: .seconds(10))
             }
@@ -122,16 +122,16 @@ import Testing
 
     @Test func idPoliciesAreEnforced() async throws {
         let client = WorkflowClient(store: try WorkflowStore(path: temporaryStorePath(), durability: .normal))
-        let first = try client.start(Approval.self, input: 60, id: "same")
+        let first = try await client.start(Approval.self, input: 60, id: "same")
         #expect(throws: WorkflowAlreadyStarted.self) { try client.start(Approval.self, input: 60, id: "same") }
-        let existing = try client.start(Approval.self, input: 60, id: "same", conflictPolicy: .useExisting)
+        let existing = try await client.start(Approval.self, input: 60, id: "same", conflictPolicy: .useExisting)
         #expect(existing.runID == first.runID && !existing.started)
-        let replaced = try client.start(Approval.self, input: 60, id: "same", conflictPolicy: .terminateExisting)
+        let replaced = try await client.start(Approval.self, input: 60, id: "same", conflictPolicy: .terminateExisting)
         #expect(replaced.runID != first.runID)
         try client.terminate(workflowID: "same")
         #expect(throws: WorkflowAlreadyStarted.self) {
             try client.start(Approval.self, input: 60, id: "same", reusePolicy: .rejectDuplicate)
         }
-        #expect(try client.start(Approval.self, input: 60, id: "same", reusePolicy: .allowDuplicateFailedOnly).started)
+        #expect(try await client.start(Approval.self, input: 60, id: "same", reusePolicy: .allowDuplicateFailedOnly).started)
     }
 }

@@ -15,7 +15,7 @@ import Testing
     @Test func changedCodeIsANonDeterminismErrorNamingBothSides() async throws {
         let path = temporaryStorePath()
         let client = WorkflowClient(store: try WorkflowStore(path: path, durability: .normal))
-        try client.start(TwoStep.self, input: 1, id: "nd")
+        try await client.start(TwoStep.self, input: 1, id: "nd")
         let counter = Counter()
         // Run the first task with the original code, then replay with the changed code.
         let original = Worker(store: try WorkflowStore(path: path, durability: .normal), workflows: [TwoStep()],
@@ -41,7 +41,7 @@ import Testing
         let key = PayloadCodec(keyBytes: Array(repeating: 7, count: 32))
         let store = try WorkflowStore(path: path, durability: .normal, codec: key)
         let client = WorkflowClient(store: store)
-        try client.start(Approval.self, input: 60, id: "secret")
+        try await client.start(Approval.self, input: 60, id: "secret")
         try client.signal(workflowID: "secret", name: "approve", payload: "the-plaintext-marker")
         let worker = Worker(store: store, workflows: [Approval()], activities: ActivityRegistry(), options: fastWorkerOptions())
         let result = try await withWorker(worker) { try await client.result(workflowID: "secret", as: String.self, timeout: .seconds(10)) }

@@ -69,7 +69,7 @@ import Testing
         let first = try SwitchboardProcess("worker 1", ["worker", "--db", db, "--lease", "1"] + flags, environment: modelEnvironment)
         try await first.waitFor("ready")
         let client = WorkflowClient(store: try WorkflowStore(path: db))
-        let run = try client.start(RoutingWorkflow.self, input: RouteRequest(question: "How long is parental leave?"), id: "crash")
+        let run = try await client.start(RoutingWorkflow.self, input: RouteRequest(question: "How long is parental leave?"), id: "crash")
         // Kill the worker once the agent has started streaming (its heartbeat reached the history file).
         let deadline = Date().addingTimeInterval(20)
         while try client.describe(workflowID: run.workflowID).pendingActivities.first(where: { $0.activityType == "call_agent" })?
