@@ -65,6 +65,7 @@ public final class Worker: Sendable {
         logger.info("worker \(options.identity) started on \(store.path)")
         let watching = Task { await watchdog.run() }
         defer { watching.cancel() }
+        store.localStarters.register(localStarter())
         while !state.isStopping && !Task.isCancelled {
             var claimed = 0
             do {
@@ -99,6 +100,21 @@ public final class Worker: Sendable {
         await drain()
     }
 
+    /// Lets starts in this process run the first workflow task here (see `LocalStarter`).
+    private func localStarter() -> LocalStarter {
+        LocalStarter(
+            owner: options.identity, workflowTypes: Set(workflows.keys),
+            runTask: { [self] workflowType, workflowID, runID, history in
+                guard !state.isStopping, let workflow = workflows[workflowType] else { return nil }
+                return await WorkflowRuntime.runTask(workflow, workflowID: workflowID, runID: runID, history: history)
+            },
+            eagerDispatch: { [self] in eagerDispatch() },
+            adopt: { [self] commit, runID, history, outcome in
+                let claimed = adopt(commit, runID: runID, history: history, outcome: outcome)
+                if !claimed.isEmpty { spawn { await self.runActivities(claimed) } }
+            })
+    }
+
     /// Asks `run()` to stop claiming and return after running work has finished or been given back.
     public func shutdown() {
         state.stop()
@@ -106,6 +122,7 @@ public final class Worker: Sendable {
     }
 
     private func drain() async {
+        store.localStarters.unregister(options.identity)
         let deadline = Date().addingTimeInterval(options.shutdownGrace.seconds)
         while state.runningWorkflowTasks + state.runningActivities > 0, Date() < deadline {
             try? store.renewLeases(owner: options.identity, lease: options.leaseDuration.seconds)

@@ -155,7 +155,7 @@ extension WorkflowStore {
     }
 
     /// Runs `body` in a savepoint, undoing only its writes if it throws.
-    private func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+    func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         try database.execute("SAVEPOINT task_result")
         do {
             let value = try body()

@@ -10,19 +10,44 @@ extension WorkflowStore {
         defer { announceStart(workflowID) }
         return try committer.writeBlocking { [self] in
             try insertStart(workflowID: workflowID, workflowType: workflowType, input: input,
-                            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
+                            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy, runID: UUID().uuidString.lowercased(),
+                            now: Date())
         }
     }
 
-    /// `start` without blocking a thread while the commit is shared with other writers.
+    /// `start` without blocking a thread while the commit is shared with other writers. When a
+    /// worker of this process runs the type, it runs the first workflow task here, and that task's
+    /// commands (and the activities it claims) are recorded in the same commit as the start.
     func start(workflowID: String, workflowType: String, input: Payload, conflictPolicy: WorkflowIDConflictPolicy,
                reusePolicy: WorkflowIDReusePolicy) async throws -> (runID: String, started: Bool) {
         try checkSize(input, "the input of workflow \(workflowID)")
         defer { announceStart(workflowID) }
-        return try await committer.write { [self] in
-            try insertStart(workflowID: workflowID, workflowType: workflowType, input: input,
-                            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
+        let now = Date()
+        let runID = UUID().uuidString.lowercased()
+        var first: (starter: LocalStarter, history: [HistoryEvent], result: WorkflowTaskResult)?
+        if let starter = localStarters.starter(for: workflowType) {
+            let history = [HistoryEvent(eventID: 1, eventTime: Self.storedTime(now), eventType: .workflowExecutionStarted,
+                                        attributes: Self.startedAttributes(workflowType, input: input, continuedFrom: nil))]
+            if let result = await starter.runTask(workflowType, workflowID, runID, history) {
+                first = (starter, history, result)
+            }
         }
+        let (started, commit) = try await committer.write { [self, first] () -> ((runID: String, started: Bool), WorkflowTaskCommit?) in
+            let started = try insertStart(workflowID: workflowID, workflowType: workflowType, input: input,
+                                          conflictPolicy: conflictPolicy, reusePolicy: reusePolicy, runID: runID, now: now)
+            guard started.started, let first else { return (started, nil) }
+            var eager = first.starter.eagerDispatch()
+            // A task whose commands cannot be written (a refused payload) is left to a worker.
+            let commit = try? inSavepoint {
+                try apply(first.result, run: runID, workflowID: workflowID, workflowType: workflowType,
+                          newEventsArrived: false, eager: &eager, now: now)
+            }
+            return (started, commit)
+        }
+        if let first, let commit {
+            first.starter.adopt(commit, runID, first.history, first.result.outcome)
+        }
+        return started
     }
 
     private func announceStart(_ workflowID: String) {
@@ -31,10 +56,9 @@ extension WorkflowStore {
     }
 
     private func insertStart(workflowID: String, workflowType: String, input: Payload,
-                             conflictPolicy: WorkflowIDConflictPolicy, reusePolicy: WorkflowIDReusePolicy) throws
-        -> (runID: String, started: Bool)
+                             conflictPolicy: WorkflowIDConflictPolicy, reusePolicy: WorkflowIDReusePolicy, runID: String,
+                             now: Date) throws -> (runID: String, started: Bool)
     {
-        let now = Date()
         if let existing = try latestRun(workflowID) {
             if existing.status == .running {
                 switch conflictPolicy {
@@ -64,7 +88,6 @@ extension WorkflowStore {
                 }
             }
         }
-        let runID = UUID().uuidString.lowercased()
         try insertRun(runID: runID, workflowID: workflowID, workflowType: workflowType, input: input,
                       continuedFrom: nil, now: now)
         return (runID, true)
@@ -80,11 +103,17 @@ extension WorkflowStore {
             """,
             [.text(runID), .text(workflowID), .text(workflowType), .blob(try codec.seal(input.data)),
              .real(now.timeIntervalSince1970), .text(continuedFrom)])
+        try append(runID, [(.workflowExecutionStarted, Self.startedAttributes(workflowType, input: input,
+                                                                               continuedFrom: continuedFrom))],
+                   now: now, markRunnable: true)
+    }
+
+    static func startedAttributes(_ workflowType: String, input: Payload, continuedFrom: String?) -> EventAttributes {
         var attributes = EventAttributes()
         attributes.workflowType = workflowType
         attributes.input = input
         attributes.continuedExecutionRunID = continuedFrom
-        try append(runID, [(.workflowExecutionStarted, attributes)], now: now, markRunnable: true)
+        return attributes
     }
 
     /// Appends a signal to the running run of `workflowID`; a worker picks it up (now or later).

@@ -32,6 +32,8 @@ public final class WorkflowStore: Sendable {
     let wakeup = Wakeup()
     /// Wakes clients of this process waiting for a workflow's result.
     let closes = CloseNotifier()
+    /// Workers of this process that run the first task of the runs started here.
+    let localStarters = LocalStarters()
 
     /// Opens (creating and migrating if needed) the history at `path`.
     /// - Throws: `StoreError` or `SQLiteError` naming the file: corrupt, locked, read-only,
