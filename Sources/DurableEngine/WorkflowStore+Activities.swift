@@ -9,6 +9,13 @@ extension WorkflowStore {
     func claimActivities(owner: String, types: [String], limit: Int, lease: Double) throws -> [ClaimedActivity] {
         let now = Date().timeIntervalSince1970
         let typeList = Self.placeholders(types.count, from: 3)
+        // Look on the reader first: most polls find nothing and need no write transaction.
+        guard try !reader.query(
+            """
+            SELECT 1 FROM activities WHERE next_attempt_time <= ?1 AND (owner IS NULL OR lease_expiry < ?1)
+                AND activity_type IN (\(typeList)) LIMIT ?2
+            """, [.real(now), .integer(1)] + types.map { .text($0) }).isEmpty
+        else { return [] }
         return try database.transaction(durable: false) {
             let rows = try database.query(
                 """

@@ -21,7 +21,7 @@ extension WorkflowStore {
     func start(workflowID: String, workflowType: String, input: Payload, conflictPolicy: WorkflowIDConflictPolicy,
                reusePolicy: WorkflowIDReusePolicy) async throws -> (runID: String, started: Bool) {
         try checkSize(input, "the input of workflow \(workflowID)")
-        defer { announceStart(workflowID) }
+        defer { closes.signal(workflowID) }   // a terminated earlier run, or a waiter that now follows the new one
         let now = Date()
         let runID = UUID().uuidString.lowercased()
         var first: (starter: LocalStarter, history: [HistoryEvent], result: WorkflowTaskResult)?
@@ -46,6 +46,8 @@ extension WorkflowStore {
         }
         if let first, let commit {
             first.starter.adopt(commit, runID, first.history, first.result.outcome)
+        } else {
+            wakeup.signal()
         }
         return started
     }

@@ -8,6 +8,10 @@ extension WorkflowStore {
     func claimWorkflowTasks(owner: String, types: [String], limit: Int, lease: Double) throws -> [ClaimedWorkflowTask] {
         let now = Date().timeIntervalSince1970
         let typeList = Self.placeholders(types.count, from: 3)
+        let candidates = "FROM workflows WHERE runnable = 1 AND (owner IS NULL OR lease_expiry < ?1) AND workflow_type IN (\(typeList))"
+        // Look on the reader first: most polls find nothing and need no write transaction.
+        guard try !reader.query("SELECT 1 \(candidates) LIMIT ?2", [.real(now), .integer(1)] + types.map { .text($0) }).isEmpty
+        else { return [] }
         return try database.transaction(durable: false) {
             let rows = try database.query(
                 """
