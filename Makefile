@@ -4,6 +4,7 @@ APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv
+VENV_A2A03 := .build/venv-a2a03
 
 .PHONY: all deps build release test demo bench python-deps clean
 
@@ -19,11 +20,16 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## Python tools used by interop tests (official openai and a2a-sdk clients), in a venv.
+## Python tools used by interop tests, in venvs: the official openai and a2a-sdk 1.3 clients,
+## and an a2a-sdk 0.3 agent for the client's 0.3 fallback (the two SDKs cannot share a venv).
 python-deps:
 	@if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import openai, a2a' 2>/dev/null; then \
 	  echo "creating $(VENV) with openai and a2a-sdk"; \
 	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q 'openai>=1.40' 'a2a-sdk[http-server]==1.3.0' httpx; \
+	fi
+	@if [ ! -x $(VENV_A2A03)/bin/python ] || ! $(VENV_A2A03)/bin/python -c 'import a2a, uvicorn' 2>/dev/null; then \
+	  echo "creating $(VENV_A2A03) with a2a-sdk 0.3"; \
+	  python3 -m venv $(VENV_A2A03) && $(VENV_A2A03)/bin/pip install -q 'a2a-sdk[http-server]==0.3.26' uvicorn; \
 	fi
 
 build: deps
@@ -35,7 +41,8 @@ release: deps
 ## Tests run one after another: several start real processes and servers, and on a 2-core
 ## machine parallel suites starve each other's cooperative threads into timeouts.
 test: deps python-deps
-	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --no-parallel
+	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
+	  $(SWIFT) test --no-parallel
 
 demo: release
 	.build/release/switchboard demo

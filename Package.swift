@@ -68,7 +68,9 @@ let package = Package(
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),
-        .testTarget(name: "A2AClientTests", dependencies: ["A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient"]),
+        .testTarget(name: "A2AClientTests", dependencies: [
+            "A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient", "AgentTesting",
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates"]),
         .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "AgentServerTests", dependencies: [

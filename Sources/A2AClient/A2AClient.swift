@@ -32,6 +32,8 @@ public struct A2AClient: Sendable {
         do {
             return try A2AJSON.decode(AgentCard.self, from: response.body)
         } catch {
+            // A 0.3 agent publishes a card with a top-level `url` instead of `supportedInterfaces`.
+            if let legacy = try? A2AJSON.decode(V03.AgentCard.self, from: response.body) { return legacy.v10() }
             throw A2AClientError.invalidResponse("the agent card at \(url) does not decode: \(error)")
         }
     }

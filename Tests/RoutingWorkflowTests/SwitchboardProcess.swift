@@ -1,4 +1,5 @@
 import Foundation
+import AgentTesting
 
 /// A `switchboard` child process for end-to-end tests: output captured line by line, waits
 /// with deadlines, and always killed when the test lets go of it.
@@ -86,16 +87,4 @@ func temporaryDirectory() throws -> URL {
 }
 
 /// A free port on 127.0.0.1.
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let ok = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    guard ok else { throw TestFailure("no free port") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
+func freePort() throws -> Int { try LoopbackPort.free() }
