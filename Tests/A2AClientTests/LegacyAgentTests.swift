@@ -16,7 +16,7 @@ import Testing
     private func withLegacyAgent(_ body: (A2AClient) async throws -> Void) async throws {
         let port = try LoopbackPort.free()
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("legacy-agent-\(UUID()).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.python))
         process.arguments = [Self.script.path, String(port)]
