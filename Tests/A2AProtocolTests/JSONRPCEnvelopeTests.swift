@@ -27,6 +27,9 @@ import Testing
         (#"{"jsonrpc":"2.0","id":1}"#, -32600),
         (#"{"jsonrpc":"2.0","id":1,"method":"GetTask","params":3}"#, -32600),
         ("42", -32600),
+        (#"{"jsonrpc":"2.0","id":1,"method":"GetTask","params":null}"#, -32600),
+        (#"{"jsonrpc":"2.0","id":1,"method":"GetTask","params":"x"}"#, -32600),
+        ("", -32700),
     ])
     func badEnvelopes(text: String, code: Int) {
         #expect(failure(text)?.error.code == code)
