@@ -131,7 +131,7 @@ extension WorkflowStore {
             if let continuation, try self.runIsAsSeen(activity.runID, nextEventID: continuation.firstEventID, owner: owner, now: now) {
                 try self.append(activity.runID, events, now: now, markRunnable: false)
                 var eager = eager
-                if let commit = try? self.inSavepoint({
+                if let commit = try? self.database.savepoint("task_result", {
                     try self.apply(continuation.result, run: activity.runID, workflowID: activity.workflowID,
                                    workflowType: activity.workflowType, newEventsArrived: false, eager: &eager, now: now)
                 }) {
@@ -159,20 +159,6 @@ extension WorkflowStore {
         else { return false }
         let claimedByOther = row.string(2).map { $0 != owner && (row.double(3) ?? 0) >= now.timeIntervalSince1970 } ?? false
         return row.string(0) == WorkflowStatus.running.rawValue && row.int(1) == nextEventID && !claimedByOther
-    }
-
-    /// Runs `body` in a savepoint, undoing only its writes if it throws.
-    func inSavepoint<T>(_ body: () throws -> T) throws -> T {
-        try database.execute("SAVEPOINT task_result")
-        do {
-            let value = try body()
-            try database.execute("RELEASE task_result")
-            return value
-        } catch {
-            try? database.execute("ROLLBACK TO task_result")
-            try? database.execute("RELEASE task_result")
-            throw error
-        }
     }
 
     /// Saves an activity's heartbeat details and extends its lease.

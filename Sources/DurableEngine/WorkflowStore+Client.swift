@@ -38,7 +38,7 @@ extension WorkflowStore {
             guard started.started, let first else { return (started, nil) }
             var eager = first.starter.eagerDispatch()
             // A task whose commands cannot be written (a refused payload) is left to a worker.
-            let commit = try? inSavepoint {
+            let commit = try? database.savepoint("task_result") {
                 try apply(first.result, run: runID, workflowID: workflowID, workflowType: workflowType,
                           newEventsArrived: false, eager: &eager, now: now)
             }

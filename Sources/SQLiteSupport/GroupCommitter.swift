@@ -91,9 +91,11 @@ public final class GroupCommitter: @unchecked Sendable {
                     return
                 }
                 for request in batch {
-                    try connection.execute("SAVEPOINT group_commit")
-                    if !request.run() { try connection.execute("ROLLBACK TO group_commit") }
-                    try connection.execute("RELEASE group_commit")
+                    do {
+                        try connection.savepoint("group_commit") { if !request.run() { throw WorkFailed() } }
+                    } catch is WorkFailed {
+                        // Rolled back alone; its caller gets its own error.
+                    }
                 }
             }
             for request in batch { request.finish(nil) }

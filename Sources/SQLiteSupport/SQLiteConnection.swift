@@ -114,15 +114,32 @@ public final class SQLiteConnection: @unchecked Sendable {
     public func transaction<T>(durable: Bool = true, _ body: () throws -> T) throws -> T {
         try lock.withLock {
             let relax = !durable && synchronous == .full
-            if relax { try execute("PRAGMA synchronous=NORMAL") }
-            defer { if relax { try? execute("PRAGMA synchronous=FULL") } }
-            try execute("BEGIN IMMEDIATE")
+            if relax { try query("PRAGMA synchronous=NORMAL") }
+            defer { if relax { _ = try? query("PRAGMA synchronous=FULL") } }
+            try query("BEGIN IMMEDIATE")
             do {
                 let value = try body()
-                try execute("COMMIT")
+                try query("COMMIT")
                 return value
             } catch {
-                try? execute("ROLLBACK")
+                _ = try? query("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` in a savepoint of the current transaction: if it throws, only its writes are
+    /// undone, and the error is rethrown.
+    public func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try lock.withLock {
+            try query("SAVEPOINT \(name)")
+            do {
+                let value = try body()
+                try query("RELEASE \(name)")
+                return value
+            } catch {
+                _ = try? query("ROLLBACK TO \(name)")
+                _ = try? query("RELEASE \(name)")
                 throw error
             }
         }
