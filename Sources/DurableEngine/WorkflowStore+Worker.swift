@@ -60,8 +60,12 @@ extension WorkflowStore {
         }
         switch result.outcome {
         case .blocked:
-            try database.run("UPDATE workflows SET runnable = ?2, owner = NULL, lease_expiry = NULL WHERE run_id = ?1",
-                             [.text(run), .integer(newEventsArrived ? 1 : 0)])
+            // Skips the write (and the index pages it dirties) when the row already says so.
+            try database.run(
+                """
+                UPDATE workflows SET runnable = ?2, owner = NULL, lease_expiry = NULL
+                WHERE run_id = ?1 AND (runnable != ?2 OR owner IS NOT NULL)
+                """, [.text(run), .integer(newEventsArrived ? 1 : 0)])
         case .completed(let output):
             do {
                 try checkSize(output, "the result of workflow \(workflowID)")
