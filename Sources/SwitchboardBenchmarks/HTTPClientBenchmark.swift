@@ -19,6 +19,13 @@ let httpClientBenchmark = Benchmark(name: "http-client", summary: "libcurl clien
     }
     latencies.sort()
     print("  sequential loopback GET (client + server + kernel): p50 \(format(latencies[1000])) µs, p99 \(format(latencies[1980])) µs")
+    // The same GETs without the client: one blocking keep-alive socket on a thread of its own.
+    let port = server.port
+    let raw = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Double], any Error>) in
+        Thread { continuation.resume(with: Result { try RawHTTPLatency.measure(port: port, path: "/fast", count: 2000) }) }.start()
+    }
+    print("  same GET on a raw blocking socket (server + kernel): p50 \(format(raw[1000])) µs; "
+          + "client overhead at p50: \(format(latencies[1000] - raw[1000])) µs")
     // 1,000 concurrent SSE streams of 10 events, one per second.
     let cpuBefore = threadCPUSeconds(named: "http-client")
     let began = Date()

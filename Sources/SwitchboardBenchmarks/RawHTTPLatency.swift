@@ -1,0 +1,57 @@
+import Foundation
+
+/// The baseline for the client's per-request overhead: sequential GETs on one keep-alive
+/// connection with blocking POSIX calls on a thread of their own (no client library, no
+/// thread hand-off), against the same server.
+enum RawHTTPLatency {
+    /// Microseconds per request, sorted, for `count` GETs of `path` (after 200 warm-up requests).
+    static func measure(port: Int, path: String, count: Int) throws -> [Double] {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw RawHTTPError("socket() failed") }
+        defer { close(fd) }
+        var noDelay: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw RawHTTPError("connect() failed") }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var latencies: [Double] = []
+        for index in 0..<(count + 200) {
+            let began = DispatchTime.now().uptimeNanoseconds
+            guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else {
+                throw RawHTTPError("send() failed")
+            }
+            try readResponse(fd, into: &buffer)
+            if index >= 200 { latencies.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1000) }
+        }
+        return latencies.sorted()
+    }
+
+    /// Reads one response with a Content-Length body.
+    private static func readResponse(_ fd: Int32, into buffer: inout [UInt8]) throws {
+        var received: [UInt8] = []
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw RawHTTPError("the server closed the connection") }
+            received += buffer[0..<count]
+            let text = String(decoding: received, as: UTF8.self)
+            guard let headEnd = text.range(of: "\r\n\r\n") else { continue }
+            let head = text[..<headEnd.lowerBound].lowercased()
+            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+            if text.utf8.count - text.utf8.distance(from: text.startIndex, to: headEnd.upperBound) >= length { return }
+        }
+    }
+}
+
+/// A failure of the raw baseline.
+struct RawHTTPError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
