@@ -8,21 +8,16 @@ public struct Payload: Codable, Sendable, Equatable {
 
     /// Encodes `value` as JSON.
     public init<T: Encodable>(encoding value: T) throws {
-        data = Array(try Self.encoder.encode(value))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        data = Array(try encoder.encode(value))
     }
 
     /// Decodes the JSON as `type`.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try Self.decoder.decode(type, from: Data(data))
+        try JSONDecoder().decode(type, from: Data(data))
     }
 
-    // Shared: configured once, and encode/decode keep no state between calls.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-    private static let decoder = JSONDecoder()
 
     /// The JSON text.
     public var json: String { String(decoding: data, as: UTF8.self) }
