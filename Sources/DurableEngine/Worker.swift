@@ -76,7 +76,12 @@ public final class Worker: Sendable {
                                                               limit: freeWorkflowSlots, lease: lease) {
                         claimed += 1
                         state.started(workflowTask: true)
-                        spawn { await self.process(task); self.state.finished(workflowTask: true); self.store.wakeup.signal() }
+                        spawn {
+                            let claimed = await self.process(task)
+                            self.state.finished(workflowTask: true)   // the slot is free while its activities run
+                            self.store.wakeup.signal()
+                            await self.runActivities(claimed)
+                        }
                     }
                 }
                 let freeActivitySlots = options.maxConcurrentActivities - state.runningActivities
@@ -138,9 +143,10 @@ public final class Worker: Sendable {
 
     // MARK: - Workflow tasks
 
-    private func process(_ task: ClaimedWorkflowTask) async {
+    /// Runs and records one workflow task; returns the activities it claimed for this worker.
+    private func process(_ task: ClaimedWorkflowTask) async -> [ClaimedActivity] {
         do {
-            guard let workflow = workflows[task.workflowType] else { return }
+            guard let workflow = workflows[task.workflowType] else { return [] }
             let cached = histories.take(task.runID) ?? []
             let history = cached + (try store.events(runID: task.runID, after: cached.last?.eventID ?? 0))
             let result = await WorkflowRuntime.runTask(workflow, workflowID: task.workflowID, runID: task.runID,
@@ -149,22 +155,23 @@ public final class Worker: Sendable {
                                                               eager: eagerDispatch())
             guard commit.accepted else {
                 logger.warning("lost the lease on workflow \(task.workflowID) before its task completed; another worker has it")
-                return
+                return []
             }
-            await runActivities(adopt(commit, runID: task.runID, history: history, outcome: result.outcome))
+            return adopt(commit, runID: task.runID, history: history, outcome: result.outcome)
         } catch {
             logger.error("workflow task of \(task.workflowID) failed: \(error); it is retried when its lease expires")
+            return []
         }
     }
 
     /// Takes over what a recorded workflow task left to this worker: keeps the history of a run
-    /// that resumes soon (it scheduled activities), wakes waiting clients when the run closed, and
-    /// returns the activities claimed for this worker, counted as started.
+    /// that resumes soon (it scheduled activities) and returns the activities claimed for this
+    /// worker, counted as started. A run continued as new wakes the pollers for its new run.
     func adopt(_ commit: WorkflowTaskCommit, runID: String, history: [HistoryEvent], outcome: WorkflowTaskOutcome)
         -> [ClaimedActivity]
     {
         guard outcome == .blocked else {
-            store.wakeup.signal()
+            if case .continuedAsNew = outcome { store.wakeup.signal() }
             return []
         }
         if commit.appended.contains(where: { $0.eventType == .activityTaskScheduled }) {
