@@ -66,6 +66,7 @@ public final class Worker: Sendable {
         let watching = Task { await watchdog.run() }
         defer { watching.cancel() }
         store.localStarters.register(localStarter())
+        state.markReady()
         while !state.isStopping && !Task.isCancelled {
             var claimed = 0
             do {
@@ -119,6 +120,10 @@ public final class Worker: Sendable {
                 if !claimed.isEmpty { spawn { await self.runActivities(claimed) } }
             })
     }
+
+    /// True once `run()` is claiming work and runs the first task of workflows started in this
+    /// process; false again when it stops.
+    public var isReady: Bool { state.isReady }
 
     /// Asks `run()` to stop claiming and return after running work has finished or been given back.
     public func shutdown() {

@@ -7,12 +7,15 @@ final class WorkerState: @unchecked Sendable {
     private var workflowTasks = 0
     private var activities = 0
     private var stopping = false
+    private var ready = false
 
     var runningWorkflowTasks: Int { lock.withLock { workflowTasks } }
     var runningActivities: Int { lock.withLock { activities } }
     var isStopping: Bool { lock.withLock { stopping } }
+    var isReady: Bool { lock.withLock { ready && !stopping } }
 
     func started(workflowTask: Bool) { lock.withLock { if workflowTask { workflowTasks += 1 } else { activities += 1 } } }
     func finished(workflowTask: Bool) { lock.withLock { if workflowTask { workflowTasks -= 1 } else { activities -= 1 } } }
     func stop() { lock.withLock { stopping = true } }
+    func markReady() { lock.withLock { ready = true } }
 }

@@ -1,7 +1,9 @@
 // A worker process for the engine's crash tests: test workflows whose activities record each
 // execution in a side-effect file outside the engine.
 //
-// usage: DurableTestWorker <db> <side-effect-file> [all|workflows-only|activities-only] [lease-seconds]
+// usage: DurableTestWorker <db> <side-effect-file> [all|workflows-only|activities-only|start:<id>:<ms>] [lease-seconds]
+// `start:<id>:<ms>` runs everything and also starts ThreeSteps as <id> (second step sleeping <ms>)
+// from this process, so that its first workflow task runs with the start (eager start).
 import DurableEngine
 import Foundation
 
@@ -32,4 +34,17 @@ let source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
 source.setEventHandler { worker.shutdown() }
 source.resume()
 FileHandle.standardError.write(Data("test worker ready (\(mode))\n".utf8))
-try await worker.run()
+let parts = mode.split(separator: ":").map(String.init)
+/// Starts through the async `start`, which runs the first workflow task with the start.
+func startEagerly(_ workflowID: String, sleepMilliseconds: Int) async throws {
+    while !worker.isReady { try await Task.sleep(for: .milliseconds(5)) }
+    try await WorkflowClient(store: store).start(ThreeSteps.self, input: sleepMilliseconds, id: workflowID)
+}
+
+if parts.count == 3, parts[0] == "start", let sleep = Int(parts[2]) {
+    let running = Task { try await worker.run() }
+    try await startEagerly(parts[1], sleepMilliseconds: sleep)
+    try await running.value
+} else {
+    try await worker.run()
+}

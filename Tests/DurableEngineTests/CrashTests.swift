@@ -56,6 +56,24 @@ import Testing
         #expect(started?.attributes.lastFailure?.type == "WorkerLost")
     }
 
+    @Test func killedDuringAnEagerlyStartedActivity() async throws {
+        let (db, effects, client) = try setUp()
+        // The worker process starts the workflow itself: the start, its first workflow task and
+        // the claim of step one are one commit, and step one runs in that process.
+        let first = try TestWorkerProcess(db: db, sideEffects: effects, mode: "start:eager:3000")
+        try await waitUntil("step two is running") { sideEffectLines(effects).contains("start eager two") }
+        first.kill()
+        let history = try client.history(workflowID: "eager")
+        let started = try #require(history.first { $0.eventType == .workflowExecutionStarted })
+        let scheduled = try #require(history.first { $0.eventType == .activityTaskScheduled })
+        #expect(scheduled.eventTime == started.eventTime, "the first step was not scheduled in the start's commit")
+        #expect(try await finish("eager", db: db, effects: effects, client: client) == ["one", "two", "three"])
+        let lines = sideEffectLines(effects)
+        #expect(lines.filter { $0 == "done eager one" }.count == 1, "a completed activity ran again")
+        #expect(lines.filter { $0 == "start eager two" }.count == 2, "the interrupted attempt is retried once")
+        #expect(lines.filter { $0 == "done eager two" }.count == 1)
+    }
+
     @Test func killedAfterAnActivityCompletedBeforeTheNextStep() async throws {
         let (db, effects, client) = try setUp()
         try await client.start(ThreeSteps.self, input: 0, id: "between")
