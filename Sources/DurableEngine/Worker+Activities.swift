@@ -106,7 +106,10 @@ extension Worker {
             }
             let result = await WorkflowRuntime.runTask(workflow, workflowID: activity.workflowID, runID: activity.runID,
                                                        history: tentative)
-            continuation = WorkflowStore.TaskContinuation(firstEventID: first, result: result)
+            // A task whose commands cannot be written (a refused payload) is left to a worker.
+            if let task = try? store.prepare(result) {
+                continuation = WorkflowStore.TaskContinuation(firstEventID: first, task: task)
+            }
         }
         do {
             switch try await store.resolveActivity(activity, owner: identity, resolution, now: now,
@@ -117,7 +120,7 @@ extension Worker {
                 if let prefix { histories.keep(prefix, for: activity.runID) }
                 store.wakeup.signal()
             case .continued(let commit):
-                guard let outcome = continuation?.result.outcome else { return [] }
+                guard let outcome = continuation?.task.result.outcome else { return [] }
                 return adopt(commit, runID: activity.runID, history: tentative, outcome: outcome)
             }
         } catch {

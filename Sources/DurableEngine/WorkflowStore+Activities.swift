@@ -65,7 +65,7 @@ extension WorkflowStore {
     struct TaskContinuation: Sendable {
         /// The id the first close event must get (the history the task saw ends just before it).
         let firstEventID: Int
-        let result: WorkflowTaskResult
+        let task: PreparedTask
     }
 
     /// What recording an activity outcome did.
@@ -111,13 +111,15 @@ extension WorkflowStore {
                          continuation: TaskContinuation? = nil, eager: EagerDispatch? = nil) async throws
         -> ActivityRecording
     {
+        // Encoded here, on the caller's thread, not by the single writer.
+        let events = try Self.closeEvents(of: activity, identity: owner, resolution).map { try sealed($0) }
         let recording: ActivityRecording = try await committer.write {
             let key: [SQLiteValue] = [.text(activity.runID), .integer(Int64(activity.scheduledEventID))]
             guard let row = try self.database.query(
                 "SELECT owner, attempt FROM activities WHERE run_id = ?1 AND scheduled_event_id = ?2", key).first,
                 row.string(0) == owner, row.int(1) == activity.attempt
             else { return .lost }
-            guard let events = Self.closeEvents(of: activity, identity: owner, resolution) else {
+            guard let events else {
                 if case .retry(let failure, let time) = resolution {
                     try self.database.run(
                         """
@@ -132,7 +134,7 @@ extension WorkflowStore {
                 try self.append(activity.runID, events, now: now, markRunnable: false)
                 var eager = eager
                 if let commit = try? self.database.savepoint("task_result", {
-                    try self.apply(continuation.result, run: activity.runID, workflowID: activity.workflowID,
+                    try self.apply(continuation.task, run: activity.runID, workflowID: activity.workflowID,
                                    workflowType: activity.workflowType, newEventsArrived: false, eager: &eager, now: now)
                 }) {
                     return .continued(commit)
@@ -145,7 +147,7 @@ extension WorkflowStore {
             try self.append(activity.runID, events, now: now, markRunnable: true)
             return ActivityRecording.recorded
         }
-        if case .continued = recording, let outcome = continuation?.result.outcome, outcome != .blocked {
+        if case .continued = recording, let outcome = continuation?.task.result.outcome, outcome != .blocked {
             closes.signal(activity.workflowID)
         }
         return recording

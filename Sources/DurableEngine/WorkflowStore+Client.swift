@@ -24,12 +24,13 @@ extension WorkflowStore {
         defer { closes.signal(workflowID) }   // a terminated earlier run, or a waiter that now follows the new one
         let now = Date()
         let runID = UUID().uuidString.lowercased()
-        var first: (starter: LocalStarter, history: [HistoryEvent], result: WorkflowTaskResult)?
+        var first: (starter: LocalStarter, history: [HistoryEvent], task: PreparedTask)?
         if let starter = localStarters.starter(for: workflowType) {
             let history = [HistoryEvent(eventID: 1, eventTime: Self.storedTime(now), eventType: .workflowExecutionStarted,
                                         attributes: Self.startedAttributes(workflowType, input: input, continuedFrom: nil))]
-            if let result = await starter.runTask(workflowType, workflowID, runID, history) {
-                first = (starter, history, result)
+            // A task whose commands cannot be written (a refused payload) is left to a worker.
+            if let result = await starter.runTask(workflowType, workflowID, runID, history), let task = try? prepare(result) {
+                first = (starter, history, task)
             }
         }
         let (started, commit) = try await committer.write { [self, first] () -> ((runID: String, started: Bool), WorkflowTaskCommit?) in
@@ -37,15 +38,14 @@ extension WorkflowStore {
                                           conflictPolicy: conflictPolicy, reusePolicy: reusePolicy, runID: runID, now: now)
             guard started.started, let first else { return (started, nil) }
             var eager = first.starter.eagerDispatch()
-            // A task whose commands cannot be written (a refused payload) is left to a worker.
             let commit = try? database.savepoint("task_result") {
-                try apply(first.result, run: runID, workflowID: workflowID, workflowType: workflowType,
+                try apply(first.task, run: runID, workflowID: workflowID, workflowType: workflowType,
                           newEventsArrived: false, eager: &eager, now: now)
             }
             return (started, commit)
         }
         if let first, let commit {
-            first.starter.adopt(commit, runID, first.history, first.result.outcome)
+            first.starter.adopt(commit, runID, first.history, first.task.result.outcome)
         } else {
             wakeup.signal()
         }

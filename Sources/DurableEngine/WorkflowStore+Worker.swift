@@ -33,6 +33,7 @@ extension WorkflowStore {
     func completeWorkflowTask(_ task: ClaimedWorkflowTask, owner: String, result: WorkflowTaskResult,
                               eager: EagerDispatch?) async throws -> WorkflowTaskCommit {
         let now = Date()
+        let prepared = try prepare(result)
         defer { if result.outcome != .blocked { closes.signal(task.workflowID) } }
         return try await committer.write {
             guard let row = try self.database.query("SELECT owner, next_event_id, status FROM workflows WHERE run_id = ?1",
@@ -41,16 +42,17 @@ extension WorkflowStore {
             else { return .rejected }
             let newEventsArrived = row.int(1) != task.nextEventID
             var eager = eager
-            return try self.apply(result, run: task.runID, workflowID: task.workflowID, workflowType: task.workflowType,
+            return try self.apply(prepared, run: task.runID, workflowID: task.workflowID, workflowType: task.workflowType,
                                   newEventsArrived: newEventsArrived, eager: &eager, now: now)
         }
     }
 
     /// Writes a workflow task's result inside the caller's transaction and gives the run back.
-    func apply(_ result: WorkflowTaskResult, run: String, workflowID: String, workflowType: String, newEventsArrived: Bool,
+    func apply(_ task: PreparedTask, run: String, workflowID: String, workflowType: String, newEventsArrived: Bool,
                eager: inout EagerDispatch?, now: Date) throws -> WorkflowTaskCommit {
+        let result = task.result
         var commit = WorkflowTaskCommit(accepted: true)
-        for command in result.commands {
+        for command in task.commands {
             commit.appended += try record(command, run: run, workflowID: workflowID, workflowType: workflowType,
                                           eager: &eager, claimed: &commit.eagerActivities, now: now)
         }
@@ -106,18 +108,44 @@ extension WorkflowStore {
                          now: now)
     }
 
-    private func record(_ command: WorkflowCommand, run: String, workflowID: String, workflowType: String,
+    /// Encodes what a task's commands will write (and refuses payloads over the limit) before
+    /// the transaction, so the single writer only writes bytes.
+    func prepare(_ result: WorkflowTaskResult) throws -> PreparedTask {
+        let commands = try result.commands.map { command -> PreparedTask.Command in
+            var attributes = EventAttributes()
+            switch command {
+            case .scheduleActivity(let activityID, let activityType, let input, let options):
+                try checkSize(input, "the input of activity \(activityType)")
+                attributes.activityID = activityID
+                attributes.activityType = activityType
+                attributes.input = input
+                attributes.options = options
+                return PreparedTask.Command(
+                    command: command, event: SealedEvent(type: .activityTaskScheduled, attributes: attributes, blob: try seal(attributes)),
+                    input: try codec.seal(input.data), options: try seal(options))
+            case .startTimer(let timerID, let duration):
+                attributes.timerID = timerID
+                attributes.startToFireTimeout = duration
+                return PreparedTask.Command(
+                    command: command, event: SealedEvent(type: .timerStarted, attributes: attributes, blob: try seal(attributes)),
+                    input: nil, options: nil)
+            case .recordMarker(let name, let details):
+                attributes.markerName = name
+                attributes.details = details
+                return PreparedTask.Command(
+                    command: command, event: SealedEvent(type: .markerRecorded, attributes: attributes, blob: try seal(attributes)),
+                    input: nil, options: nil)
+            }
+        }
+        return PreparedTask(result: result, commands: commands)
+    }
+
+    private func record(_ prepared: PreparedTask.Command, run: String, workflowID: String, workflowType: String,
                         eager: inout EagerDispatch?, claimed: inout [ClaimedActivity], now: Date) throws -> [HistoryEvent] {
-        var attributes = EventAttributes()
-        switch command {
+        let appended = try append(run, [prepared.event], now: now, markRunnable: false)
+        let eventID = appended[0].eventID
+        switch prepared.command {
         case .scheduleActivity(let activityID, let activityType, let input, let options):
-            try checkSize(input, "the input of activity \(activityType)")
-            attributes.activityID = activityID
-            attributes.activityType = activityType
-            attributes.input = input
-            attributes.options = options
-            let appended = try append(run, [(.activityTaskScheduled, attributes)], now: now, markRunnable: false)
-            let eventID = appended[0].eventID
             var owner: String?
             if let dispatch = eager, dispatch.capacity > 0, dispatch.activityTypes.contains(activityType) {
                 owner = dispatch.owner
@@ -131,7 +159,7 @@ extension WorkflowStore {
                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?11)
                 """,
                 [.text(run), .integer(Int64(eventID)), .text(activityID), .text(activityType),
-                 .blob(try codec.seal(input.data)), .blob(try seal(options)), .real(time), .text(owner),
+                 .blob(prepared.input ?? []), .blob(prepared.options ?? []), .real(time), .text(owner),
                  owner == nil ? .null : .real(time + (eager?.lease ?? 0)), .integer(owner == nil ? 0 : 1),
                  owner == nil ? .null : .real(time)])
             if owner != nil {
@@ -140,21 +168,14 @@ extension WorkflowStore {
                     activityID: activityID, activityType: activityType, input: input, options: options, attempt: 1,
                     scheduledTime: Self.storedTime(now), lastFailure: nil, heartbeatDetails: nil))
             }
-            return appended
         case .startTimer(let timerID, let duration):
-            attributes.timerID = timerID
-            attributes.startToFireTimeout = duration
-            let appended = try append(run, [(.timerStarted, attributes)], now: now, markRunnable: false)
             try database.run(
                 "INSERT INTO timers(run_id, started_event_id, timer_id, fire_time) VALUES(?1, ?2, ?3, ?4)",
-                [.text(run), .integer(Int64(appended[0].eventID)), .text(timerID),
-                 .real(now.timeIntervalSince1970 + duration.seconds)])
-            return appended
-        case .recordMarker(let name, let details):
-            attributes.markerName = name
-            attributes.details = details
-            return try append(run, [(.markerRecorded, attributes)], now: now, markRunnable: false)
+                [.text(run), .integer(Int64(eventID)), .text(timerID), .real(now.timeIntervalSince1970 + duration.seconds)])
+        case .recordMarker:
+            break
         }
+        return appended
     }
 
     /// `?3, ?4, ...` for an IN list of `count` values (at least one, so `IN ()` never occurs).

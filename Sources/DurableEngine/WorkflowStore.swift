@@ -117,19 +117,26 @@ public final class WorkflowStore: Sendable {
     func append(_ run: String, _ events: [(EventType, EventAttributes)], now: Date, markRunnable: Bool) throws
         -> [HistoryEvent]
     {
+        try append(run, try sealed(events), now: now, markRunnable: markRunnable)
+    }
+
+    /// Appends events whose attributes are already encoded.
+    @discardableResult
+    func append(_ run: String, _ events: [SealedEvent], now: Date, markRunnable: Bool) throws -> [HistoryEvent] {
         guard let row = try database.query("SELECT next_event_id FROM workflows WHERE run_id = ?1", [.text(run)]).first,
               let next = row.int(0)
         else { throw StoreError("\(path): run \(run) is missing") }
         var appended: [HistoryEvent] = []
         appended.reserveCapacity(events.count)
         let stored = Self.storedTime(now)
-        for (type, attributes) in events {
-            let event = HistoryEvent(eventID: next + appended.count, eventTime: stored, eventType: type, attributes: attributes)
+        for event in events {
+            let recorded = HistoryEvent(eventID: next + appended.count, eventTime: stored, eventType: event.type,
+                                        attributes: event.attributes)
             try database.run(
                 "INSERT INTO events(run_id, event_id, event_type, event_time, attributes) VALUES(?1, ?2, ?3, ?4, ?5)",
-                [.text(run), .integer(Int64(event.eventID)), .text(type.rawValue), .real(now.timeIntervalSince1970),
-                 .blob(try seal(attributes))])
-            appended.append(event)
+                [.text(run), .integer(Int64(recorded.eventID)), .text(event.type.rawValue), .real(now.timeIntervalSince1970),
+                 .blob(event.blob)])
+            appended.append(recorded)
         }
         let id = next + appended.count
         try database.run(
@@ -139,6 +146,11 @@ public final class WorkflowStore: Sendable {
             logger.warning("run \(run) has over \(Self.historyWarningLength) events; consider continue-as-new")
         }
         return appended
+    }
+
+    /// Encodes events for `append`; call it outside the transaction when you can.
+    func sealed(_ events: [(EventType, EventAttributes)]) throws -> [SealedEvent] {
+        try events.map { SealedEvent(type: $0.0, attributes: $0.1, blob: try seal($0.1)) }
     }
 
     /// `time` as it reads back from the database, so that events kept in memory equal replayed ones.
