@@ -63,15 +63,15 @@ public struct WorkflowClient: Sendable {
         let deadline = timeout.map { Date().addingTimeInterval($0.seconds) }
         var interval = 0.005
         while true {
-            let description = try store.describe(workflowID: workflowID)
-            switch description.record.status {
+            let outcome = try store.outcome(workflowID: workflowID)
+            switch outcome.status {
             case .running, .continuedAsNew:
                 break
             case .completed:
-                return try (description.result ?? Payload(data: Array("null".utf8))).decode(O.self)
+                return try (outcome.result ?? Payload(data: Array("null".utf8))).decode(O.self)
             case .failed, .canceled, .terminated:
-                throw WorkflowFailed(workflowID: workflowID, status: description.record.status,
-                                     message: description.failure?.message ?? closingReason(workflowID) ?? "no reason recorded")
+                throw WorkflowFailed(workflowID: workflowID, status: outcome.status,
+                                     message: outcome.failure?.message ?? closingReason(workflowID) ?? "no reason recorded")
             }
             if let deadline, Date() > deadline {
                 throw StoreError("workflow \(workflowID) is still running after \(timeout!.seconds) s")

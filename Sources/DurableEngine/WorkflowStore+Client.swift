@@ -163,6 +163,18 @@ extension WorkflowStore {
     }
 
     /// The latest run of `workflowID` with its pending work.
+    /// The status of the latest run of `workflowID` with its result or failure: what a client
+    /// waiting for the result needs, in one query.
+    func outcome(workflowID: String) throws -> (status: WorkflowStatus, result: Payload?, failure: ActivityFailureInfo?) {
+        guard let row = try reader.query(
+            "SELECT status, result, failure FROM workflows WHERE workflow_id = ?1 ORDER BY start_time DESC, rowid DESC LIMIT 1",
+            [.text(workflowID)]).first
+        else { throw WorkflowNotFound(workflowID: workflowID) }
+        return (WorkflowStatus(rawValue: row.string(0) ?? "") ?? .running,
+                try row.bytes(1).map { Payload(data: try codec.open($0)) },
+                try row.bytes(2).map { try open($0, as: ActivityFailureInfo.self) })
+    }
+
     func describe(workflowID: String) throws -> WorkflowDescription {
         guard let run = try latestRun(workflowID, on: reader) else { throw WorkflowNotFound(workflowID: workflowID) }
         let closed = try reader.query("SELECT result, failure FROM workflows WHERE run_id = ?1", [.text(run.runID)]).first
