@@ -52,9 +52,13 @@ extension WorkflowStore {
                eager: inout EagerDispatch?, now: Date) throws -> WorkflowTaskCommit {
         let result = task.result
         var commit = WorkflowTaskCommit(accepted: true)
-        for command in task.commands {
-            commit.appended += try record(command, run: run, workflowID: workflowID, workflowType: workflowType,
-                                          eager: &eager, claimed: &commit.eagerActivities, now: now)
+        if !task.commands.isEmpty {
+            // All of the task's events in one append, then what each command adds beside its event.
+            commit.appended = try append(run, task.commands.map(\.event), now: now, markRunnable: false)
+            for (command, event) in zip(task.commands, commit.appended) {
+                try record(command, eventID: event.eventID, run: run, workflowID: workflowID, workflowType: workflowType,
+                           eager: &eager, claimed: &commit.eagerActivities, now: now)
+            }
         }
         for (name, value) in result.queryValues {
             try database.run("INSERT OR REPLACE INTO query_values(run_id, name, value) VALUES(?1, ?2, ?3)",
@@ -140,10 +144,10 @@ extension WorkflowStore {
         return PreparedTask(result: result, commands: commands)
     }
 
-    private func record(_ prepared: PreparedTask.Command, run: String, workflowID: String, workflowType: String,
-                        eager: inout EagerDispatch?, claimed: inout [ClaimedActivity], now: Date) throws -> [HistoryEvent] {
-        let appended = try append(run, [prepared.event], now: now, markRunnable: false)
-        let eventID = appended[0].eventID
+    /// Writes what a command adds beside its event (appended as `eventID`): the pending activity,
+    /// claimed for this worker when `eager` has room, or the timer.
+    private func record(_ prepared: PreparedTask.Command, eventID: Int, run: String, workflowID: String, workflowType: String,
+                        eager: inout EagerDispatch?, claimed: inout [ClaimedActivity], now: Date) throws {
         switch prepared.command {
         case .scheduleActivity(let activityID, let activityType, let input, let options):
             var owner: String?
@@ -175,7 +179,6 @@ extension WorkflowStore {
         case .recordMarker:
             break
         }
-        return appended
     }
 
     /// `?3, ?4, ...` for an IN list of `count` values (at least one, so `IN ()` never occurs).
