@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),
         .testTarget(name: "A2AClientTests", dependencies: [
-            "A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient", "AgentTesting",
+            "A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient", "HTTPServerCore", "AgentTesting",
         ], exclude: ["Fixtures"]),
         .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates"]),
         .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "HTTPServerCore", "AgentTesting"]),

@@ -32,7 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
             interrupt.cancel()
             children.stopAll()
         }
-        let ports = try (0..<2).map { _ in try FreePort.find() }
+        let ports = try (0..<2).map { _ in try LoopbackPort.free() }
         let urls = ["hr": "http://127.0.0.1:\(ports[0])", "faq": "http://127.0.0.1:\(ports[1])"]
         note("starting the HR agent on \(urls["hr"]!), the FAQ agent on \(urls["faq"]!) and a worker (logs in \(directory.path))")
         try children.start("hr agent", arguments: ["agent", "hr", "--port", "\(ports[0])"], log: directory.appendingPathComponent("hr.log"))

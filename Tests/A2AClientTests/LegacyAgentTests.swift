@@ -2,6 +2,7 @@ import A2AClient
 import A2AProtocol
 import AgentTesting
 import Foundation
+import HTTPServerCore
 import Testing
 
 /// The client's 0.3 fallback against a live agent built with the official a2a-sdk 0.3: its card

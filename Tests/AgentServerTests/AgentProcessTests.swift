@@ -1,6 +1,7 @@
 import A2AProtocol
 import AgentTesting
 import Foundation
+import HTTPServerCore
 import Testing
 
 /// End to end: the real `switchboard agent hr` process on a free loopback port.

@@ -1,5 +1,5 @@
 import Foundation
-import AgentTesting
+import HTTPServerCore
 
 /// A `switchboard` child process for end-to-end tests: output captured line by line, waits
 /// with deadlines, and always killed when the test lets go of it.
