@@ -117,6 +117,9 @@ extension WorkflowStore {
     func prepare(_ result: WorkflowTaskResult) throws -> PreparedTask {
         let commands = try result.commands.map { command -> PreparedTask.Command in
             var attributes = EventAttributes()
+            let type: EventType
+            var storedInput: [UInt8]?
+            var storedOptions: [UInt8]?
             switch command {
             case .scheduleActivity(let activityID, let activityType, let input, let options):
                 try checkSize(input, "the input of activity \(activityType)")
@@ -124,22 +127,20 @@ extension WorkflowStore {
                 attributes.activityType = activityType
                 attributes.input = input
                 attributes.options = options
-                return PreparedTask.Command(
-                    command: command, event: SealedEvent(type: .activityTaskScheduled, attributes: attributes, blob: try seal(attributes)),
-                    input: try codec.seal(input.data), options: try seal(options))
+                type = .activityTaskScheduled
+                storedInput = try codec.seal(input.data)
+                storedOptions = try seal(options)
             case .startTimer(let timerID, let duration):
                 attributes.timerID = timerID
                 attributes.startToFireTimeout = duration
-                return PreparedTask.Command(
-                    command: command, event: SealedEvent(type: .timerStarted, attributes: attributes, blob: try seal(attributes)),
-                    input: nil, options: nil)
+                type = .timerStarted
             case .recordMarker(let name, let details):
                 attributes.markerName = name
                 attributes.details = details
-                return PreparedTask.Command(
-                    command: command, event: SealedEvent(type: .markerRecorded, attributes: attributes, blob: try seal(attributes)),
-                    input: nil, options: nil)
+                type = .markerRecorded
             }
+            return PreparedTask.Command(command: command, event: try sealed(type, attributes), input: storedInput,
+                                        options: storedOptions)
         }
         return PreparedTask(result: result, commands: commands)
     }
@@ -151,7 +152,7 @@ extension WorkflowStore {
         switch prepared.command {
         case .scheduleActivity(let activityID, let activityType, let input, let options):
             var owner: String?
-            if let dispatch = eager, dispatch.capacity > 0, dispatch.activityTypes.contains(activityType) {
+            if let dispatch = eager, dispatch.capacity > 0, dispatch.activities.body(for: activityType) != nil {
                 owner = dispatch.owner
                 eager?.capacity -= 1
             }

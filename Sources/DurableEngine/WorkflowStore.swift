@@ -150,7 +150,12 @@ public final class WorkflowStore: Sendable {
 
     /// Encodes events for `append`; call it outside the transaction when you can.
     func sealed(_ events: [(EventType, EventAttributes)]) throws -> [SealedEvent] {
-        try events.map { SealedEvent(type: $0.0, attributes: $0.1, blob: try seal($0.1)) }
+        try events.map { try sealed($0.0, $0.1) }
+    }
+
+    /// Encodes one event for `append`.
+    func sealed(_ type: EventType, _ attributes: EventAttributes) throws -> SealedEvent {
+        SealedEvent(type: type, attributes: attributes, blob: try seal(attributes))
     }
 
     /// `time` as it reads back from the database, so that events kept in memory equal replayed ones.
