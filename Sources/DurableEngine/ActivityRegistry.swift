@@ -29,6 +29,9 @@ public final class ActivityRegistry: @unchecked Sendable {
 
     func body(for activityType: String) -> Body? { lock.withLock { activities[activityType] } }
 
+    /// True when nothing is registered.
+    var isEmpty: Bool { lock.withLock { activities.isEmpty } }
+
     /// The registered type names.
     public var activityTypes: [String] { lock.withLock { activities.keys.sorted() } }
 }

@@ -2,8 +2,8 @@
 /// committed it (Temporal's eager activity dispatch): no poll, no separate claim transaction.
 struct EagerDispatch: Sendable {
     let owner: String
-    /// The activity types this worker runs.
-    let activityTypes: Set<String>
+    /// The activities this worker runs.
+    let activities: ActivityRegistry
     /// How many more activities the worker has room for.
     var capacity: Int
     /// Lease length in seconds.

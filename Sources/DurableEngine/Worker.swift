@@ -196,8 +196,8 @@ public final class Worker: Sendable {
     /// Room for activities claimed eagerly by a transaction of this worker, if it runs any.
     func eagerDispatch() -> EagerDispatch? {
         let capacity = options.maxConcurrentActivities - state.runningActivities
-        guard capacity > 0, !activities.activityTypes.isEmpty, !state.isStopping else { return nil }
-        return EagerDispatch(owner: options.identity, activityTypes: Set(activities.activityTypes), capacity: capacity,
+        guard capacity > 0, !activities.isEmpty, !state.isStopping else { return nil }
+        return EagerDispatch(owner: options.identity, activities: activities, capacity: capacity,
                              lease: options.leaseDuration.seconds)
     }
 }
