@@ -38,12 +38,17 @@ import Testing
         return activities
     }
 
-    @Test func anAttemptOverItsStartToCloseLimitIsCancelledAndRetried() async throws {
+    /// A worker for `SlowOnce` on a fresh history file, its client, and the cancellation counter.
+    private func slowWorker() throws -> (Worker, WorkflowClient, Counter) {
         let store = try WorkflowStore(path: temporaryStorePath(), durability: .normal)
         let counter = Counter()
         let worker = Worker(store: store, workflows: [SlowOnce()], activities: slowActivities(counter),
                             options: fastWorkerOptions())
-        let client = WorkflowClient(store: store)
+        return (worker, WorkflowClient(store: store), counter)
+    }
+
+    @Test func anAttemptOverItsStartToCloseLimitIsCancelledAndRetried() async throws {
+        let (worker, client, counter) = try slowWorker()
         let began = Date()
         let attempt = try await withWorker(worker) {
             try await client.start(SlowOnce.self, input: .init(heartbeat: false, maximumAttempts: 3), id: "slow")
@@ -57,11 +62,7 @@ import Testing
     }
 
     @Test func aMissedHeartbeatTimesTheActivityOut() async throws {
-        let store = try WorkflowStore(path: temporaryStorePath(), durability: .normal)
-        let counter = Counter()
-        let worker = Worker(store: store, workflows: [SlowOnce()], activities: slowActivities(counter),
-                            options: fastWorkerOptions())
-        let client = WorkflowClient(store: store)
+        let (worker, client, counter) = try slowWorker()
         let failure = try await withWorker(worker) { () -> WorkflowFailed? in
             try await client.start(SlowOnce.self, input: .init(heartbeat: true, maximumAttempts: 1), id: "silent")
             do {
