@@ -33,19 +33,24 @@ enum RawHTTPLatency {
         return latencies.sorted()
     }
 
-    /// Reads one response with a Content-Length body.
+    /// Reads one response with a Content-Length body, working on the bytes (text decoding here
+    /// would add its own cost to the baseline and flatter the client).
     private static func readResponse(_ fd: Int32, into buffer: inout [UInt8]) throws {
         var received: [UInt8] = []
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        let lengthName: [UInt8] = Array("content-length:".utf8)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { throw RawHTTPError("the server closed the connection") }
             received += buffer[0..<count]
-            let text = String(decoding: received, as: UTF8.self)
-            guard let headEnd = text.range(of: "\r\n\r\n") else { continue }
-            let head = text[..<headEnd.lowerBound].lowercased()
-            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-            if text.utf8.count - text.utf8.distance(from: text.startIndex, to: headEnd.upperBound) >= length { return }
+            guard let headEnd = received.firstRange(of: separator)?.upperBound else { continue }
+            var length = 0
+            for line in received[..<headEnd].split(separator: 0x0A) where line.count > lengthName.count
+                && zip(line, lengthName).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 }) {
+                length = Int(String(decoding: line.dropFirst(lengthName.count), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            }
+            if received.count - headEnd >= length { return }
         }
     }
 }
