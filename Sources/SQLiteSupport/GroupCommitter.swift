@@ -18,6 +18,7 @@ public final class GroupCommitter: @unchecked Sendable {
     private let lock = NSLock()
     private var queue: [Request] = []
     private var leading = false
+    private var transactions = 0
     /// The most requests in one transaction.
     public let maxBatch: Int
 
@@ -31,6 +32,11 @@ public final class GroupCommitter: @unchecked Sendable {
     /// Marks a batch of one whose work threw: the work's own error goes to its caller.
     private struct WorkFailed: Error {}
 
+    /// Callers waiting for the current leader to commit their work.
+    public var queuedCount: Int { lock.withLock { queue.count } }
+    /// Transactions committed or rolled back so far (each serves one batch).
+    public var transactionCount: Int { lock.withLock { transactions } }
+
     public init(connection: SQLiteConnection, maxBatch: Int = 512) {
         self.connection = connection
         self.maxBatch = maxBatch
@@ -38,7 +44,16 @@ public final class GroupCommitter: @unchecked Sendable {
 
     /// Runs `work` inside a transaction shared with other callers and returns once it is committed.
     public func write<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        // Nobody is writing: commit here, without suspending (a resumed continuation would be one
+        // more hand-off between threads for every write of a lone caller).
+        if lock.withLock({ () -> Bool in
+            if leading { return false }
+            leading = true
+            return true
+        }) {
+            return try leadInline(work)
+        }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let outcome = OutcomeBox<T>()
             submit(Request(run: { outcome.capture(work) }, finish: { commitError in
                 if let commitError { continuation.resume(throwing: commitError) } else { continuation.resume(with: outcome.result) }
@@ -57,6 +72,16 @@ public final class GroupCommitter: @unchecked Sendable {
             done.signal()
         }))
         done.wait()
+        if let error = commitError.error { throw error }
+        return try outcome.result.get()
+    }
+
+    /// Commits `work` alone as the leader, then the batches that queued meanwhile.
+    private func leadInline<T>(_ work: @escaping () throws -> T) throws -> T {
+        let outcome = OutcomeBox<T>()
+        let commitError = ErrorBox()
+        commit([Request(run: { outcome.capture(work) }, finish: { commitError.error = $0 })])
+        while let batch = nextBatch() { commit(batch) }
         if let error = commitError.error { throw error }
         return try outcome.result.get()
     }
@@ -84,6 +109,7 @@ public final class GroupCommitter: @unchecked Sendable {
     }
 
     private func commit(_ batch: [Request]) {
+        lock.withLock { transactions += 1 }
         do {
             try connection.transaction {
                 if batch.count == 1 {

@@ -45,6 +45,48 @@ import Testing
         }
     }
 
+    /// Writers that arrive while a commit is being written share the next transaction, each in
+    /// its own savepoint: the failing ones roll back alone.
+    @Test func writersQueuedBehindALeaderShareOneTransaction() async throws {
+        let connection = try connection()
+        let committer = GroupCommitter(connection: connection)
+        let waiting = 50
+        let leader = Task {
+            try await committer.write {
+                // Hold the lead until every other writer has queued behind it.
+                let deadline = Date().addingTimeInterval(10)
+                while committer.queuedCount < waiting, Date() < deadline { usleep(1000) }
+                try connection.run("INSERT INTO items(name) VALUES('leader')")
+            }
+        }
+        while committer.transactionCount == 0 { await Task.yield() }
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<waiting {
+                group.addTask {
+                    do {
+                        try await committer.write {
+                            try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("queued-\(index)")])
+                            if index % 7 == 0 { try connection.run("INSERT INTO items(name) VALUES('leader')") }
+                        }
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for await (index, ok) in group { outcomes[index] = ok }
+            return outcomes
+        }
+        try await leader.value
+        #expect(committer.transactionCount == 2, "the leader's own transaction, then one for all queued writers")
+        let stored = try names(connection)
+        for index in 0..<waiting {
+            #expect(outcomes[index] == (index % 7 != 0))
+            #expect(stored.contains("queued-\(index)") == (index % 7 != 0), "writer \(index)")
+        }
+    }
+
     @Test func aBlockingWriterGetsItsOwnResultAndError() throws {
         let connection = try connection()
         let committer = GroupCommitter(connection: connection)
