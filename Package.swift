@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
         // MARK: - Libraries
+        .target(name: "RandomID"),
         .target(name: "A2AProtocol"),
         .target(name: "HTTPServerCore", dependencies: ["CLibEvent", log]),
         .target(name: "HTTPClient", dependencies: ["CCurl", log]),
@@ -44,7 +45,7 @@ let package = Package(
             "SQLiteSupport", log,
         ]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol"]),
-        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", crypto, log]),
+        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", crypto, log]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge", log,
         ]),
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),
+        .testTarget(name: "RandomIDTests", dependencies: ["RandomID"]),
         .testTarget(name: "A2AClientTests", dependencies: [
             "A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient", "HTTPServerCore", "AgentTesting",
         ], exclude: ["Fixtures"]),

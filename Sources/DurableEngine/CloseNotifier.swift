@@ -4,17 +4,27 @@ import Foundation
 /// that they look once instead of polling (and instead of every client waking for every close).
 /// Closes written by other processes are still found by the clients' slower polling.
 ///
-/// Timeouts are kept by one sweeper task that runs only while someone waits, rather than by a
-/// sleeping task per wait: a wait that a close ends early then leaves nothing behind to wake.
+/// A client registers before it reads the run's status and waits after, so a close that lands
+/// between the read and the wait is not missed. Timeouts are kept by one sweeper task that
+/// runs only while someone waits, rather than by a sleeping task per wait.
 final class CloseNotifier: @unchecked Sendable {
-    // @unchecked Sendable: `waiters`, `nextID` and `sweeping` are guarded by `lock`.
-    private struct Waiter {
-        let deadline: ContinuousClock.Instant
-        let continuation: CheckedContinuation<Void, Never>
+    // @unchecked Sendable: `slots`, `nextID` and `sweeping` are guarded by `lock`.
+
+    /// A registration, handed to `wait`.
+    struct Ticket {
+        fileprivate let workflowID: String
+        fileprivate let id: Int
+    }
+
+    private struct Slot {
+        /// True once a close was signalled for the workflow after registration.
+        var fired = false
+        var deadline: ContinuousClock.Instant?
+        var continuation: CheckedContinuation<Void, Never>?
     }
 
     private let lock = NSLock()
-    private var waiters: [String: [Int: Waiter]] = [:]
+    private var slots: [String: [Int: Slot]] = [:]
     private var nextID = 0
     private var sweeping = false
     /// How often the sweeper looks for expired waits, which bounds how late a timeout ends.
@@ -24,24 +34,60 @@ final class CloseNotifier: @unchecked Sendable {
         self.granularity = granularity
     }
 
-    /// Wakes whoever waits for `workflowID`.
+    /// Wakes whoever waits for `workflowID`; registrations not yet waiting return at once.
     func signal(_ workflowID: String) {
-        let woken = lock.withLock { waiters.removeValue(forKey: workflowID) }
-        for waiter in woken?.values ?? [:].values { waiter.continuation.resume() }
+        let woken = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            guard var byID = slots[workflowID] else { return [] }
+            var woken: [CheckedContinuation<Void, Never>] = []
+            for (id, slot) in byID {
+                if let continuation = slot.continuation {
+                    woken.append(continuation)
+                    byID.removeValue(forKey: id)
+                } else {
+                    byID[id]?.fired = true
+                }
+            }
+            slots[workflowID] = byID.isEmpty ? nil : byID
+            return woken
+        }
+        for continuation in woken { continuation.resume() }
     }
 
-    /// Returns when a run of `workflowID` closes in this process, or after about `timeout`.
-    func wait(for workflowID: String, timeout: Duration) async {
+    /// Starts listening for closes of `workflowID`; pass the ticket to `wait` or `cancel`.
+    func register(_ workflowID: String) -> Ticket {
+        lock.withLock {
+            nextID += 1
+            slots[workflowID, default: [:]][nextID] = Slot()
+            return Ticket(workflowID: workflowID, id: nextID)
+        }
+    }
+
+    /// Stops listening without waiting.
+    func cancel(_ ticket: Ticket) {
+        lock.withLock { remove(ticket) }
+    }
+
+    /// Returns when a run of the ticket's workflow closed since `register`, or after about `timeout`.
+    func wait(_ ticket: Ticket, timeout: Duration) async {
         let deadline = ContinuousClock.now + timeout
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let startSweeper = lock.withLock { () -> Bool in
-                nextID += 1
-                waiters[workflowID, default: [:]][nextID] = Waiter(deadline: deadline, continuation: continuation)
+            let (ready, startSweeper) = lock.withLock { () -> (Bool, Bool) in
+                guard let slot = slots[ticket.workflowID]?[ticket.id], !slot.fired else {
+                    remove(ticket)
+                    return (true, false)
+                }
+                slots[ticket.workflowID]?[ticket.id] = Slot(deadline: deadline, continuation: continuation)
                 defer { sweeping = true }
-                return !sweeping
+                return (false, !sweeping)
             }
+            if ready { continuation.resume() }
             if startSweeper { Task { await self.sweep() } }
         }
+    }
+
+    private func remove(_ ticket: Ticket) {
+        slots[ticket.workflowID]?.removeValue(forKey: ticket.id)
+        if slots[ticket.workflowID]?.isEmpty == true { slots.removeValue(forKey: ticket.workflowID) }
     }
 
     /// Ends expired waits until nobody waits.
@@ -51,15 +97,20 @@ final class CloseNotifier: @unchecked Sendable {
             let now = ContinuousClock.now
             let (expired, done) = lock.withLock { () -> ([CheckedContinuation<Void, Never>], Bool) in
                 var expired: [CheckedContinuation<Void, Never>] = []
-                for (workflowID, byID) in waiters {
-                    for (id, waiter) in byID where waiter.deadline <= now {
-                        expired.append(waiter.continuation)
-                        waiters[workflowID]?.removeValue(forKey: id)
+                var anyWaiting = false
+                for (workflowID, byID) in slots {
+                    for (id, slot) in byID {
+                        guard let continuation = slot.continuation, let deadline = slot.deadline else { continue }
+                        if deadline <= now {
+                            expired.append(continuation)
+                            remove(Ticket(workflowID: workflowID, id: id))
+                        } else {
+                            anyWaiting = true
+                        }
                     }
-                    if waiters[workflowID]?.isEmpty == true { waiters.removeValue(forKey: workflowID) }
                 }
-                if waiters.isEmpty { sweeping = false }
-                return (expired, waiters.isEmpty)
+                if !anyWaiting { sweeping = false }
+                return (expired, !anyWaiting)
             }
             for continuation in expired { continuation.resume() }
             if done { return }

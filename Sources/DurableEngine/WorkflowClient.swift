@@ -1,4 +1,5 @@
 import Foundation
+import RandomID
 
 /// A started (or found) workflow run.
 public struct WorkflowExecution: Sendable, Equatable {
@@ -50,7 +51,7 @@ public struct WorkflowClient: Sendable {
     }
 
     private static func checkedID(_ id: String?) throws -> String {
-        let workflowID = id ?? UUID().uuidString.lowercased()
+        let workflowID = id ?? RandomID.uuid()
         guard !workflowID.isEmpty, workflowID.count <= 1000 else {
             throw StoreError("a workflow ID must have 1 to 1000 characters")
         }
@@ -63,21 +64,38 @@ public struct WorkflowClient: Sendable {
         let deadline = timeout.map { Date().addingTimeInterval($0.seconds) }
         var interval = 0.005
         while true {
-            let outcome = try store.outcome(workflowID: workflowID)
-            switch outcome.status {
-            case .running, .continuedAsNew:
-                break
-            case .completed:
-                return try (outcome.result ?? Payload(data: Array("null".utf8))).decode(O.self)
-            case .failed, .canceled, .terminated:
-                throw WorkflowFailed(workflowID: workflowID, status: outcome.status,
-                                     message: outcome.failure?.message ?? closingReason(workflowID) ?? "no reason recorded")
+            // Registered before the read, so that a close landing between the two is not missed.
+            let ticket = store.closes.register(workflowID)
+            let settled: O?
+            do { settled = try closedResult(workflowID, as: type) } catch {
+                store.closes.cancel(ticket)
+                throw error
+            }
+            if let settled {
+                store.closes.cancel(ticket)
+                return settled
             }
             if let deadline, Date() > deadline {
+                store.closes.cancel(ticket)
                 throw StoreError("workflow \(workflowID) is still running after \(timeout!.seconds) s")
             }
-            await store.closes.wait(for: workflowID, timeout: .seconds(interval))
+            await store.closes.wait(ticket, timeout: .seconds(interval))
             interval = min(interval * 2, 0.2)
+        }
+    }
+
+    /// The result of the latest run if it closed, nil while it runs.
+    /// - Throws: `WorkflowFailed` when it failed, was cancelled or terminated.
+    private func closedResult<O: Decodable>(_ workflowID: String, as type: O.Type) throws -> O? {
+        let outcome = try store.outcome(workflowID: workflowID)
+        switch outcome.status {
+        case .running, .continuedAsNew:
+            return nil
+        case .completed:
+            return try (outcome.result ?? Payload(data: Array("null".utf8))).decode(O.self)
+        case .failed, .canceled, .terminated:
+            throw WorkflowFailed(workflowID: workflowID, status: outcome.status,
+                                 message: outcome.failure?.message ?? closingReason(workflowID) ?? "no reason recorded")
         }
     }
 

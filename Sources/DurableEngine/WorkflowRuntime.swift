@@ -12,6 +12,8 @@ enum WorkflowRuntime {
             outcome = .completed(try await workflow.run(context, input))
         } catch is WorkflowCancelled {
             outcome = .canceled
+        } catch is WorkflowSuspension where context.suspended || context.continueAsNewInput != nil {
+            outcome = .blocked   // decided below; describing the error would be wasted work
         } catch {
             outcome = .failed(ActivityFailureInfo(error))
         }

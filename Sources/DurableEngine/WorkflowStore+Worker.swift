@@ -1,4 +1,5 @@
 import Foundation
+import RandomID
 import SQLiteSupport
 
 // What workers do to the history for workflow tasks: claim them and record their commands.
@@ -91,7 +92,7 @@ extension WorkflowStore {
                                          result: nil, failure: nil, now: now)
             commit.eagerActivities = []
         case .continuedAsNew(let input):
-            let newRunID = UUID().uuidString.lowercased()
+            let newRunID = RandomID.uuid()
             var attributes = EventAttributes()
             attributes.newExecutionRunID = newRunID
             attributes.workflowType = workflowType

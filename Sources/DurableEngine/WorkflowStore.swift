@@ -26,6 +26,8 @@ public final class WorkflowStore: Sendable {
     let reader: SQLiteConnection
     /// Shares one commit among concurrent writers (workflow tasks, activity results, starts).
     let committer: GroupCommitter
+    /// Checkpoints the WAL on a thread of its own, so that no commit waits for one.
+    let checkpointer: BackgroundCheckpointer
     let codec: PayloadCodec
     let logger: Logger
     /// Wakes workers of this process when a client of this process adds work.
@@ -55,8 +57,11 @@ public final class WorkflowStore: Sendable {
         database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal)
         committer = GroupCommitter(connection: database)
         try Self.migrate(database, path: path)
+        checkpointer = try BackgroundCheckpointer(writer: database)
         reader = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal, readOnly: true)
     }
+
+    deinit { checkpointer.stop() }
 
     /// The path from `SWITCHBOARD_DB`, else the default.
     public static func resolvePath(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)

@@ -23,6 +23,8 @@ public final class SQLiteConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private let lock = NSRecursiveLock()
     private var statements: [String: OpaquePointer] = [:]
+    /// Called after each commit with the WAL's size in pages (see `onWALCommit`).
+    private var walHook: WALHookBox?
 
     /// Opens (creating if needed) the database at `path` in WAL mode.
     /// - Throws: `SQLiteError` naming the file: not a database, locked, read-only, ...
@@ -57,6 +59,7 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     deinit {
+        if walHook != nil { sqlite3_wal_hook(handle, nil, nil) }
         for statement in statements.values { sqlite3_finalize(statement) }
         sqlite3_close_v2(handle)
     }
@@ -145,6 +148,35 @@ public final class SQLiteConnection: @unchecked Sendable {
         }
     }
 
+    /// Replaces SQLite's automatic checkpoint with `body`, called on the committing thread after
+    /// every commit of this connection with the number of pages in the WAL. `body` must be quick
+    /// and must not use this connection.
+    public func onWALCommit(_ body: @escaping @Sendable (Int) -> Void) {
+        lock.withLock {
+            let box = WALHookBox(body)
+            walHook = box
+            sqlite3_wal_hook(handle, { context, _, _, pages in
+                guard let context else { return SQLITE_OK }
+                Unmanaged<WALHookBox>.fromOpaque(context).takeUnretainedValue().body(Int(pages))
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(box).toOpaque())
+        }
+    }
+
+    /// Runs a PASSIVE checkpoint: copies the WAL frames no reader needs into the database,
+    /// without waiting for readers or blocking writers. Returns the WAL's size and the frames
+    /// copied, in pages.
+    @discardableResult
+    public func checkpoint() throws -> (walPages: Int, checkpointedPages: Int) {
+        try lock.withLock {
+            var log: Int32 = 0
+            var copied: Int32 = 0
+            let code = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
+            guard code == SQLITE_OK else { throw currentError(code) }
+            return (Int(log), Int(copied))
+        }
+    }
+
     /// The rowid of the last insert on this connection.
     public var lastInsertRowID: Int64 { lock.withLock { sqlite3_last_insert_rowid(handle) } }
 
@@ -196,4 +228,10 @@ public final class SQLiteConnection: @unchecked Sendable {
     private func currentError(_ code: Int32) -> SQLiteError {
         SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), path: path)
     }
+}
+
+/// Holds the closure behind `sqlite3_wal_hook`; the connection keeps it alive.
+private final class WALHookBox: Sendable {
+    let body: @Sendable (Int) -> Void
+    init(_ body: @escaping @Sendable (Int) -> Void) { self.body = body }
 }

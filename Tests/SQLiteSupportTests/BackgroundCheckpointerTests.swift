@@ -1,0 +1,49 @@
+import Foundation
+import SQLiteSupport
+import Testing
+
+/// The WAL is checkpointed by the checkpointer's thread once it crosses the threshold, and not
+/// before; what it copies stays readable.
+@Suite struct BackgroundCheckpointerTests {
+    private func connection() throws -> SQLiteConnection {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-ckpt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let connection = try SQLiteConnection(path: directory.appendingPathComponent("test.db").path, synchronous: .normal)
+        try connection.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        return connection
+    }
+
+    private func insert(_ count: Int, into connection: SQLiteConnection) throws {
+        for _ in 0..<count {
+            _ = try connection.transaction { try connection.run("INSERT INTO items(body) VALUES(?1)", [.blob(Array(repeating: 7, count: 4000))]) }
+        }
+    }
+
+    @Test func checkpointsOnceTheWALCrossesTheThreshold() async throws {
+        let writer = try connection()
+        let checkpointer = try BackgroundCheckpointer(writer: writer, thresholdPages: 20)
+        defer { checkpointer.stop() }
+        try insert(5, into: writer)   // a few pages: under the threshold
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(checkpointer.checkpoints == 0)
+        try insert(100, into: writer)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while checkpointer.checkpoints == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(checkpointer.checkpoints > 0)
+        // Copied frames are in the database file: a fresh connection sees every row. (Only one
+        // connection may checkpoint at a time, so the checkpointer stops first.)
+        checkpointer.stop()
+        let check = try writer.checkpoint()
+        #expect(check.walPages == check.checkpointedPages)
+        let reader = try SQLiteConnection(path: writer.path, readOnly: true)
+        #expect(try reader.query("SELECT COUNT(*) FROM items").first?.int(0) == 105)
+    }
+
+    @Test func theWriterNoLongerCheckpointsByItself() throws {
+        let writer = try connection()
+        writer.onWALCommit { _ in }   // what the checkpointer installs, without its thread
+        try insert(600, into: writer)  // far past SQLite's own 1000-page default
+        let state = try writer.checkpoint()
+        #expect(state.walPages > 1000, "the WAL grew: no commit checkpointed it")
+    }
+}
