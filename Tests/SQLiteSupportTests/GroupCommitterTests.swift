@@ -19,6 +19,7 @@ import Testing
     @Test func concurrentWritersAreAllCommittedAndAFailingOneAlone() async throws {
         let connection = try connection()
         let committer = GroupCommitter(connection: connection)
+        defer { committer.stop() }
         let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
             for index in 0..<200 {
                 group.addTask {
@@ -50,6 +51,7 @@ import Testing
     @Test func writersQueuedBehindALeaderShareOneTransaction() async throws {
         let connection = try connection()
         let committer = GroupCommitter(connection: connection)
+        defer { committer.stop() }
         let waiting = 50
         let leader = Task {
             try await committer.write {
@@ -90,6 +92,7 @@ import Testing
     @Test func aBlockingWriterGetsItsOwnResultAndError() throws {
         let connection = try connection()
         let committer = GroupCommitter(connection: connection)
+        defer { committer.stop() }
         let id = try committer.writeBlocking { () -> Int64 in
             try connection.run("INSERT INTO items(name) VALUES('one')")
             return connection.lastInsertRowID
@@ -107,6 +110,7 @@ import Testing
         let blocked = try SQLiteConnection(path: connection.path, busyTimeoutMilliseconds: 50)
         try other.execute("BEGIN IMMEDIATE")
         let committer = GroupCommitter(connection: blocked)
+        defer { committer.stop() }
         await #expect(throws: SQLiteError.self) {
             try await committer.write { try blocked.run("INSERT INTO items(name) VALUES('x')") }
         }
