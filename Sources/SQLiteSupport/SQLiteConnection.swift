@@ -51,6 +51,8 @@ public final class SQLiteConnection: @unchecked Sendable {
                 }
             }
             try execute("PRAGMA synchronous=\(synchronous.rawValue)")
+            // A WAL that grew while a long reader held it is cut back to 64 MiB when it restarts.
+            if !readOnly { try execute("PRAGMA journal_size_limit=67108864") }
             try execute("PRAGMA foreign_keys=ON")
         } catch {
             sqlite3_close_v2(handle)
@@ -149,15 +151,19 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// Replaces SQLite's automatic checkpoint with `body`, called on the committing thread after
-    /// every commit of this connection with the number of pages in the WAL. `body` must be quick
-    /// and must not use this connection.
-    public func onWALCommit(_ body: @escaping @Sendable (Int) -> Void) {
+    /// every commit of this connection with the number of pages in the WAL. When `body` returns
+    /// true, a PASSIVE checkpoint runs right there, on this connection, before the commit
+    /// returns. `body` must be quick and must not use this connection.
+    public func onWALCommit(_ body: @escaping @Sendable (Int) -> Bool) {
         lock.withLock {
             let box = WALHookBox(body)
             walHook = box
-            sqlite3_wal_hook(handle, { context, _, _, pages in
+            sqlite3_wal_hook(handle, { context, db, _, pages in
                 guard let context else { return SQLITE_OK }
-                Unmanaged<WALHookBox>.fromOpaque(context).takeUnretainedValue().body(Int(pages))
+                if Unmanaged<WALHookBox>.fromOpaque(context).takeUnretainedValue().body(Int(pages)) {
+                    // Errors (a busy reader, say) leave the WAL as it is; the next request retries.
+                    _ = sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                }
                 return SQLITE_OK
             }, Unmanaged.passUnretained(box).toOpaque())
         }
@@ -232,6 +238,6 @@ public final class SQLiteConnection: @unchecked Sendable {
 
 /// Holds the closure behind `sqlite3_wal_hook`; the connection keeps it alive.
 private final class WALHookBox: Sendable {
-    let body: @Sendable (Int) -> Void
-    init(_ body: @escaping @Sendable (Int) -> Void) { self.body = body }
+    let body: @Sendable (Int) -> Bool
+    init(_ body: @escaping @Sendable (Int) -> Bool) { self.body = body }
 }

@@ -39,9 +39,22 @@ import Testing
         #expect(try reader.query("SELECT COUNT(*) FROM items").first?.int(0) == 105)
     }
 
+    /// Commits that keep coming while checkpoints run must not make the WAL grow without bound.
+    @Test func theWALStaysBoundedUnderSteadyCommits() throws {
+        let writer = try connection()
+        let checkpointer = try BackgroundCheckpointer(writer: writer, thresholdPages: 100)
+        defer { checkpointer.stop() }
+        try insert(6000, into: writer)   // about 24 MB through the WAL, as fast as commits go
+        let size = (try FileManager.default.attributesOfItem(atPath: writer.path + "-wal")[.size] as? Int) ?? 0
+        #expect(checkpointer.checkpoints > 0)
+        // The WAL holds one threshold plus what commits add during one background pass; it
+        // would hold everything (24 MB) if it never started again.
+        #expect(size < 12 * 1024 * 1024, "WAL file is \(size) bytes")
+    }
+
     @Test func theWriterNoLongerCheckpointsByItself() throws {
         let writer = try connection()
-        writer.onWALCommit { _ in }   // what the checkpointer installs, without its thread
+        writer.onWALCommit { _ in false }   // what the checkpointer installs, without its thread
         try insert(600, into: writer)  // far past SQLite's own 1000-page default
         let state = try writer.checkpoint()
         #expect(state.walPages > 1000, "the WAL grew: no commit checkpointed it")
