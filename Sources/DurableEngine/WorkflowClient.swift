@@ -51,7 +51,7 @@ public struct WorkflowClient: Sendable {
     }
 
     private static func checkedID(_ id: String?) throws -> String {
-        let workflowID = id ?? RandomID.uuid()
+        let workflowID = id ?? RandomID.timeOrderedUUID()
         guard !workflowID.isEmpty, workflowID.count <= 1000 else {
             throw StoreError("a workflow ID must have 1 to 1000 characters")
         }

@@ -11,7 +11,7 @@ extension WorkflowStore {
         defer { announceStart(workflowID) }
         return try committer.writeBlocking { [self] in
             try insertStart(workflowID: workflowID, workflowType: workflowType, input: input,
-                            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy, runID: RandomID.uuid(),
+                            conflictPolicy: conflictPolicy, reusePolicy: reusePolicy, runID: RandomID.timeOrderedUUID(),
                             now: Date())
         }
     }
@@ -24,7 +24,7 @@ extension WorkflowStore {
         try checkSize(input, "the input of workflow \(workflowID)")
         defer { closes.signal(workflowID) }   // a terminated earlier run, or a waiter that now follows the new one
         let now = Date()
-        let runID = RandomID.uuid()
+        let runID = RandomID.timeOrderedUUID()
         var first: (starter: LocalStarter, history: [HistoryEvent], task: PreparedTask)?
         if let starter = localStarters.starter(for: workflowType) {
             let history = [HistoryEvent(eventID: 1, eventTime: Self.storedTime(now), eventType: .workflowExecutionStarted,

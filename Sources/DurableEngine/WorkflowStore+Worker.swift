@@ -92,7 +92,7 @@ extension WorkflowStore {
                                          result: nil, failure: nil, now: now)
             commit.eagerActivities = []
         case .continuedAsNew(let input):
-            let newRunID = RandomID.uuid()
+            let newRunID = RandomID.timeOrderedUUID()
             var attributes = EventAttributes()
             attributes.newExecutionRunID = newRunID
             attributes.workflowType = workflowType
