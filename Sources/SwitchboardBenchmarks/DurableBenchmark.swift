@@ -22,6 +22,33 @@ let durableBenchmark = Benchmark(name: "durable", summary: "workflow engine thro
     try await sleepingMemoryBenchmark()
 }
 
+/// `durable-run`: one configuration of the 2-activity workload, for profiling and A/B runs:
+/// `DURABLE_WORKFLOWS` (5000), `DURABLE_IN_FLIGHT` (1), `DURABLE_DURABILITY` (normal | full).
+/// Prints throughput and latency percentiles.
+let durableRunBenchmark = Benchmark(name: "durable-run", summary: "one engine configuration, set by DURABLE_* variables",
+                                    onlyWhenNamed: true) {
+    let environment = ProcessInfo.processInfo.environment
+    let count = environment["DURABLE_WORKFLOWS"].flatMap(Int.init) ?? 5000
+    let inFlight = environment["DURABLE_IN_FLIGHT"].flatMap(Int.init) ?? 1
+    guard let durability = Durability(rawValue: environment["DURABLE_DURABILITY"] ?? "normal"), count > 0, inFlight > 0 else {
+        throw BenchmarkConfigurationError(
+            message: "DURABLE_WORKFLOWS and DURABLE_IN_FLIGHT must be positive, DURABLE_DURABILITY normal or full")
+    }
+    let result = try await runWorkflows(count: count, inFlight: inFlight, durability: durability)
+    let latencies = result.latencies
+    func percentile(_ fraction: Double) -> String {
+        format(latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))] * 1_000_000)
+    }
+    print("  \(count) 2-activity workflows, \(inFlight) in flight, \(durability.rawValue): \(format(result.perSecond)) workflows/s; "
+          + "latency µs p50 \(percentile(0.5)) p90 \(percentile(0.9)) p99 \(percentile(0.99)) max \(percentile(1))")
+}
+
+/// A benchmark was configured with values it cannot use.
+private struct BenchmarkConfigurationError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
 private struct NoopWorkflow: WorkflowDefinition {
     static let workflowType = "Noop"
     func run(_ context: WorkflowContext, input: Int) async throws -> Int {
@@ -50,7 +77,7 @@ private func benchmarkStore(_ durability: Durability) throws -> WorkflowStore {
 
 /// Runs `count` workflows (input encodes the activity count in its last digit) with `inFlight` at once.
 private func runWorkflows(count: Int, inFlight: Int, durability: Durability, activities: Int = 2) async throws
-    -> (perSecond: Double, p50: Double)
+    -> (perSecond: Double, p50: Double, latencies: [Double])
 {
     let store = try benchmarkStore(durability)
     let registry = ActivityRegistry()
@@ -90,7 +117,7 @@ private func runWorkflows(count: Int, inFlight: Int, durability: Durability, act
     worker.shutdown()
     _ = try? await running.value
     latencies.sort()
-    return (Double(count) / elapsed, latencies[latencies.count / 2])
+    return (Double(count) / elapsed, latencies[latencies.count / 2], latencies)
 }
 
 private func listBenchmark() throws {

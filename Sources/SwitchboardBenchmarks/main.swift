@@ -7,6 +7,8 @@ import Foundation
 struct Benchmark: Sendable {
     let name: String
     let summary: String
+    /// Runs only when named on the command line (not in a full `make bench`).
+    var onlyWhenNamed = false
     let run: @Sendable () async throws -> Void
 }
 
@@ -14,6 +16,7 @@ struct Benchmark: Sendable {
 let benchmarks: [Benchmark] = [
     agentBenchmark,
     durableBenchmark,
+    durableRunBenchmark,
     httpServerBenchmark,
     httpClientBenchmark,
 ]
@@ -29,7 +32,7 @@ if !unknown.isEmpty {
     FileHandle.standardError.write(Data("unknown benchmark: \(unknown.sorted().joined(separator: ", "))\n".utf8))
     exit(2)
 }
-for b in benchmarks where requested.isEmpty || requested.contains(b.name) {
+for b in benchmarks where requested.contains(b.name) || (requested.isEmpty && !b.onlyWhenNamed) {
     print("== \(b.name): \(b.summary)")
     do { try await b.run() } catch {
         FileHandle.standardError.write(Data("benchmark \(b.name) failed: \(error)\n".utf8))
