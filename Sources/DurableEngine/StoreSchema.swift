@@ -73,5 +73,38 @@ enum StoreSchema {
             heartbeat REAL NOT NULL
         );
         """,
+        // 2: pending activities clustered by their key (one B-tree instead of a table plus its
+        // key index), and indexed by due time only while unclaimed. A claimed attempt (the usual
+        // case: the worker that schedules an activity claims it in the same commit) then
+        // touches no index page; claims of expired leases scan the table of pending activities.
+        """
+        CREATE TABLE activities_clustered(
+            run_id TEXT NOT NULL,
+            scheduled_event_id INTEGER NOT NULL,
+            activity_id TEXT NOT NULL,
+            activity_type TEXT NOT NULL,
+            input BLOB NOT NULL,
+            options BLOB NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            scheduled_time REAL NOT NULL,
+            next_attempt_time REAL NOT NULL,
+            started_time REAL,
+            last_failure BLOB,
+            heartbeat_details BLOB,
+            last_heartbeat REAL,
+            owner TEXT,
+            lease_expiry REAL,
+            PRIMARY KEY(run_id, scheduled_event_id)
+        ) WITHOUT ROWID;
+        INSERT INTO activities_clustered(run_id, scheduled_event_id, activity_id, activity_type, input, options, attempt,
+            scheduled_time, next_attempt_time, started_time, last_failure, heartbeat_details, last_heartbeat, owner,
+            lease_expiry)
+        SELECT run_id, scheduled_event_id, activity_id, activity_type, input, options, attempt, scheduled_time,
+            next_attempt_time, started_time, last_failure, heartbeat_details, last_heartbeat, owner, lease_expiry
+        FROM activities;
+        DROP TABLE activities;
+        ALTER TABLE activities_clustered RENAME TO activities;
+        CREATE INDEX activities_due ON activities(next_attempt_time) WHERE owner IS NULL;
+        """,
     ]
 }
