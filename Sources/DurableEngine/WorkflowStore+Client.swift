@@ -35,13 +35,19 @@ extension WorkflowStore {
             }
         }
         let (started, commit) = try await committer.write { [self, first] () -> ((runID: String, started: Bool), WorkflowTaskCommit?) in
+            // A run whose first task is recorded right here is never runnable for the pollers
+            // (and its row never enters the runnable index), unless recording the task fails.
             let started = try insertStart(workflowID: workflowID, workflowType: workflowType, input: input,
-                                          conflictPolicy: conflictPolicy, reusePolicy: reusePolicy, runID: runID, now: now)
+                                          conflictPolicy: conflictPolicy, reusePolicy: reusePolicy, runID: runID,
+                                          runnable: first == nil, now: now)
             guard started.started, let first else { return (started, nil) }
             var eager = first.starter.eagerDispatch()
             let commit = try? database.savepoint("task_result") {
                 try apply(first.task, run: runID, workflowID: workflowID, workflowType: workflowType,
                           newEventsArrived: false, eager: &eager, now: now)
+            }
+            if commit == nil {
+                try database.run("UPDATE workflows SET runnable = 1 WHERE run_id = ?1", [.text(runID)])
             }
             return (started, commit)
         }
@@ -60,7 +66,7 @@ extension WorkflowStore {
 
     private func insertStart(workflowID: String, workflowType: String, input: Payload,
                              conflictPolicy: WorkflowIDConflictPolicy, reusePolicy: WorkflowIDReusePolicy, runID: String,
-                             now: Date) throws -> (runID: String, started: Bool)
+                             runnable: Bool = true, now: Date) throws -> (runID: String, started: Bool)
     {
         if let existing = try latestRun(workflowID) {
             if existing.status == .running {
@@ -92,23 +98,23 @@ extension WorkflowStore {
             }
         }
         try insertRun(runID: runID, workflowID: workflowID, workflowType: workflowType, input: input,
-                      continuedFrom: nil, now: now)
+                      continuedFrom: nil, runnable: runnable, now: now)
         return (runID, true)
     }
 
     /// Inserts a new run with its WorkflowExecutionStarted event, ready for a worker.
     func insertRun(runID: String, workflowID: String, workflowType: String, input: Payload, continuedFrom: String?,
-                   now: Date) throws {
+                   runnable: Bool = true, now: Date) throws {
         try database.run(
             """
             INSERT INTO workflows(run_id, workflow_id, workflow_type, status, input, start_time, next_event_id, runnable,
-                continued_from) VALUES(?1, ?2, ?3, 'RUNNING', ?4, ?5, 1, 1, ?6)
+                continued_from) VALUES(?1, ?2, ?3, 'RUNNING', ?4, ?5, 1, ?7, ?6)
             """,
             [.text(runID), .text(workflowID), .text(workflowType), .blob(try codec.seal(input.data)),
-             .real(now.timeIntervalSince1970), .text(continuedFrom)])
+             .real(now.timeIntervalSince1970), .text(continuedFrom), .integer(runnable ? 1 : 0)])
         try append(runID, [(.workflowExecutionStarted, Self.startedAttributes(workflowType, input: input,
                                                                                continuedFrom: continuedFrom))],
-                   now: now, markRunnable: true)
+                   now: now, markRunnable: runnable)
     }
 
     static func startedAttributes(_ workflowType: String, input: Payload, continuedFrom: String?) -> EventAttributes {
