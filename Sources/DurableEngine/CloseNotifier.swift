@@ -10,6 +10,24 @@ import Foundation
 final class CloseNotifier: @unchecked Sendable {
     // @unchecked Sendable: `slots`, `nextID` and `sweeping` are guarded by `lock`.
 
+    /// How a run ended, as recorded, when the closing code knows it (completed or failed); the
+    /// waiter then needs no read of the database.
+    struct Closed: Sendable {
+        let status: WorkflowStatus
+        let result: Payload?
+        let failure: ActivityFailureInfo?
+
+        /// From the close event a commit appended; nil for other events and for closes whose
+        /// details the client reads from the history (cancel, terminate, continue-as-new).
+        init?(_ event: HistoryEvent?) {
+            switch event?.eventType {
+            case .workflowExecutionCompleted?: (status, result, failure) = (.completed, event?.attributes.result, nil)
+            case .workflowExecutionFailed?: (status, result, failure) = (.failed, nil, event?.attributes.failure)
+            default: return nil
+            }
+        }
+    }
+
     /// A registration, handed to `wait`.
     struct Ticket {
         fileprivate let workflowID: String
@@ -19,8 +37,9 @@ final class CloseNotifier: @unchecked Sendable {
     private struct Slot {
         /// True once a close was signalled for the workflow after registration.
         var fired = false
+        var closed: Closed?
         var deadline: ContinuousClock.Instant?
-        var continuation: CheckedContinuation<Void, Never>?
+        var continuation: CheckedContinuation<Closed?, Never>?
     }
 
     private let lock = NSLock()
@@ -34,23 +53,25 @@ final class CloseNotifier: @unchecked Sendable {
         self.granularity = granularity
     }
 
-    /// Wakes whoever waits for `workflowID`; registrations not yet waiting return at once.
-    func signal(_ workflowID: String) {
-        let woken = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+    /// Wakes whoever waits for `workflowID`, handing over how the run ended when known;
+    /// registrations not yet waiting return at once.
+    func signal(_ workflowID: String, closed: Closed? = nil) {
+        let woken = lock.withLock { () -> [CheckedContinuation<Closed?, Never>] in
             guard var byID = slots[workflowID] else { return [] }
-            var woken: [CheckedContinuation<Void, Never>] = []
+            var woken: [CheckedContinuation<Closed?, Never>] = []
             for (id, slot) in byID {
                 if let continuation = slot.continuation {
                     woken.append(continuation)
                     byID.removeValue(forKey: id)
                 } else {
                     byID[id]?.fired = true
+                    byID[id]?.closed = closed
                 }
             }
             slots[workflowID] = byID.isEmpty ? nil : byID
             return woken
         }
-        for continuation in woken { continuation.resume() }
+        for continuation in woken { continuation.resume(returning: closed) }
     }
 
     /// Starts listening for closes of `workflowID`; pass the ticket to `wait` or `cancel`.
@@ -67,20 +88,22 @@ final class CloseNotifier: @unchecked Sendable {
         lock.withLock { remove(ticket) }
     }
 
-    /// Returns when a run of the ticket's workflow closed since `register`, or after about `timeout`.
-    func wait(_ ticket: Ticket, timeout: Duration) async {
+    /// Returns when a run of the ticket's workflow closed since `register` (with how it ended,
+    /// when the closer knew), or nil after about `timeout`.
+    func wait(_ ticket: Ticket, timeout: Duration) async -> Closed? {
         let deadline = ContinuousClock.now + timeout
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let (ready, startSweeper) = lock.withLock { () -> (Bool, Bool) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Closed?, Never>) in
+            let (ready, closed, startSweeper) = lock.withLock { () -> (Bool, Closed?, Bool) in
                 guard let slot = slots[ticket.workflowID]?[ticket.id], !slot.fired else {
+                    let closed = slots[ticket.workflowID]?[ticket.id]?.closed
                     remove(ticket)
-                    return (true, false)
+                    return (true, closed, false)
                 }
                 slots[ticket.workflowID]?[ticket.id] = Slot(deadline: deadline, continuation: continuation)
                 defer { sweeping = true }
-                return (false, !sweeping)
+                return (false, nil, !sweeping)
             }
-            if ready { continuation.resume() }
+            if ready { continuation.resume(returning: closed) }
             if startSweeper { Task { await self.sweep() } }
         }
     }
@@ -95,8 +118,8 @@ final class CloseNotifier: @unchecked Sendable {
         while true {
             try? await Task.sleep(for: granularity)
             let now = ContinuousClock.now
-            let (expired, done) = lock.withLock { () -> ([CheckedContinuation<Void, Never>], Bool) in
-                var expired: [CheckedContinuation<Void, Never>] = []
+            let (expired, done) = lock.withLock { () -> ([CheckedContinuation<Closed?, Never>], Bool) in
+                var expired: [CheckedContinuation<Closed?, Never>] = []
                 var anyWaiting = false
                 for (workflowID, byID) in slots {
                     for (id, slot) in byID {
@@ -112,7 +135,7 @@ final class CloseNotifier: @unchecked Sendable {
                 if !anyWaiting { sweeping = false }
                 return (expired, !anyWaiting)
             }
-            for continuation in expired { continuation.resume() }
+            for continuation in expired { continuation.resume(returning: nil) }
             if done { return }
         }
     }

@@ -66,20 +66,24 @@ public struct WorkflowClient: Sendable {
         while true {
             // Registered before the read, so that a close landing between the two is not missed.
             let ticket = store.closes.register(workflowID)
-            let settled: O?
-            do { settled = try closedResult(workflowID, as: type) } catch {
+            let finished: O?
+            do { finished = try closedResult(workflowID, as: type) } catch {
                 store.closes.cancel(ticket)
                 throw error
             }
-            if let settled {
+            if let finished {
                 store.closes.cancel(ticket)
-                return settled
+                return finished
             }
             if let deadline, Date() > deadline {
                 store.closes.cancel(ticket)
                 throw StoreError("workflow \(workflowID) is still running after \(timeout!.seconds) s")
             }
-            await store.closes.wait(ticket, timeout: .seconds(interval))
+            // A close in this process says how the run ended: no need to read it back.
+            if let closed = await store.closes.wait(ticket, timeout: .seconds(interval)),
+               let value = try settled(workflowID, closed.status, result: closed.result, failure: closed.failure, as: type) {
+                return value
+            }
             interval = min(interval * 2, 0.2)
         }
     }
@@ -88,14 +92,20 @@ public struct WorkflowClient: Sendable {
     /// - Throws: `WorkflowFailed` when it failed, was cancelled or terminated.
     private func closedResult<O: Decodable>(_ workflowID: String, as type: O.Type) throws -> O? {
         let outcome = try store.outcome(workflowID: workflowID)
-        switch outcome.status {
+        return try settled(workflowID, outcome.status, result: outcome.result, failure: outcome.failure, as: type)
+    }
+
+    /// The result for a run in `status`, nil while it runs.
+    private func settled<O: Decodable>(_ workflowID: String, _ status: WorkflowStatus, result: Payload?,
+                                       failure: ActivityFailureInfo?, as type: O.Type) throws -> O? {
+        switch status {
         case .running, .continuedAsNew:
             return nil
         case .completed:
-            return try (outcome.result ?? Payload(data: Array("null".utf8))).decode(O.self)
+            return try (result ?? Payload(data: Array("null".utf8))).decode(O.self)
         case .failed, .canceled, .terminated:
-            throw WorkflowFailed(workflowID: workflowID, status: outcome.status,
-                                 message: outcome.failure?.message ?? closingReason(workflowID) ?? "no reason recorded")
+            throw WorkflowFailed(workflowID: workflowID, status: status,
+                                 message: failure?.message ?? closingReason(workflowID) ?? "no reason recorded")
         }
     }
 

@@ -147,8 +147,8 @@ extension WorkflowStore {
             try self.append(activity.runID, events, now: now, markRunnable: true)
             return ActivityRecording.recorded
         }
-        if case .continued = recording, let outcome = continuation?.task.result.outcome, outcome != .blocked {
-            closes.signal(activity.workflowID)
+        if case .continued(let commit) = recording, let outcome = continuation?.task.result.outcome, outcome != .blocked {
+            closes.signal(activity.workflowID, closed: CloseNotifier.Closed(commit.appended.last))
         }
         return recording
     }

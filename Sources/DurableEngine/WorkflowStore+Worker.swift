@@ -35,8 +35,11 @@ extension WorkflowStore {
                               eager: EagerDispatch?) async throws -> WorkflowTaskCommit {
         let now = Date()
         let prepared = try prepare(result)
-        defer { if result.outcome != .blocked { closes.signal(task.workflowID) } }
-        return try await committer.write {
+        var commit: WorkflowTaskCommit?
+        defer {
+            if result.outcome != .blocked { closes.signal(task.workflowID, closed: CloseNotifier.Closed(commit?.appended.last)) }
+        }
+        commit = try await committer.write {
             guard let row = try self.database.query("SELECT owner, next_event_id, status FROM workflows WHERE run_id = ?1",
                                                     [.text(task.runID)]).first,
                   row.string(0) == owner, row.string(2) == WorkflowStatus.running.rawValue
@@ -46,6 +49,7 @@ extension WorkflowStore {
             return try self.apply(prepared, run: task.runID, workflowID: task.workflowID, workflowType: task.workflowType,
                                   newEventsArrived: newEventsArrived, eager: &eager, now: now)
         }
+        return commit!
     }
 
     /// Writes a workflow task's result inside the caller's transaction and gives the run back.
