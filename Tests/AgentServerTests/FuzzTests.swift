@@ -1,5 +1,6 @@
 import A2AProtocol
 import AgentServer
+import AgentTesting
 import Foundation
 import HTTPServerCore
 import Testing
@@ -7,18 +8,6 @@ import Testing
 /// Random, truncated and mutated bodies never crash the responder, and every JSON-RPC answer
 /// is a well-formed JSON-RPC response.
 @Suite struct FuzzTests {
-    /// SplitMix64: a small deterministic generator so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seeds: [String] = [
         Harness.send("How many vacation days do I get?"),
         #"{"id":"abc","historyLength":2}"#,
@@ -27,7 +16,7 @@ import Testing
     ]
     static let methods = A2AMethod.allCases.map(\.rawValue) + ["", "Nope", "message/", "SendMessage\u{0}"]
 
-    func body(_ random: inout Generator) -> String {
+    func body(_ random: inout SplitMix64) -> String {
         let method = Self.methods.randomElement(using: &random)!
         let params = Self.seeds.randomElement(using: &random)!
         var text = #"{"jsonrpc":"2.0","id":\#(Int.random(in: -5...5, using: &random)),"method":"\#(method)","params":\#(params)}"#
@@ -56,7 +45,7 @@ import Testing
 
     @Test func tenThousandBodies() async throws {
         let harness = try Harness(configuration: AgentServerConfiguration(rateLimit: nil))
-        var random = Generator(state: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         var codes: [Int: Int] = [:]
         for _ in 0..<10_000 {
             let text = body(&random)

@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import Testing
 @testable import DurableEngine
@@ -5,39 +6,27 @@ import Testing
 /// The hand-written encoder must write exactly what JSONEncoder writes for the same values,
 /// and what it writes must decode back to an equal value through Codable.
 @Suite struct StoredJSONTests {
-    /// A small deterministic generator, so a failure names a reproducible case.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let awkward: [String] = [
         "", "plain", "quote \" and backslash \\", "slash / stays", "line\nfeed\ttab\r\u{8}\u{c}",
         "\u{0}\u{1}\u{1f}\u{7f}", "é and 😀 and \u{2028}", String(repeating: "long ", count: 300),
     ]
 
-    static func randomString(_ rng: inout SplitMix) -> String {
+    static func randomString(_ rng: inout SplitMix64) -> String {
         let pool: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\u{1}", "\u{1f}", "é", "😀", "\u{2028}", "{", "}"]
         return String((0..<Int.random(in: 0...12, using: &rng)).map { _ in pool.randomElement(using: &rng)! })
     }
 
-    static func randomDuration(_ rng: inout SplitMix) -> Duration {
+    static func randomDuration(_ rng: inout SplitMix64) -> Duration {
         [.zero, .milliseconds(5), .seconds(1), .seconds(600), .seconds(86_400 * 365), .nanoseconds(1),
          .milliseconds(-5), .seconds(Int64.random(in: 0...1_000_000, using: &rng))].randomElement(using: &rng)!
     }
 
-    static func randomFailure(_ rng: inout SplitMix) -> ActivityFailureInfo {
+    static func randomFailure(_ rng: inout SplitMix64) -> ActivityFailureInfo {
         ActivityFailureInfo(type: randomString(&rng), message: randomString(&rng), nonRetryable: Bool.random(using: &rng),
                             nextRetryDelay: Bool.random(using: &rng) ? randomDuration(&rng) : nil)
     }
 
-    static func randomOptions(_ rng: inout SplitMix) -> ActivityOptions {
+    static func randomOptions(_ rng: inout SplitMix64) -> ActivityOptions {
         let policy = RetryPolicy(
             initialInterval: randomDuration(&rng), backoffCoefficient: [1, 2, 1.5, 3.25, 1e-7, 123_456.789].randomElement(using: &rng)!,
             maximumInterval: Bool.random(using: &rng) ? randomDuration(&rng) : nil, maximumAttempts: Int.random(in: 0...100, using: &rng),
@@ -48,7 +37,7 @@ import Testing
             heartbeatTimeout: Bool.random(using: &rng) ? randomDuration(&rng) : nil, retryPolicy: policy)
     }
 
-    static func randomAttributes(_ rng: inout SplitMix) -> EventAttributes {
+    static func randomAttributes(_ rng: inout SplitMix64) -> EventAttributes {
         func maybe<T>(_ make: () -> T) -> T? { Bool.random(using: &rng) ? make() : nil }
         var a = EventAttributes()
         a.workflowType = maybe { randomString(&rng) }
@@ -74,7 +63,7 @@ import Testing
     }
 
     @Test func attributesMatchJSONEncoderByteForByte() throws {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         for index in 0..<2000 {
             let value = Self.randomAttributes(&rng)
             let fast = try StoredJSON.encode(value)
@@ -84,7 +73,7 @@ import Testing
     }
 
     @Test func everyFieldSetAndNoneSet() throws {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         var full = Self.randomAttributes(&rng)
         full.workflowType = "W"; full.input = Payload(data: [1, 2, 3]); full.result = Payload(data: [0xFF])
         full.failure = Self.randomFailure(&rng); full.activityID = "a"; full.activityType = "t"
@@ -109,7 +98,7 @@ import Testing
     }
 
     @Test func optionsMatchAndRoundTrip() throws {
-        var rng = SplitMix(state: 99)
+        var rng = SplitMix64(seed: 99)
         for index in 0..<1000 {
             let options = Self.randomOptions(&rng)
             let fast = try StoredJSON.encode(options)
