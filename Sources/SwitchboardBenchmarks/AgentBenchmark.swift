@@ -57,6 +57,9 @@ private struct BenchmarkSetupError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// Connections wrk keeps open for SendMessage: 64, as issue 2's target says.
+private let wrkConnections = 64
+
 private func measureAgent(base: String) async throws {
 
     // 1. SendMessage with wrk, a Lua script giving every request its own messageId.
@@ -75,7 +78,7 @@ private func measureAgent(base: String) async throws {
         defer { try? FileManager.default.removeItem(at: script) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t2", "-c32", "-d5s", "-s", script.path, base + "/"]
+        process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/"]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
@@ -84,7 +87,7 @@ private func measureAgent(base: String) async throws {
         let keep = output.split(separator: "\n").filter {
             $0.contains("Requests/sec") || $0.contains("Latency") || $0.contains("requests in") || $0.contains("Non-2xx")
         }
-        print("SendMessage (wrk -t2 -c32 -d5s):")
+        print("SendMessage (wrk -t2 -c\(wrkConnections) -d5s, unique message ids):")
         for line in keep { print("  " + line.trimmingCharacters(in: .whitespaces)) }
     } else {
         print("SendMessage: skipped (wrk is not installed)")
