@@ -10,7 +10,8 @@ public actor TaskManager {
     private let executor: any AgentExecutor
     private let configuration: AgentServerConfiguration
     private let logger: Logger
-    private var subscribers: [String: [UUID: AsyncStream<StreamResponse>.Continuation]] = [:]
+    private var subscribers: [String: [Int: AsyncStream<StreamResponse>.Continuation]] = [:]
+    private var nextSubscriberKey = 0
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var runners: [String: Task<Void, Never>] = [:]
     /// How many times the executor was started (tests use it to prove idempotency).
@@ -183,9 +184,9 @@ public actor TaskManager {
             run(taskId, message: message, history: prior)
             return taskId
         }
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.uuid()
         message.taskId = id
-        message.contextId = message.contextId ?? UUID().uuidString.lowercased()
+        message.contextId = message.contextId ?? RandomID.uuid()
         let task = A2ATask(id: id, contextId: message.contextId!, status: TaskStatus(state: .submitted),
                            history: [message])
         let now = Date()
@@ -223,7 +224,7 @@ public actor TaskManager {
 
     private func consume(_ id: String, events: AsyncThrowingStream<AgentTaskEvent, any Error>) async {
         setStatus(id, .working)
-        var chunks = TextChunker(artifactId: UUID().uuidString.lowercased())
+        var chunks = TextChunker(artifactId: RandomID.uuid())
         do {
             for try await event in events {
                 try Task.checkCancellation()
@@ -253,7 +254,7 @@ public actor TaskManager {
 
     private func consume(_ id: String, text: AsyncThrowingStream<String, any Error>) async {
         setStatus(id, .working)
-        var chunks = TextChunker(artifactId: UUID().uuidString.lowercased())
+        var chunks = TextChunker(artifactId: RandomID.uuid())
         do {
             for try await delta in text {
                 try Task.checkCancellation()
@@ -277,7 +278,7 @@ public actor TaskManager {
     /// returns it; the task records it as its completed status message.
     private func reply(_ id: String, _ text: String) {
         guard let entry = store.entry(id: id), !entry.task.status.state.isTerminal else { return }
-        let message = Message(messageId: UUID().uuidString.lowercased(), role: .agent, parts: [.text(text)],
+        let message = Message(messageId: RandomID.uuid(), role: .agent, parts: [.text(text)],
                               contextId: entry.task.contextId)
         emit(id, .message(message))
         store.update(id: id) {
@@ -338,6 +339,7 @@ public actor TaskManager {
         }
         if event.endsStream {
             for continuation in subscribers.removeValue(forKey: id)?.values ?? [:].values {
+                continuation.onTermination = nil  // already removed: no task to remove it again
                 continuation.finish()
             }
             for waiter in waiters.removeValue(forKey: id) ?? [] {
@@ -394,7 +396,8 @@ public actor TaskManager {
     }
 
     private func addSubscriber(_ id: String, _ continuation: AsyncStream<StreamResponse>.Continuation) {
-        let key = UUID()
+        nextSubscriberKey += 1
+        let key = nextSubscriberKey
         subscribers[id, default: [:]][key] = continuation
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
@@ -402,7 +405,7 @@ public actor TaskManager {
         }
     }
 
-    private func removeSubscriber(_ id: String, _ key: UUID) {
+    private func removeSubscriber(_ id: String, _ key: Int) {
         subscribers[id]?.removeValue(forKey: key)
         if subscribers[id]?.isEmpty == true { subscribers.removeValue(forKey: id) }
     }
@@ -421,7 +424,7 @@ public actor TaskManager {
     }
 
     static func agentMessage(_ text: String, for task: A2ATask) -> Message {
-        Message(messageId: UUID().uuidString.lowercased(), role: .agent, parts: [.text(text)],
+        Message(messageId: RandomID.uuid(), role: .agent, parts: [.text(text)],
                 contextId: task.contextId, taskId: task.id)
     }
 }
