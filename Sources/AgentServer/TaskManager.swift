@@ -10,7 +10,7 @@ public actor TaskManager {
     private let executor: any AgentExecutor
     private let configuration: AgentServerConfiguration
     private let logger: Logger
-    private var subscribers: [String: [Int: AsyncStream<StreamResponse>.Continuation]] = [:]
+    private var subscribers: [String: [Int: TaskEventFeed]] = [:]
     private var nextSubscriberKey = 0
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var runners: [String: Task<Void, Never>] = [:]
@@ -61,7 +61,7 @@ public actor TaskManager {
     /// Starts (or joins) the task for `request` and streams its events: first the task, then
     /// status and artifact updates, ending at a terminal or interrupted state. A repeated
     /// message id replays the events so far, then follows live.
-    public func stream(_ request: SendMessageRequest) throws -> AsyncStream<StreamResponse> {
+    public func stream(_ request: SendMessageRequest) throws -> TaskEventFeed {
         let id = try start(request)
         return replayingStream(id)
     }
@@ -92,17 +92,17 @@ public actor TaskManager {
     /// Streams a task that is not terminal: its current snapshot first, then live events until
     /// the task ends or stops for input.
     /// - Throws: -32001 for an unknown task, -32004 for a terminal one.
-    public func subscribe(id: String) throws -> AsyncStream<StreamResponse> {
+    public func subscribe(id: String) throws -> TaskEventFeed {
         guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
         let state = entry.task.status.state
         guard !state.isTerminal else {
             throw A2AError.unsupportedOperation("Task \(id) is in terminal state: \(state.rawValue)")
         }
-        let (stream, continuation) = AsyncStream<StreamResponse>.makeStream()
-        continuation.yield(.task(entry.task))
+        let feed = TaskEventFeed()
+        feed.yield(.task(entry.task))
         // Also for an interrupted task: the stream follows the turn a follow-up message starts.
-        addSubscriber(id, continuation)
-        return stream
+        addSubscriber(id, feed)
+        return feed
     }
 
     /// One page of tasks, newest first.
@@ -334,13 +334,12 @@ public actor TaskManager {
             }
             entry.events.append(event)
         }
-        for continuation in subscribers[id]?.values ?? [:].values {
-            continuation.yield(event)
+        for feed in subscribers[id]?.values ?? [:].values {
+            feed.yield(event)
         }
         if event.endsStream {
-            for continuation in subscribers.removeValue(forKey: id)?.values ?? [:].values {
-                continuation.onTermination = nil  // already removed: no task to remove it again
-                continuation.finish()
+            for feed in subscribers.removeValue(forKey: id)?.values ?? [:].values {
+                feed.finish()
             }
             for waiter in waiters.removeValue(forKey: id) ?? [] {
                 waiter.resume()
@@ -379,27 +378,27 @@ public actor TaskManager {
         }
     }
 
-    private func replayingStream(_ id: String) -> AsyncStream<StreamResponse> {
-        let (stream, continuation) = AsyncStream<StreamResponse>.makeStream()
+    private func replayingStream(_ id: String) -> TaskEventFeed {
+        let feed = TaskEventFeed()
         guard let entry = store.entry(id: id) else {
-            continuation.finish()
-            return stream
+            feed.finish()
+            return feed
         }
         let events = entry.events.isEmpty ? [StreamResponse.task(entry.task)] : entry.events
-        for event in events { continuation.yield(event) }
+        for event in events { feed.yield(event) }
         if runners[id] == nil {
-            continuation.finish()
+            feed.finish()
         } else {
-            addSubscriber(id, continuation)
+            addSubscriber(id, feed)
         }
-        return stream
+        return feed
     }
 
-    private func addSubscriber(_ id: String, _ continuation: AsyncStream<StreamResponse>.Continuation) {
+    private func addSubscriber(_ id: String, _ feed: TaskEventFeed) {
         nextSubscriberKey += 1
         let key = nextSubscriberKey
-        subscribers[id, default: [:]][key] = continuation
-        continuation.onTermination = { [weak self] _ in
+        subscribers[id, default: [:]][key] = feed
+        feed.whenCancelled { [weak self] in
             guard let self else { return }
             Task { await self.removeSubscriber(id, key) }
         }
