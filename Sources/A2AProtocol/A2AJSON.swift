@@ -2,13 +2,25 @@ import Foundation
 
 /// Shared JSON coding helpers for A2A payloads.
 public enum A2AJSON {
-    /// Encodes `value` as compact JSON bytes (stable key order).
+    /// Encodes `value` as compact JSON bytes (stable key order). Types that write themselves
+    /// (`JSONWritable`: tasks, messages, events, JSON-RPC responses of them) skip Codable;
+    /// the bytes are the same either way.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if let writable = value as? any JSONWritable {
+            var writer = JSONWriter()
+            try writable.write(to: &writer)
+            return writer.bytes
+        }
+        return try codableEncode(value)
+    }
+
+    /// Encodes `value` through Foundation's `JSONEncoder` (sorted keys, `/` unescaped), the
+    /// reference form that `JSONWritable` types reproduce.
+    public static func codableEncode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(value))
     }
-
     /// Encodes `value` as a compact JSON string.
     public static func encodeString<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
@@ -40,11 +52,35 @@ public enum A2AJSON {
         var seconds = time_t(millis / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var index = 0
+            func digits(_ value: Int, _ width: Int) {
+                var value = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                index += width
+            }
+            func literal(_ character: Unicode.Scalar) {
+                buffer[index] = UInt8(ascii: character)
+                index += 1
+            }
+            digits(Int(parts.tm_year) + 1900, 4)
+            literal("-")
+            digits(Int(parts.tm_mon) + 1, 2)
+            literal("-")
+            digits(Int(parts.tm_mday), 2)
+            literal("T")
+            digits(Int(parts.tm_hour), 2)
+            literal(":")
+            digits(Int(parts.tm_min), 2)
+            literal(":")
+            digits(Int(parts.tm_sec), 2)
+            literal(".")
+            digits(Int(millis % 1000), 3)
+            literal("Z")
+            return index
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis % 1000), 3))Z"
     }
 }

@@ -32,3 +32,28 @@ public struct A2ATask: Sendable, Hashable, Codable {
         return copy
     }
 }
+
+extension A2ATask: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if let artifacts {
+            writer.key("artifacts", &first)
+            try writer.array(artifacts) { try $1.write(to: &$0) }
+        }
+        writer.key("contextId", &first)
+        writer.string(contextId)
+        if let history {
+            writer.key("history", &first)
+            try writer.array(history) { try $1.write(to: &$0) }
+        }
+        writer.key("id", &first)
+        writer.string(id)
+        if let metadata {
+            writer.key("metadata", &first)
+            try writer.codable(metadata)
+        }
+        writer.key("status", &first)
+        try status.write(to: &writer)
+        writer.endObject()
+    }
+}

@@ -24,3 +24,30 @@ public struct Artifact: Sendable, Hashable, Codable {
         parts.compactMap(\.text).joined()
     }
 }
+
+extension Artifact: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("artifactId", &first)
+        writer.string(artifactId)
+        if let description {
+            writer.key("description", &first)
+            writer.string(description)
+        }
+        if let extensions {
+            writer.key("extensions", &first)
+            writer.array(extensions) { $0.string($1) }
+        }
+        if let metadata {
+            writer.key("metadata", &first)
+            try writer.codable(metadata)
+        }
+        if let name {
+            writer.key("name", &first)
+            writer.string(name)
+        }
+        writer.key("parts", &first)
+        try writer.array(parts) { try $1.write(to: &$0) }
+        writer.endObject()
+    }
+}

@@ -8,10 +8,15 @@ public struct JSONRPCEnvelope: Sendable {
     /// (a batch, missing `"jsonrpc":"2.0"`, a bad id, a missing method).
     public static func parse(_ body: some Collection<UInt8>) -> Result<JSONRPCEnvelope, JSONRPCFailure> {
         let json: JSONValue
-        do {
-            json = try A2AJSON.decode(JSONValue.self, from: body)
-        } catch {
-            return .failure(JSONRPCFailure(id: .null, error: .parseError("Parse error: body is not valid JSON")))
+        if let parsed = StrictJSONParser.parse(body) {
+            json = parsed
+        } else {
+            // Anything the strict parser leaves alone, Foundation decides (and names the error).
+            do {
+                json = try A2AJSON.decode(JSONValue.self, from: body)
+            } catch {
+                return .failure(JSONRPCFailure(id: .null, error: .parseError("Parse error: body is not valid JSON")))
+            }
         }
         guard case .object(let members) = json else {
             if case .array = json {

@@ -42,3 +42,13 @@ public enum JSONRPCID: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 }
+
+extension JSONRPCID: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        switch self {
+        case .string(let value): writer.string(value)
+        case .number(let value): writer.int(value)
+        case .null: writer.null()
+        }
+    }
+}

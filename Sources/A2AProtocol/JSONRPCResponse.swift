@@ -47,3 +47,22 @@ public struct JSONRPCResponse<Result: Codable & Sendable>: Sendable, Codable {
         return result
     }
 }
+
+extension JSONRPCResponse: JSONWritable where Result: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if let error {
+            writer.key("error", &first)
+            try writer.codable(error)
+        }
+        writer.key("id", &first)
+        try id.write(to: &writer)
+        writer.key("jsonrpc", &first)
+        writer.string(jsonrpc)
+        if error == nil, let result {
+            writer.key("result", &first)
+            try result.write(to: &writer)
+        }
+        writer.endObject()
+    }
+}

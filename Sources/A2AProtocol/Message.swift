@@ -63,3 +63,62 @@ public struct Message: Sendable, Hashable, Codable {
             .flatMap { $0.isEmpty ? nil : $0 }
     }
 }
+
+extension Message: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if let contextId {
+            writer.key("contextId", &first)
+            writer.string(contextId)
+        }
+        if let extensions {
+            writer.key("extensions", &first)
+            writer.array(extensions) { $0.string($1) }
+        }
+        writer.key("messageId", &first)
+        writer.string(messageId)
+        if let metadata {
+            writer.key("metadata", &first)
+            try writer.codable(metadata)
+        }
+        writer.key("parts", &first)
+        try writer.array(parts) { try $1.write(to: &$0) }
+        if let referenceTaskIds {
+            writer.key("referenceTaskIds", &first)
+            writer.array(referenceTaskIds) { $0.string($1) }
+        }
+        writer.key("role", &first)
+        writer.string(role.rawValue)
+        if let taskId {
+            writer.key("taskId", &first)
+            writer.string(taskId)
+        }
+        writer.endObject()
+    }
+}
+
+extension Message {
+
+    /// Reads a message from parsed JSON without Codable, with `init(from:)`'s rules; nil for
+    /// anything `init(from:)` would reject (or that this reader leaves to it).
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), let messageId = members.string("messageId"),
+              let roleName = members.string("role"), let role = Role(rawValue: roleName),
+              case .array(let partValues)? = members.members["parts"],
+              let contextId = members.optionalNonEmptyString("contextId"),
+              let taskId = members.optionalNonEmptyString("taskId"),
+              let extensions = members.optionalStrings("extensions"),
+              let referenceTaskIds = members.optionalStrings("referenceTaskIds")
+        else { return nil }
+        var parts: [Part] = []
+        parts.reserveCapacity(partValues.count)
+        for value in partValues {
+            guard let part = Part(strict: value) else { return nil }
+            parts.append(part)
+        }
+        self.init(messageId: messageId, role: role, parts: parts, contextId: contextId, taskId: taskId,
+                  metadata: members.optionalValue("metadata"),
+                  extensions: extensions.flatMap { $0.isEmpty ? nil : $0 },
+                  referenceTaskIds: referenceTaskIds.flatMap { $0.isEmpty ? nil : $0 })
+    }
+}

@@ -74,3 +74,63 @@ public struct Part: Sendable, Hashable, Codable {
         try c.encodeIfPresent(metadata, forKey: .metadata)
     }
 }
+
+extension Part: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if case .data(let value) = content {
+            writer.key("data", &first)
+            try writer.codable(value)
+        }
+        if let filename {
+            writer.key("filename", &first)
+            writer.string(filename)
+        }
+        if let mediaType {
+            writer.key("mediaType", &first)
+            writer.string(mediaType)
+        }
+        if let metadata {
+            writer.key("metadata", &first)
+            try writer.codable(metadata)
+        }
+        switch content {
+        case .raw(let value):
+            writer.key("raw", &first)
+            writer.string(value.base64EncodedString())
+        case .text(let value):
+            writer.key("text", &first)
+            writer.string(value)
+        case .url(let value):
+            writer.key("url", &first)
+            writer.string(value)
+        case .data:
+            break
+        }
+        writer.endObject()
+    }
+}
+
+extension Part {
+
+    /// Reads a part from parsed JSON without Codable, with `init(from:)`'s rules; nil for
+    /// anything `init(from:)` would reject, and for `data` parts (left to Codable).
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), members.members["data"] == nil,
+              let text = members.optionalString("text"), let raw = members.optionalString("raw"),
+              let url = members.optionalString("url"), let mediaType = members.optionalString("mediaType"),
+              let filename = members.optionalString("filename")
+        else { return nil }
+        let content: Content
+        switch (text, raw, url) {
+        case (let text?, nil, nil): content = .text(text)
+        case (nil, let raw?, nil):
+            guard let bytes = Data(base64Encoded: raw) else { return nil }
+            content = .raw(bytes)
+        case (nil, nil, let url?): content = .url(url)
+        default: return nil
+        }
+        self.init(content, mediaType: mediaType?.isEmpty == true ? nil : mediaType,
+                  filename: filename?.isEmpty == true ? nil : filename, metadata: members.optionalValue("metadata"))
+    }
+}

@@ -40,6 +40,22 @@ public enum ProtoJSONNames {
         return result
     }
 
+    /// True when `value` has a snake_case member name that `camelCased` would rewrite.
+    public static func hasSnakeCaseNames(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let members):
+            for (key, member) in members {
+                if key.utf8.contains(UInt8(ascii: "_")) { return true }
+                if !opaqueMembers.contains(key), hasSnakeCaseNames(member) { return true }
+            }
+            return false
+        case .array(let items):
+            return items.contains(where: hasSnakeCaseNames)
+        default:
+            return false
+        }
+    }
+
     /// True when the JSON text may contain a snake_case member name (a cheap pre-check).
     public static func mayContainSnakeCase(_ bytes: some Sequence<UInt8>) -> Bool {
         bytes.contains(UInt8(ascii: "_"))

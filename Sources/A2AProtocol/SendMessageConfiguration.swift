@@ -17,3 +17,16 @@ public struct SendMessageConfiguration: Sendable, Hashable, Codable {
         self.taskPushNotificationConfig = taskPushNotificationConfig
     }
 }
+
+extension SendMessageConfiguration {
+    /// See `SendMessageRequest.init?(strict:)`. A `historyLength` is left to Codable, whose
+    /// integer rules the parsed `Double` cannot reproduce.
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), !members.has("historyLength"),
+              let modes = members.optionalStrings("acceptedOutputModes"),
+              let returnImmediately = members.optionalBool("returnImmediately")
+        else { return nil }
+        self.init(acceptedOutputModes: modes, historyLength: nil, returnImmediately: returnImmediately,
+                  taskPushNotificationConfig: members.optionalValue("taskPushNotificationConfig"))
+    }
+}

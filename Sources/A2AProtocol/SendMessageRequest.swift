@@ -15,3 +15,22 @@ public struct SendMessageRequest: Sendable, Hashable, Codable {
         self.tenant = tenant
     }
 }
+
+extension SendMessageRequest {
+    /// Reads the usual request shapes from parsed JSON params without Codable; nil for
+    /// anything unusual or wrong, so the caller falls back to Codable and its exact errors.
+    public init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), let messageJSON = members.members["message"],
+              let message = Message(strict: messageJSON), let tenant = members.optionalString("tenant")
+        else { return nil }
+        let metadata = members.optionalValue("metadata")
+        var configuration: SendMessageConfiguration?
+        switch members.members["configuration"] {
+        case nil, .null?: configuration = nil
+        case let value?:
+            guard let parsed = SendMessageConfiguration(strict: value) else { return nil }
+            configuration = parsed
+        }
+        self.init(message: message, configuration: configuration, metadata: metadata, tenant: tenant)
+    }
+}

@@ -27,3 +27,18 @@ public enum SendMessageResponse: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension SendMessageResponse: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        switch self {
+        case .task(let value):
+            writer.key("task", &first)
+            try value.write(to: &writer)
+        case .message(let value):
+            writer.key("message", &first)
+            try value.write(to: &writer)
+        }
+        writer.endObject()
+    }
+}

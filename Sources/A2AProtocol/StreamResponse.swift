@@ -52,3 +52,24 @@ public enum StreamResponse: Sendable, Hashable, Codable {
         return state.isTerminal || state.isInterrupted
     }
 }
+
+extension StreamResponse: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        switch self {
+        case .task(let value):
+            writer.key("task", &first)
+            try value.write(to: &writer)
+        case .message(let value):
+            writer.key("message", &first)
+            try value.write(to: &writer)
+        case .statusUpdate(let value):
+            writer.key("statusUpdate", &first)
+            try value.write(to: &writer)
+        case .artifactUpdate(let value):
+            writer.key("artifactUpdate", &first)
+            try value.write(to: &writer)
+        }
+        writer.endObject()
+    }
+}

@@ -20,3 +20,28 @@ public struct TaskArtifactUpdateEvent: Sendable, Hashable, Codable {
         self.metadata = metadata
     }
 }
+
+extension TaskArtifactUpdateEvent: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if let append {
+            writer.key("append", &first)
+            writer.bool(append)
+        }
+        writer.key("artifact", &first)
+        try artifact.write(to: &writer)
+        writer.key("contextId", &first)
+        writer.string(contextId)
+        if let lastChunk {
+            writer.key("lastChunk", &first)
+            writer.bool(lastChunk)
+        }
+        if let metadata {
+            writer.key("metadata", &first)
+            try writer.codable(metadata)
+        }
+        writer.key("taskId", &first)
+        writer.string(taskId)
+        writer.endObject()
+    }
+}

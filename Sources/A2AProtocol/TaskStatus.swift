@@ -11,3 +11,20 @@ public struct TaskStatus: Sendable, Hashable, Codable {
         self.timestamp = timestamp
     }
 }
+
+extension TaskStatus: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if let message {
+            writer.key("message", &first)
+            try message.write(to: &writer)
+        }
+        writer.key("state", &first)
+        writer.string(state.rawValue)
+        if let timestamp {
+            writer.key("timestamp", &first)
+            writer.string(timestamp)
+        }
+        writer.endObject()
+    }
+}

@@ -12,3 +12,20 @@ public struct TaskStatusUpdateEvent: Sendable, Hashable, Codable {
         self.metadata = metadata
     }
 }
+
+extension TaskStatusUpdateEvent: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("contextId", &first)
+        writer.string(contextId)
+        if let metadata {
+            writer.key("metadata", &first)
+            try writer.codable(metadata)
+        }
+        writer.key("status", &first)
+        try status.write(to: &writer)
+        writer.key("taskId", &first)
+        writer.string(taskId)
+        writer.endObject()
+    }
+}

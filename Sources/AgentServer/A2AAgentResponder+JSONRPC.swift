@@ -37,7 +37,7 @@ extension A2AAgentResponder {
             return Self.rpcError(.versionNotSupported(version), id: id)
         }
         do {
-            return try await dispatch(method, id: id, body: request.body)
+            return try await dispatch(method, id: id, body: request.body, params: envelope.params)
         } catch let error as A2AError {
             return Self.rpcError(method.isV03 ? error.v03 : error, id: id)
         } catch {
@@ -45,17 +45,19 @@ extension A2AAgentResponder {
         }
     }
 
-    private func dispatch(_ method: A2AMethod, id: JSONRPCID, body: [UInt8]) async throws -> HTTPResponse {
+    private func dispatch(_ method: A2AMethod, id: JSONRPCID, body: [UInt8], params json: JSONValue) async throws
+        -> HTTPResponse
+    {
         if method.isPushNotification { throw A2AError.pushNotificationNotSupported() }
         switch method {
         case .sendMessage:
-            let params = try sendParams(body)
+            let params = try sendParams(body, json)
             return Self.json(JSONRPCResponse(id: id, result: try await manager.respond(to: params)))
         case .v03Send:
             let params = try v03SendParams(body)
             return Self.json(JSONRPCResponse(id: id, result: V03.Event(try await manager.respond(to: params))))
         case .sendStreamingMessage:
-            let stream = try await manager.stream(try sendParams(body))
+            let stream = try await manager.stream(try sendParams(body, json))
             return SSEResponse.make(stream) { try A2AJSON.encode(JSONRPCResponse(id: id, result: $0)) }
         case .v03Stream:
             let stream = try await manager.stream(try v03SendParams(body))
@@ -92,10 +94,18 @@ extension A2AAgentResponder {
         }
     }
 
-    private func sendParams(_ body: [UInt8]) throws -> SendMessageRequest {
-        let params = try Self.params(SendMessageRequest.self, body)
+    /// The send params: read straight from the parsed envelope when they have the usual
+    /// shape, else decoded from `body` by Codable (which names the field of any error).
+    private func sendParams(_ body: [UInt8], _ json: JSONValue) throws -> SendMessageRequest {
+        let params = try Self.strictSendParams(json) ?? Self.params(SendMessageRequest.self, body)
         try MessageValidator.validate(params.message, configuration)
         return params
+    }
+
+    /// `SendMessageRequest(strict:)` of the params, with proto (snake_case) names rewritten
+    /// as `params(_:_:)` does.
+    static func strictSendParams(_ json: JSONValue) -> SendMessageRequest? {
+        SendMessageRequest(strict: ProtoJSONNames.hasSnakeCaseNames(json) ? ProtoJSONNames.camelCased(json) : json)
     }
 
     private func v03SendParams(_ body: [UInt8]) throws -> SendMessageRequest {

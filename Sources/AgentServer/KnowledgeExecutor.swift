@@ -27,6 +27,43 @@ public struct KnowledgeExecutor: AgentExecutor {
 
     /// Splits `text` into pieces of `wordsPerChunk` words that concatenate back to `text`.
     static func chunks(of text: String, wordsPerChunk: Int) -> [String] {
+        if let ascii = asciiChunks(of: text, wordsPerChunk: wordsPerChunk) { return ascii }
+        return characterChunks(of: text, wordsPerChunk: wordsPerChunk)
+    }
+
+    /// `characterChunks` for ASCII text, on bytes: there every character is one byte (or
+    /// `\r\n`, whose bytes are both whitespace), and whitespace is tab through carriage
+    /// return and space. Nil for text with any non-ASCII byte.
+    static func asciiChunks(of text: String, wordsPerChunk: Int) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var chunks: [String] = []
+            var start = 0
+            var words = 0
+            var inWord = false
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+                if !isSpace && !inWord {
+                    if words == wordsPerChunk {
+                        chunks.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                        start = index
+                        words = 0
+                    }
+                    words += 1
+                }
+                inWord = !isSpace
+            }
+            if start < bytes.count {
+                chunks.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
+            return chunks
+        }
+    }
+
+    /// The general split, by `Character`.
+    static func characterChunks(of text: String, wordsPerChunk: Int) -> [String] {
         var chunks: [String] = []
         var current = ""
         var words = 0

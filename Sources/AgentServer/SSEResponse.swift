@@ -10,32 +10,32 @@ enum SSEResponse {
 
     /// Streams `events`, each encoded by `encode`, until the task's stream ends or the client
     /// leaves. Events that pile up while a chunk is being written go out together.
-    static func make(_ events: AsyncStream<StreamResponse>,
+    static func make(_ events: TaskEventFeed,
                      encode: @escaping @Sendable (StreamResponse) throws -> [UInt8]) -> HTTPResponse {
         HTTPResponse(status: 200, headers: headers, body: .stream { writer in
-            let outbox = SSEOutbox()
-            let reader = Task {
-                for await event in events {
+            defer { events.cancel() }  // the client left or a write failed: the manager drops the feed
+            while let batch = await events.nextBatch() {
+                var bytes: [UInt8] = []
+                for event in batch {
                     do {
-                        var bytes = Array("data: ".utf8)
-                        bytes += try encode(event)
-                        bytes += Array("\r\n\r\n".utf8)
-                        outbox.append(bytes)
+                        let json = try encode(event)
+                        bytes.reserveCapacity(bytes.count + json.count + 10)
+                        bytes += Self.dataPrefix
+                        bytes += json
+                        bytes += Self.eventEnd
                     } catch {
-                        outbox.append(Array("event: error\r\ndata: {\"error\":{\"code\":-32603,\"message\":\"cannot encode an event\"}}\r\n\r\n".utf8))
-                        break
+                        bytes += Self.encodingFailure
+                        try await writer.write(bytes)
+                        return
                     }
                 }
-                outbox.finish()
-            }
-            defer { reader.cancel() }
-            try await withTaskCancellationHandler {
-                while let bytes = await outbox.take() {
-                    try await writer.write(bytes)
-                }
-            } onCancel: {
-                outbox.finish()
+                try await writer.write(bytes)
             }
         })
     }
+
+    private static let dataPrefix = Array("data: ".utf8)
+    private static let eventEnd = Array("\r\n\r\n".utf8)
+    private static let encodingFailure = Array(
+        "event: error\r\ndata: {\"error\":{\"code\":-32603,\"message\":\"cannot encode an event\"}}\r\n\r\n".utf8)
 }

@@ -10,7 +10,8 @@ public actor TaskManager {
     private let executor: any AgentExecutor
     private let configuration: AgentServerConfiguration
     private let logger: Logger
-    private var subscribers: [String: [UUID: AsyncStream<StreamResponse>.Continuation]] = [:]
+    private var subscribers: [String: [Int: TaskEventFeed]] = [:]
+    private var nextSubscriberKey = 0
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var runners: [String: Task<Void, Never>] = [:]
     /// How many times the executor was started (tests use it to prove idempotency).
@@ -60,7 +61,7 @@ public actor TaskManager {
     /// Starts (or joins) the task for `request` and streams its events: first the task, then
     /// status and artifact updates, ending at a terminal or interrupted state. A repeated
     /// message id replays the events so far, then follows live.
-    public func stream(_ request: SendMessageRequest) throws -> AsyncStream<StreamResponse> {
+    public func stream(_ request: SendMessageRequest) throws -> TaskEventFeed {
         let id = try start(request)
         return replayingStream(id)
     }
@@ -91,17 +92,17 @@ public actor TaskManager {
     /// Streams a task that is not terminal: its current snapshot first, then live events until
     /// the task ends or stops for input.
     /// - Throws: -32001 for an unknown task, -32004 for a terminal one.
-    public func subscribe(id: String) throws -> AsyncStream<StreamResponse> {
+    public func subscribe(id: String) throws -> TaskEventFeed {
         guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
         let state = entry.task.status.state
         guard !state.isTerminal else {
             throw A2AError.unsupportedOperation("Task \(id) is in terminal state: \(state.rawValue)")
         }
-        let (stream, continuation) = AsyncStream<StreamResponse>.makeStream()
-        continuation.yield(.task(entry.task))
+        let feed = TaskEventFeed()
+        feed.yield(.task(entry.task))
         // Also for an interrupted task: the stream follows the turn a follow-up message starts.
-        addSubscriber(id, continuation)
-        return stream
+        addSubscriber(id, feed)
+        return feed
     }
 
     /// One page of tasks, newest first.
@@ -183,9 +184,9 @@ public actor TaskManager {
             run(taskId, message: message, history: prior)
             return taskId
         }
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.uuid()
         message.taskId = id
-        message.contextId = message.contextId ?? UUID().uuidString.lowercased()
+        message.contextId = message.contextId ?? RandomID.uuid()
         let task = A2ATask(id: id, contextId: message.contextId!, status: TaskStatus(state: .submitted),
                            history: [message])
         let now = Date()
@@ -202,68 +203,69 @@ public actor TaskManager {
                                             history: history)
         let executor = self.executor
         let question = message.text
-        runners[id] = Task { await self.drive(id, executor: executor, question: question, context: context) }
+        // Detached: the executor's synchronous setup (retrieval, prompt rendering) runs off the
+        // actor, and the task does not first queue on the actor only to leave it again.
+        runners[id] = Task.detached { [self] in
+            await self.drive(id, executor: executor, question: question, context: context)
+        }
     }
 
-    /// Feeds the executor's output into the task, off the actor (each event hops back on).
-    /// A text delta is held back until the next output arrives so the last chunk can say
-    /// `lastChunk`.
+    /// Starts the executor off the actor, then feeds its output into the task on the actor:
+    /// output that is already there (a local answer) is recorded in one actor turn instead of
+    /// one hop per event; the actor is free while the executor is slow to produce more.
     private nonisolated func drive(_ id: String, executor: any AgentExecutor, question: String,
                                    context: AgentExecutionContext) async {
-        await setStatus(id, .working)
-        let artifactId = UUID().uuidString.lowercased()
-        var held: String?
-        var first = true
-        var sawText = false
-        func text(_ delta: String) async {
-            sawText = true
-            if let previous = held {
-                await appendChunk(id, artifactId: artifactId, text: previous, first: first, last: false)
-                first = false
-            }
-            held = delta
+        if let rich = executor as? any AgentTaskExecutor {
+            await consume(id, events: rich.run(question, context: context))
+        } else {
+            await consume(id, text: executor.answer(question, context: context))
         }
-        func flushText() async {
-            if let last = held {
-                await appendChunk(id, artifactId: artifactId, text: last, first: first, last: true)
-                held = nil
-            }
-        }
+    }
+
+    private func consume(_ id: String, events: AsyncThrowingStream<AgentTaskEvent, any Error>) async {
+        setStatus(id, .working)
+        var chunks = TextChunker(artifactId: RandomID.uuid())
         do {
-            if let rich = executor as? any AgentTaskExecutor {
-                for try await event in rich.run(question, context: context) {
-                    try Task.checkCancellation()
-                    switch event {
-                    case .text(let delta):
-                        await text(delta)
-                    case .artifact(let artifact, let append, let lastChunk):
-                        await flushText()
-                        await addArtifact(id, artifact, append: append, lastChunk: lastChunk)
-                    case .reply(let text):
-                        await flushText()
-                        await reply(id, text)
-                        return
-                    case .finish(let state, let message):
-                        await flushText()
-                        await finish(id, state, message: message)
-                        if state.isTerminal || state.isInterrupted { return }
-                    }
+            for try await event in events {
+                try Task.checkCancellation()
+                switch event {
+                case .text(let delta):
+                    chunks.add(delta) { appendChunk(id, $0) }
+                case .artifact(let artifact, let append, let lastChunk):
+                    chunks.flush { appendChunk(id, $0) }
+                    addArtifact(id, artifact, append: append, lastChunk: lastChunk)
+                case .reply(let text):
+                    chunks.flush { appendChunk(id, $0) }
+                    reply(id, text)
+                    return
+                case .finish(let state, let message):
+                    chunks.flush { appendChunk(id, $0) }
+                    finish(id, state, message: message)
+                    if state.isTerminal || state.isInterrupted { return }
                 }
-                try Task.checkCancellation()
-                await flushText()
-                await setStatus(id, .completed)
-                return
-            }
-            for try await delta in executor.answer(question, context: context) {
-                try Task.checkCancellation()
-                await text(delta)
             }
             try Task.checkCancellation()
-            if !sawText { held = "" }
-            await flushText()
-            await setStatus(id, .completed)
+            chunks.flush { appendChunk(id, $0) }
+            setStatus(id, .completed)
         } catch {
-            await fail(id, error)
+            fail(id, error)
+        }
+    }
+
+    private func consume(_ id: String, text: AsyncThrowingStream<String, any Error>) async {
+        setStatus(id, .working)
+        var chunks = TextChunker(artifactId: RandomID.uuid())
+        do {
+            for try await delta in text {
+                try Task.checkCancellation()
+                chunks.add(delta) { appendChunk(id, $0) }
+            }
+            try Task.checkCancellation()
+            if !chunks.sawText { chunks.add("") { appendChunk(id, $0) } }
+            chunks.flush { appendChunk(id, $0) }
+            setStatus(id, .completed)
+        } catch {
+            fail(id, error)
         }
     }
 
@@ -276,7 +278,7 @@ public actor TaskManager {
     /// returns it; the task records it as its completed status message.
     private func reply(_ id: String, _ text: String) {
         guard let entry = store.entry(id: id), !entry.task.status.state.isTerminal else { return }
-        let message = Message(messageId: UUID().uuidString.lowercased(), role: .agent, parts: [.text(text)],
+        let message = Message(messageId: RandomID.uuid(), role: .agent, parts: [.text(text)],
                               contextId: entry.task.contextId)
         emit(id, .message(message))
         store.update(id: id) {
@@ -287,16 +289,16 @@ public actor TaskManager {
     }
 
     private func addArtifact(_ id: String, _ artifact: Artifact, append: Bool, lastChunk: Bool) {
-        guard let entry = store.entry(id: id) else { return }
+        guard let contextId = store.contextId(id: id) else { return }
         emit(id, .artifactUpdate(TaskArtifactUpdateEvent(
-            taskId: id, contextId: entry.task.contextId, artifact: artifact,
+            taskId: id, contextId: contextId, artifact: artifact,
             append: append ? true : nil, lastChunk: lastChunk ? true : nil)))
     }
 
     private func setStatus(_ id: String, _ state: TaskState, message: Message? = nil) {
-        guard let entry = store.entry(id: id) else { return }
+        guard let contextId = store.contextId(id: id) else { return }
         emit(id, .statusUpdate(TaskStatusUpdateEvent(
-            taskId: id, contextId: entry.task.contextId,
+            taskId: id, contextId: contextId,
             status: TaskStatus(state: state, message: message, timestamp: A2AJSON.timestamp()))))
     }
 
@@ -307,18 +309,18 @@ public actor TaskManager {
         setStatus(id, .failed, message: Self.agentMessage(text, for: entry.task))
     }
 
-    private func appendChunk(_ id: String, artifactId: String, text: String, first: Bool, last: Bool) {
-        guard let entry = store.entry(id: id) else { return }
+    private func appendChunk(_ id: String, _ chunk: TextChunker.Chunk) {
+        guard let contextId = store.contextId(id: id) else { return }
         emit(id, .artifactUpdate(TaskArtifactUpdateEvent(
-            taskId: id, contextId: entry.task.contextId,
-            artifact: Artifact(artifactId: artifactId, name: "answer", parts: [.text(text)]),
-            append: first ? nil : true, lastChunk: last ? true : nil)))
+            taskId: id, contextId: contextId,
+            artifact: Artifact(artifactId: chunk.artifactId, name: "answer", parts: [.text(chunk.text)]),
+            append: chunk.first ? nil : true, lastChunk: chunk.last ? true : nil)))
     }
 
     /// Applies an event to the task, records it and fans it out. Events for a task that is
     /// already terminal (a late chunk after a cancel) are dropped.
     private func emit(_ id: String, _ event: StreamResponse) {
-        guard let entry = store.entry(id: id), !entry.task.status.state.isTerminal else { return }
+        guard let state = store.state(id: id), !state.isTerminal else { return }
         store.update(id: id) { entry in
             switch event {
             case .statusUpdate(let update):
@@ -332,37 +334,41 @@ public actor TaskManager {
             }
             entry.events.append(event)
         }
-        for continuation in subscribers[id]?.values ?? [:].values {
-            continuation.yield(event)
+        for feed in subscribers[id]?.values ?? [:].values {
+            feed.yield(event)
         }
         if event.endsStream {
-            for continuation in subscribers.removeValue(forKey: id)?.values ?? [:].values {
-                continuation.finish()
+            for feed in subscribers.removeValue(forKey: id)?.values ?? [:].values {
+                feed.finish()
             }
             for waiter in waiters.removeValue(forKey: id) ?? [] {
                 waiter.resume()
             }
             runners.removeValue(forKey: id)
+            store.touch(id)
             persist(id)
         }
     }
 
+    /// Applies an artifact update to the task's artifacts, in place.
     private static func merge(_ update: TaskArtifactUpdateEvent, into task: inout A2ATask) {
-        var artifacts = task.artifacts ?? []
-        if update.append == true, let index = artifacts.firstIndex(where: { $0.artifactId == update.artifact.artifactId }) {
-            for part in update.artifact.parts {
-                if let text = part.text, let lastText = artifacts[index].parts.last?.text {
-                    artifacts[index].parts[artifacts[index].parts.count - 1] = .text(lastText + text)
-                } else {
-                    artifacts[index].parts.append(part)
-                }
-            }
-        } else if let index = artifacts.firstIndex(where: { $0.artifactId == update.artifact.artifactId }) {
-            artifacts[index] = update.artifact
-        } else {
-            artifacts.append(update.artifact)
+        if task.artifacts == nil { task.artifacts = [] }
+        guard let index = task.artifacts!.firstIndex(where: { $0.artifactId == update.artifact.artifactId }) else {
+            task.artifacts!.append(update.artifact)
+            return
         }
-        task.artifacts = artifacts
+        guard update.append == true else {
+            task.artifacts![index] = update.artifact
+            return
+        }
+        for part in update.artifact.parts {
+            let last = task.artifacts![index].parts.count - 1
+            if let text = part.text, last >= 0, let lastText = task.artifacts![index].parts[last].text {
+                task.artifacts![index].parts[last] = .text(lastText + text)
+            } else {
+                task.artifacts![index].parts.append(part)
+            }
+        }
     }
 
     private func waitUntilSettled(_ id: String) async {
@@ -372,32 +378,33 @@ public actor TaskManager {
         }
     }
 
-    private func replayingStream(_ id: String) -> AsyncStream<StreamResponse> {
-        let (stream, continuation) = AsyncStream<StreamResponse>.makeStream()
+    private func replayingStream(_ id: String) -> TaskEventFeed {
+        let feed = TaskEventFeed()
         guard let entry = store.entry(id: id) else {
-            continuation.finish()
-            return stream
+            feed.finish()
+            return feed
         }
         let events = entry.events.isEmpty ? [StreamResponse.task(entry.task)] : entry.events
-        for event in events { continuation.yield(event) }
+        for event in events { feed.yield(event) }
         if runners[id] == nil {
-            continuation.finish()
+            feed.finish()
         } else {
-            addSubscriber(id, continuation)
+            addSubscriber(id, feed)
         }
-        return stream
+        return feed
     }
 
-    private func addSubscriber(_ id: String, _ continuation: AsyncStream<StreamResponse>.Continuation) {
-        let key = UUID()
-        subscribers[id, default: [:]][key] = continuation
-        continuation.onTermination = { [weak self] _ in
+    private func addSubscriber(_ id: String, _ feed: TaskEventFeed) {
+        nextSubscriberKey += 1
+        let key = nextSubscriberKey
+        subscribers[id, default: [:]][key] = feed
+        feed.whenCancelled { [weak self] in
             guard let self else { return }
             Task { await self.removeSubscriber(id, key) }
         }
     }
 
-    private func removeSubscriber(_ id: String, _ key: UUID) {
+    private func removeSubscriber(_ id: String, _ key: Int) {
         subscribers[id]?.removeValue(forKey: key)
         if subscribers[id]?.isEmpty == true { subscribers.removeValue(forKey: id) }
     }
@@ -416,7 +423,7 @@ public actor TaskManager {
     }
 
     static func agentMessage(_ text: String, for task: A2ATask) -> Message {
-        Message(messageId: UUID().uuidString.lowercased(), role: .agent, parts: [.text(text)],
+        Message(messageId: RandomID.uuid(), role: .agent, parts: [.text(text)],
                 contextId: task.contextId, taskId: task.id)
     }
 }

@@ -77,13 +77,27 @@ final class TaskStore {
         evictIfNeeded()
     }
 
-    /// Changes an entry in place.
+    /// Changes an entry in place (its arrays are not copied: nothing else holds them).
     func update(id: String, _ change: (inout TaskEntry) -> Void) {
-        guard var entry = entries[id] else { return }
-        change(&entry)
-        entry.updatedAt = Date()
-        entries[id] = entry
-        for messageId in entry.messageIds { byMessageId[messageId] = id }
+        guard let index = entries.index(forKey: id) else { return }
+        let messageCount = entries.values[index].messageIds.count
+        change(&entries.values[index])
+        entries.values[index].updatedAt = Date()
+        let messageIds = entries.values[index].messageIds
+        if messageIds.count != messageCount {
+            for messageId in messageIds { byMessageId[messageId] = id }
+        }
+    }
+
+    /// The state of a task in memory, without touching its LRU place or checking its TTL
+    /// (for the manager's bookkeeping of the tasks it runs).
+    func state(id: String) -> TaskState? {
+        entries[id]?.task.status.state
+    }
+
+    /// The context of a task in memory (see `state(id:)`).
+    func contextId(id: String) -> String? {
+        entries[id]?.task.contextId
     }
 
     /// Writes the entry through to the database, if there is one.
@@ -102,7 +116,8 @@ final class TaskStore {
         return (state.isTerminal || state.isInterrupted) && Date().timeIntervalSince(entry.updatedAt) > ttl
     }
 
-    private func touch(_ id: String) {
+    /// Marks `id` as just used (LRU order).
+    func touch(_ id: String) {
         clock += 1
         entries[id]?.touched = clock
         order.append((id, clock))

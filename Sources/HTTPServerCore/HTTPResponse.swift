@@ -4,8 +4,9 @@ public struct HTTPResponse: Sendable {
     public enum Body: Sendable {
         /// The whole body, sent with `Content-Length`.
         case bytes([UInt8])
-        /// A chunked body (SSE). The closure runs in its own task; it writes chunks and returns
-        /// to end the response. If the client disconnects, the task is cancelled and
+        /// A chunked body (SSE). The closure runs in a task (for `respond(to:)`, the one that
+        /// answered the request, once it has returned); it writes chunks and returns to end
+        /// the response. If the client disconnects, the task is cancelled and
         /// `ResponseBodyWriter.write` throws `CancellationError`.
         case stream(@Sendable (any ResponseBodyWriter) async throws -> Void)
     }

@@ -28,9 +28,17 @@ extension HTTPServer {
             return
         }
         let responder = self.responder
-        Task { [self] in
+        state.task = Task { [self] in
             let response = await responder.respond(to: parsed)
-            enqueue(.respond(id: id, response: response))
+            guard case .stream(let produce) = response.body else {
+                enqueue(.respond(id: id, response: response))
+                return
+            }
+            // A stream: the loop starts the reply, and this task goes on to produce the body
+            // (no second task, no extra hand-off before the first chunk).
+            let writer = StreamBodyWriter(server: self, id: id)
+            guard enqueue(.respondStreaming(id: id, response: response, writer: writer)) else { return }
+            await runProducer(id: id, writer: writer, produce: produce)
         }
     }
 
@@ -75,13 +83,21 @@ extension HTTPServer {
     }
 
     /// Sends `response` for request `id` (a stream starts here and continues in `writeChunk`).
-    func deliver(id: Int, response: HTTPResponse) {
-        guard let state = loop.requests[id] else { return }
+    /// `writer` is given when the request's own task produces the streamed body.
+    func deliver(id: Int, response: HTTPResponse, writer: StreamBodyWriter? = nil) {
+        guard let state = loop.requests[id] else {
+            writer?.markClosed()
+            return
+        }
         let request = state.request
         if state.connectionClosed {
             // libevent detached the request when the client left; a reply call frees it.
             loop.requests.removeValue(forKey: id)
             evhttp_send_reply(request, Int32(response.status), nil, nil)
+            if let writer {
+                writer.markClosed()
+                state.task?.cancel()
+            }
             return
         }
         let headers = evhttp_request_get_output_headers(request)
@@ -100,8 +116,17 @@ extension HTTPServer {
             evhttp_send_reply(request, Int32(response.status), HTTPStatus.reason(response.status), buffer)
             evbuffer_free(buffer)
         case .stream(let produce):
-            startStream(state, status: response.status, isEventStream: isEventStream(response.headers),
-                        produce: produce)
+            let isEventStream = isEventStream(response.headers)
+            if let writer {
+                // The request's task produces the body: register it to be cancelled on disconnect.
+                beginStream(state, status: response.status, isEventStream: isEventStream, writer: writer)
+                if let task = state.task {
+                    lock.withLock { producers[id] = task }
+                    if loop.shuttingDown { task.cancel() }
+                }
+            } else {
+                startStream(state, status: response.status, isEventStream: isEventStream, produce: produce)
+            }
         }
     }
 

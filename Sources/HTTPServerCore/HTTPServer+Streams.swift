@@ -3,8 +3,22 @@ import Foundation
 
 // Chunked (SSE) responses: started, fed and ended on the loop thread, produced in a task.
 extension HTTPServer {
+    /// Starts a stream whose body `produce` writes in a task of its own (a responder's
+    /// immediate answer; streams from `respond(to:)` are produced by the request's task).
     func startStream(_ state: RequestState, status: Int, isEventStream: Bool,
                      produce: @escaping @Sendable (any ResponseBodyWriter) async throws -> Void) {
+        let id = state.id
+        let writer = StreamBodyWriter(server: self, id: id)
+        beginStream(state, status: status, isEventStream: isEventStream, writer: writer)
+        let task = Task { [self] in
+            await runProducer(id: id, writer: writer, produce: produce)
+        }
+        lock.withLock { producers[id] = task }
+        if loop.shuttingDown { task.cancel() }
+    }
+
+    /// Sends the status line and headers of a chunked reply and arms the SSE heartbeat.
+    func beginStream(_ state: RequestState, status: Int, isEventStream: Bool, writer: StreamBodyWriter) {
         state.isStream = true
         evhttp_send_reply_start(state.request, Int32(status), HTTPStatus.reason(status))
         if isEventStream, configuration.streamHeartbeatSeconds > 0 {
@@ -16,24 +30,23 @@ extension HTTPServer {
             var every = timeval(tv_sec: configuration.streamHeartbeatSeconds, tv_usec: 0)
             event_add(state.heartbeat, &every)
         }
-        let id = state.id
-        let writer = StreamBodyWriter(server: self, id: id)
         state.writer = writer
-        let task = Task { [self] in
-            var abort = false
-            do {
-                try await produce(writer)
-            } catch is CancellationError {
-            } catch is HTTPStreamAbort {
-                abort = true
-            } catch {
-                logger.debug("stream \(id) ended with an error: \(error)")
-            }
-            writer.markClosed()
-            enqueue(abort ? .abort(id: id) : .finish(id: id))
+    }
+
+    /// Runs a stream's producer (in a task, never on the loop thread), then ends the stream.
+    func runProducer(id: Int, writer: StreamBodyWriter,
+                     produce: @Sendable (any ResponseBodyWriter) async throws -> Void) async {
+        var abort = false
+        do {
+            try await produce(writer)
+        } catch is CancellationError {
+        } catch is HTTPStreamAbort {
+            abort = true
+        } catch {
+            logger.debug("stream \(id) ended with an error: \(error)")
         }
-        lock.withLock { producers[id] = task }
-        if loop.shuttingDown { task.cancel() }
+        writer.markClosed()
+        enqueue(abort ? .abort(id: id) : .finish(id: id))
     }
 
     func writeChunk(id: Int, bytes: [UInt8], resume: @escaping @Sendable (Bool) -> Void) {

@@ -184,6 +184,7 @@ public final class HTTPServer: @unchecked Sendable {
         for message in batch {
             switch message {
             case .respond(let id, let response): deliver(id: id, response: response)
+            case .respondStreaming(let id, let response, let writer): deliver(id: id, response: response, writer: writer)
             case .chunk(let id, let bytes, let resume): writeChunk(id: id, bytes: bytes, resume: resume)
             case .finish(let id): finishStream(id: id)
             case .abort(let id): abortStream(id: id)

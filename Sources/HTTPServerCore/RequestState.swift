@@ -11,6 +11,8 @@ final class RequestState {
     var heartbeat: OpaquePointer?
     /// The writer of a streamed response, told when the client leaves.
     var writer: StreamBodyWriter?
+    /// The task answering the request; for a streamed response it also produces the body.
+    var task: Task<Void, Never>?
     /// A writer waiting for the output buffer to drain.
     var pendingResume: (@Sendable (Bool) -> Void)?
 

@@ -57,6 +57,9 @@ private struct BenchmarkSetupError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// Connections wrk keeps open for SendMessage: 64, as issue 2's target says.
+private let wrkConnections = 64
+
 private func measureAgent(base: String) async throws {
 
     // 1. SendMessage with wrk, a Lua script giving every request its own messageId.
@@ -75,17 +78,25 @@ private func measureAgent(base: String) async throws {
         defer { try? FileManager.default.removeItem(at: script) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t2", "-c32", "-d5s", "-s", script.path, base + "/"]
+        process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/"]
         let pipe = Pipe()
         process.standardOutput = pipe
+        let cpuBefore = processCPUSeconds()
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let cpu = processCPUSeconds() - cpuBefore
         let keep = output.split(separator: "\n").filter {
             $0.contains("Requests/sec") || $0.contains("Latency") || $0.contains("requests in") || $0.contains("Non-2xx")
         }
-        print("SendMessage (wrk -t2 -c32 -d5s):")
+        print("SendMessage (wrk -t2 -c\(wrkConnections) -d5s, unique message ids):")
         for line in keep { print("  " + line.trimmingCharacters(in: .whitespaces)) }
+        let requests = output.split(separator: "\n").first { $0.contains("requests in") }
+            .flatMap { Double($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") } ?? 0
+        if requests > 0 {
+            // CPU time is steadier than req/s on a machine shared with other work.
+            print(String(format: "  server CPU: %.0f µs per request (this process; wrk not counted)", cpu / requests * 1e6))
+        }
     } else {
         print("SendMessage: skipped (wrk is not installed)")
     }
@@ -96,6 +107,7 @@ private func measureAgent(base: String) async throws {
     let concurrency = 16
     let counter = StreamCounter()
     let started = ContinuousClock.now
+    let cpuBefore = processCPUSeconds()
     try await withThrowingTaskGroup(of: Void.self) { group in
         for worker in 0..<concurrency {
             group.addTask {
@@ -120,8 +132,17 @@ private func measureAgent(base: String) async throws {
         + Double(started.duration(to: .now).components.seconds)
     let events = counter.events
     print("SendStreamingMessage (\(total) answers, \(concurrency) concurrent, libcurl client):")
-    print(String(format: "  %.0f answers/s, %.0f events/s, %.1f events per answer", Double(total) / seconds,
-                 Double(events) / seconds, Double(events) / Double(total)))
+    let cpu = processCPUSeconds() - cpuBefore
+    print(String(format: "  %.0f answers/s, %.0f events/s, %.1f events per answer; CPU %.0f µs per answer (server and client)",
+                 Double(total) / seconds, Double(events) / seconds, Double(events) / Double(total), cpu / Double(total) * 1e6))
+}
+
+/// CPU seconds (user + system) this process has used so far.
+private func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Thread-safe event tally for the streaming workers.

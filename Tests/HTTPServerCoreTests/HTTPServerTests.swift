@@ -131,6 +131,29 @@ import Testing
         }
     }
 
+    @Test func fastPathStreamsAreProducedToo() async throws {
+        try await withServer { server in
+            var text = ""
+            for try await event in LoopbackHTTPClient.stream(port: server.port, method: "GET", path: "/fast-events") {
+                if case .chunk(let bytes) = event { text += String(decoding: bytes, as: UTF8.self) }
+            }
+            #expect(text == (0..<3).map { "data: \($0)\n\n" }.joined())
+        }
+    }
+
+    @Test func aStreamWhoseClientLeftBeforeItStartedStops() async throws {
+        let responder = TestResponder()
+        try await withServer(responder: responder) { server in
+            let connection = try LoopbackConnection(port: server.port)
+            try connection.send(Array("GET /late-stream HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            try await Task.sleep(for: .milliseconds(50))
+            _ = consume connection  // closes the socket before the responder returns its stream
+            #expect(await eventually { server.openConnections == 0 })
+            try await Task.sleep(for: .milliseconds(400))  // the responder has answered by now
+            #expect(responder.lateProducers.value == 0)
+        }
+    }
+
     @Test func backpressureLosesNoBytes() async throws {
         try await withServer { server in
             var total = 0

@@ -4,9 +4,19 @@ import HTTPServerCore
 /// Routes used by the server tests; each one exercises one server behaviour.
 struct TestResponder: HTTPResponder {
     let producerCancelled = Flag()
+    /// Producers of `/late-stream` running now.
+    let lateProducers = ActiveCount()
 
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
-        request.path == "/fast" ? HTTPResponse(text: "fast") : nil
+        switch request.path {
+        case "/fast": HTTPResponse(text: "fast")
+        case "/fast-events":
+            // A stream from the loop thread's fast path: produced in a task of its own.
+            HTTPResponse(headers: ["Content-Type": "text/event-stream"], body: .stream { writer in
+                for index in 0..<3 { try await writer.write("data: \(index)\n\n") }
+            })
+        default: nil
+        }
     }
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
@@ -34,6 +44,18 @@ struct TestResponder: HTTPResponder {
                 } catch {
                     flag.set()
                     throw error
+                }
+            })
+        case "/late-stream":
+            // The client has gone by the time the stream starts: the producer must stop.
+            try? await Task.sleep(for: .milliseconds(200))
+            let running = lateProducers
+            return HTTPResponse(headers: ["Content-Type": "text/event-stream"], body: .stream { writer in
+                running.enter()
+                defer { running.leave() }
+                while true {
+                    try await writer.write("data: tick\n\n")
+                    try await Task.sleep(for: .milliseconds(10))
                 }
             })
         case "/big":
