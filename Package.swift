@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "ModelProviders", dependencies: ["HTTPClient", log]),
         .target(name: "AgentServer", dependencies: [
             "HTTPServerCore", "A2AProtocol", "AgentKnowledge", "ModelProviders", "PromptTemplates",
-            "SQLiteSupport", log,
+            "SQLiteSupport", "RandomID", log,
         ]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol"]),
         .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", crypto, log]),
@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(name: "DurableTestWorker", dependencies: ["DurableEngine"]),
 
         // MARK: - Tests
-        .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol"]),
+        .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol", "AgentTesting"]),
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),

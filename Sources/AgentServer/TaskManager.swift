@@ -1,6 +1,7 @@
 import A2AProtocol
 import Foundation
 import Logging
+import RandomID
 
 /// Runs A2A tasks: creates them, drives the executor, records every event, fans events out to
 /// streams, and answers get/list/cancel/subscribe. A message id seen before returns (or

@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import Testing
 @testable import A2AProtocol
@@ -73,7 +74,7 @@ import Testing
 
     /// Random strings from an awkward alphabet, seeded so a failure can be replayed.
     @Test func randomStringsMatchCodable() throws {
-        var generator = SeededGenerator(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         let alphabet = Array("aZ09 \"\\/\n\r\t\u{0}\u{1}\u{1F}\u{7F}é日😀\u{2028}{}[]:,")
         for _ in 0..<300 {
             let length = Int.random(in: 0..<24, using: &generator)

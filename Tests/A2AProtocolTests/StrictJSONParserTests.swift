@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import Testing
 @testable import A2AProtocol
@@ -58,7 +59,7 @@ import Testing
 
     /// Documents made of random tokens: whatever the strict parser accepts, Foundation reads the same.
     @Test func randomDocumentsAgreeWithFoundation() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let tokens = ["{", "}", "[", "]", ",", ":", #""k""#, #""\n""#, #""\u00e9""#, "1", "-2.5", "0", "true",
                       "null", " ", #""a\"b""#]
         var accepted = 0

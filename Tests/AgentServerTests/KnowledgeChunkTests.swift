@@ -1,10 +1,11 @@
+import AgentTesting
 import Testing
 @testable import AgentServer
 
 /// The byte-level split of ASCII answers gives exactly the chunks of the `Character` split.
 @Suite struct KnowledgeChunkTests {
     @Test func asciiSplitMatchesCharacterSplit() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         // Every ASCII character, so each one's whitespace class is checked against Character's.
         let alphabet = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) } + ["\r\n", " ", " ", "a", "b"]
         for _ in 0..<2000 {
