@@ -62,46 +62,18 @@ private let wrkConnections = 64
 
 private func measureAgent(base: String) async throws {
 
-    // 1. SendMessage with wrk, a Lua script giving every request its own messageId.
+    // 1. SendMessage and SendStreamingMessage with wrk; every request has its own messageId and
+    //    every response is checked (HTTP 200, a completed task, SSE for streams).
     if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("agent-bench-\(getpid()).lua")
-        try """
-        local counter = 0
-        local threads = 0
-        function setup(thread) threads = threads + 1; thread:set("tid", threads) end
-        function request()
-          counter = counter + 1
-          local body = string.format('{"jsonrpc":"2.0","id":%d,"method":"SendMessage","params":{"message":{"messageId":"b-%d-%d","role":"ROLE_USER","parts":[{"text":"How many vacation days do I get?"}]}}}', counter, tid, counter)
-          return wrk.format("POST", "/", {["Content-Type"]="application/json", ["A2A-Version"]="1.0"}, body)
-        end
-        """.write(to: script, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: script) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        let cpuBefore = processCPUSeconds()
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let cpu = processCPUSeconds() - cpuBefore
-        let keep = output.split(separator: "\n").filter {
-            $0.contains("Requests/sec") || $0.contains("Latency") || $0.contains("requests in") || $0.contains("Non-2xx")
-        }
-        print("SendMessage (wrk -t2 -c\(wrkConnections) -d5s, unique message ids):")
-        for line in keep { print("  " + line.trimmingCharacters(in: .whitespaces)) }
-        let requests = output.split(separator: "\n").first { $0.contains("requests in") }
-            .flatMap { Double($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") } ?? 0
-        if requests > 0 {
-            // CPU time is steadier than req/s on a machine shared with other work.
-            print(String(format: "  server CPU: %.0f µs per request (this process; wrk not counted)", cpu / requests * 1e6))
-        }
+        try runWrk(wrk, base: base, method: "SendMessage", label: "SendMessage", expectedType: "application/json")
+        try runWrk(wrk, base: base, method: "SendStreamingMessage", label: "SendStreamingMessage (whole SSE streams)",
+                   expectedType: "text/event-stream")
     } else {
-        print("SendMessage: skipped (wrk is not installed)")
+        print("SendMessage, SendStreamingMessage: skipped (wrk is not installed)")
     }
 
-    // 2. Streamed answers per second.
+    // 2. Streamed answers per second, read event by event by our libcurl client (server and
+    //    client share the two cores).
     let client = HTTPClient()
     let total = 2000
     let concurrency = 16
@@ -135,6 +107,57 @@ private func measureAgent(base: String) async throws {
     let cpu = processCPUSeconds() - cpuBefore
     print(String(format: "  %.0f answers/s, %.0f events/s, %.1f events per answer; CPU %.0f µs per answer (server and client)",
                  Double(total) / seconds, Double(events) / seconds, Double(events) / Double(total), cpu / Double(total) * 1e6))
+}
+
+/// Runs wrk for 5 s with `wrkConnections` connections, each request a JSON-RPC `method` call with
+/// a unique messageId, and prints its figures, the responses that failed the check, and this
+/// process's CPU time per request.
+private func runWrk(_ wrk: String, base: String, method: String, label: String, expectedType: String) throws {
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("agent-bench-\(getpid())-\(method).lua")
+    try """
+    local counter = 0
+    local threads = {}
+    bad = 0
+    function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
+    function request()
+      counter = counter + 1
+      local body = string.format('{"jsonrpc":"2.0","id":%d,"method":"\(method)","params":{"message":{"messageId":"b-%d-%d","role":"ROLE_USER","parts":[{"text":"How many vacation days do I get?"}]}}}', counter, tid, counter)
+      return wrk.format("POST", "/", {["Content-Type"]="application/json", ["A2A-Version"]="1.0"}, body)
+    end
+    function response(status, headers, body)
+      local kind = headers["Content-Type"] or ""
+      if status ~= 200 or not string.find(kind, "\(expectedType)", 1, true)
+         or not string.find(body, "TASK_STATE_COMPLETED", 1, true) then bad = bad + 1 end
+    end
+    function done(summary, latency, requests)
+      local failed = 0
+      for _, thread in ipairs(threads) do failed = failed + thread:get("bad") end
+      io.write(string.format("failed checks: %d\\n", failed))
+    end
+    """.write(to: script, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: script) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: wrk)
+    process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    let cpuBefore = processCPUSeconds()
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let cpu = processCPUSeconds() - cpuBefore
+    let keep = output.split(separator: "\n").filter {
+        $0.contains("Requests/sec") || $0.contains("Latency") || $0.contains("requests in") || $0.contains("Non-2xx")
+            || $0.contains("failed checks")
+    }
+    print("\(label) (wrk -t2 -c\(wrkConnections) -d5s, unique message ids):")
+    for line in keep { print("  " + line.trimmingCharacters(in: .whitespaces)) }
+    let requests = output.split(separator: "\n").first { $0.contains("requests in") }
+        .flatMap { Double($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") } ?? 0
+    if requests > 0 {
+        // CPU time is steadier than req/s on a machine shared with other work.
+        print(String(format: "  server CPU: %.0f µs per request (this process; wrk not counted)", cpu / requests * 1e6))
+    }
 }
 
 /// CPU seconds (user + system) this process has used so far.
