@@ -19,7 +19,31 @@ let durableBenchmark = Benchmark(name: "durable", summary: "workflow engine thro
     print("  per-activity overhead (normal): p50 \(format((two.p50 - zero.p50) / 2 * 1_000_000)) µs "
           + "(2-activity p50 \(format(two.p50 * 1000)) ms, 0-activity p50 \(format(zero.p50 * 1000)) ms)")
     try listBenchmark()
+    try sleepingMemoryInFreshProcess()
+}
+
+/// `durable-sleep`: the sleeping-workflows memory figure on its own; `durable` runs it in a
+/// process of its own, so the RSS is not that of whatever ran before in the same process.
+let durableSleepBenchmark = Benchmark(name: "durable-sleep", summary: "RSS of one worker holding 10,000 sleeping workflows",
+                                      onlyWhenNamed: true) {
     try await sleepingMemoryBenchmark()
+}
+
+/// Runs `durable-sleep` in a child process and prints its lines.
+private func sleepingMemoryInFreshProcess() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = ["durable-sleep"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw BenchmarkConfigurationError(message: "durable-sleep exited with status \(process.terminationStatus)")
+    }
+    for line in output.split(separator: "\n") where !line.hasPrefix("==") { print(line) }
 }
 
 /// `durable-run`: one configuration of the 2-activity workload, for profiling and A/B runs:
@@ -153,7 +177,8 @@ private func sleepingMemoryBenchmark() async throws {
     }
     // Every workflow has run its first task; give the last ones a moment to finish.
     try await Task.sleep(for: .milliseconds(500))
-    print("  10,000 workflows asleep on timers: RSS \(format(residentMegabytes())) MB (process, before: \(format(before)) MB)")
+    print("  10,000 workflows asleep on timers: RSS \(format(residentMegabytes())) MB (a process of its own; "
+          + "\(format(before)) MB before the starts)")
     worker.shutdown()
     _ = try? await running.value
 }

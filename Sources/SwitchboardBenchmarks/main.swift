@@ -17,6 +17,7 @@ let benchmarks: [Benchmark] = [
     agentBenchmark,
     durableBenchmark,
     durableRunBenchmark,
+    durableSleepBenchmark,
     httpServerBenchmark,
     httpClientBenchmark,
 ]
