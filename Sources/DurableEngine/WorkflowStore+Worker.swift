@@ -35,11 +35,11 @@ extension WorkflowStore {
                               eager: EagerDispatch?) async throws -> WorkflowTaskCommit {
         let now = Date()
         let prepared = try prepare(result)
-        var commit: WorkflowTaskCommit?
+        var lastEvent: HistoryEvent?   // the close event, when the task closed the run
         defer {
-            if result.outcome != .blocked { closes.signal(task.workflowID, closed: CloseNotifier.Closed(commit?.appended.last)) }
+            if result.outcome != .blocked { closes.signal(task.workflowID, closed: CloseNotifier.Closed(lastEvent)) }
         }
-        commit = try await committer.write {
+        let commit: WorkflowTaskCommit = try await committer.write {
             guard let row = try self.database.query("SELECT owner, next_event_id, status FROM workflows WHERE run_id = ?1",
                                                     [.text(task.runID)]).first,
                   row.string(0) == owner, row.string(2) == WorkflowStatus.running.rawValue
@@ -49,7 +49,8 @@ extension WorkflowStore {
             return try self.apply(prepared, run: task.runID, workflowID: task.workflowID, workflowType: task.workflowType,
                                   newEventsArrived: newEventsArrived, eager: &eager, now: now)
         }
-        return commit!
+        lastEvent = commit.appended.last
+        return commit
     }
 
     /// Writes a workflow task's result inside the caller's transaction and gives the run back.

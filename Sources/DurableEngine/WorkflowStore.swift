@@ -59,8 +59,9 @@ public final class WorkflowStore: Sendable {
         database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal)
         committer = GroupCommitter(connection: database)
         try Self.migrate(database, path: path)
-        checkpointer = durability == .normal ? try BackgroundCheckpointer(writer: database) : nil
         reader = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal, readOnly: true)
+        // Last, so that no failure after it leaves its thread running without a store to stop it.
+        checkpointer = durability == .normal ? try BackgroundCheckpointer(writer: database) : nil
     }
 
     deinit {

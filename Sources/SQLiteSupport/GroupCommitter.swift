@@ -202,6 +202,7 @@ private final class OutcomeBox<T>: @unchecked Sendable {
 
 /// The commit error of a blocking request, handed over like `OutcomeBox`.
 private final class ErrorBox: @unchecked Sendable {
-    // @unchecked Sendable: written by the leader before the semaphore signal, read after the wait.
+    // @unchecked Sendable: written by the committing thread before the semaphore signal (or on the
+    // caller's own thread, for a lone writer), read after it.
     var error: (any Error)?
 }

@@ -7,7 +7,7 @@ let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 /// One SQLite connection with a statement cache. Every method is serialized by a lock, so one
 /// connection may be shared by tasks; use several connections for parallel readers.
 public final class SQLiteConnection: @unchecked Sendable {
-    // @unchecked Sendable: `handle` and `statements` are only used while holding `lock`.
+    // @unchecked Sendable: `handle`, `statements` and `walHook` are only used while holding `lock`.
 
     /// How hard a commit tries to reach the disk.
     public enum Synchronous: String, Sendable {
