@@ -33,7 +33,8 @@ let package = Package(
 
         // MARK: - Libraries
         .target(name: "RandomID"),
-        .target(name: "A2AProtocol"),
+        .target(name: "JSONBytes"),
+        .target(name: "A2AProtocol", dependencies: ["JSONBytes"]),
         .target(name: "HTTPServerCore", dependencies: ["CLibEvent", log]),
         .target(name: "HTTPClient", dependencies: ["CCurl", log]),
         .target(name: "SQLiteSupport", dependencies: ["CSQLite"]),
@@ -45,7 +46,7 @@ let package = Package(
             "SQLiteSupport", "RandomID", log,
         ]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol"]),
-        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", crypto, log]),
+        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", "JSONBytes", crypto, log]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge", log,
         ]),
@@ -65,7 +66,7 @@ let package = Package(
         .executableTarget(name: "DurableTestWorker", dependencies: ["DurableEngine"]),
 
         // MARK: - Tests
-        .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol", "AgentTesting"]),
+        .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol", "JSONBytes", "AgentTesting"]),
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 
 /// Shared JSON coding helpers for A2A payloads.
 public enum A2AJSON {

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A unit of work on the agent (the protocol's `Task`; renamed so it does not shadow
 /// Swift's `Task`).
 public struct A2ATask: Sendable, Hashable, Codable {

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// An output of a task: parts produced by the agent.
 public struct Artifact: Sendable, Hashable, Codable {
     public var artifactId: String

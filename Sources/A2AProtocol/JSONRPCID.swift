@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A JSON-RPC 2.0 id: a string, an integer, or null.
 public enum JSONRPCID: Sendable, Hashable, Codable, CustomStringConvertible {
     case string(String)

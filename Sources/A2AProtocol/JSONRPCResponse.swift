@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A JSON-RPC 2.0 response: a result or an error.
 public struct JSONRPCResponse<Result: Codable & Sendable>: Sendable, Codable {
     public var jsonrpc: String

@@ -1,6 +1,22 @@
+import JSONBytes
+
 /// A value that writes its own JSON with `JSONWriter`, byte for byte as its `Encodable`
 /// conformance would through `A2AJSON.encode`. `A2AJSON.encode` prefers this path.
 public protocol JSONWritable: Encodable {
     /// Appends this value's JSON to `writer`.
     func write(to writer: inout JSONWriter) throws
+}
+
+extension JSONWriter {
+    /// Writes `value` (a JSON object or other JSON text) as JSON.
+    public mutating func write<T: JSONWritable>(_ value: T) throws {
+        try value.write(to: &self)
+    }
+
+    /// Writes any `Encodable` through Foundation's encoder, for the shapes that are rare on
+    /// the hot path (free-form `JSONValue`s, errors); the result is the same as if the whole
+    /// document had gone through Codable.
+    public mutating func codable<T: Encodable>(_ value: T) throws {
+        raw(try A2AJSON.codableEncode(value))
+    }
 }

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// One turn of a conversation (1.0 shape, no `kind`).
 public struct Message: Sendable, Hashable, Codable {
     /// Who sent a message.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 
 /// One piece of message or artifact content (1.0): exactly one of `text`, `raw`, `url`, `data`.
 public struct Part: Sendable, Hashable, Codable {

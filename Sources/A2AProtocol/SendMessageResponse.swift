@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// The result of `SendMessage`: `{"task":…}` or `{"message":…}`.
 public enum SendMessageResponse: Sendable, Hashable, Codable {
     case task(A2ATask)

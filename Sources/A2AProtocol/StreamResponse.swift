@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// One streamed event (1.0): exactly one of `task`, `message`, `statusUpdate`, `artifactUpdate`.
 public enum StreamResponse: Sendable, Hashable, Codable {
     case task(A2ATask)

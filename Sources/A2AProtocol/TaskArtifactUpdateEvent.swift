@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A streamed artifact, or a chunk of one: `append` adds to the artifact with the same id,
 /// `lastChunk` marks its end.
 public struct TaskArtifactUpdateEvent: Sendable, Hashable, Codable {

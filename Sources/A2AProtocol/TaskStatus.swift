@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A task's current state, with an optional agent message and the time it was set.
 public struct TaskStatus: Sendable, Hashable, Codable {
     public var state: TaskState

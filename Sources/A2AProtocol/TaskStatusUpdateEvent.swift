@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A streamed change of a task's status (1.0 has no `final` flag).
 public struct TaskStatusUpdateEvent: Sendable, Hashable, Codable {
     public var taskId: String

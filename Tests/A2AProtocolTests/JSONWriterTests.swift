@@ -1,7 +1,8 @@
+@testable import A2AProtocol
 import AgentTesting
 import Foundation
+import JSONBytes
 import Testing
-@testable import A2AProtocol
 
 /// The hand-written encoder (`JSONWritable`) gives the same bytes as Foundation's Codable
 /// encoder, for every hot response and event shape and for awkward strings.

@@ -1,9 +1,9 @@
-import Foundation
-
-/// Writes compact JSON straight into bytes, in exactly the form `A2AJSON.encode` gives through
-/// Foundation (sorted keys, `/` unescaped, non-ASCII kept as UTF-8), without Codable's
-/// intermediate tree. The hot response and event shapes write themselves with it
-/// (`JSONWritable`); anything else (`JSONValue` metadata, errors) is spliced in from Codable.
+/// Writes compact JSON straight into bytes, in exactly the form Foundation's `JSONEncoder` gives
+/// with `.sortedKeys` and `.withoutEscapingSlashes` (`/` unescaped, non-ASCII kept as UTF-8),
+/// when callers write each object's keys in sorted order. It has no Codable intermediate tree:
+/// the hot shapes of the A2A protocol (`JSONWritable`) and the engine's stored records
+/// (`StoredJSON`) write themselves with it, and the tests of both compare its output with
+/// `JSONEncoder`'s byte for byte.
 public struct JSONWriter {
     /// The JSON written so far.
     public private(set) var bytes: [UInt8]
@@ -11,11 +11,6 @@ public struct JSONWriter {
     public init(capacity: Int = 512) {
         bytes = []
         bytes.reserveCapacity(capacity)
-    }
-
-    /// Writes `value` (a JSON object or other JSON text) as JSON.
-    public mutating func write<T: JSONWritable>(_ value: T) throws {
-        try value.write(to: &self)
     }
 
     /// Opens an object; pass the returned flag to `key`.
@@ -30,7 +25,7 @@ public struct JSONWriter {
     }
 
     /// Writes `"name":`, preceded by a comma unless it is the object's first member.
-    /// `name` must not need escaping (every key of the A2A shapes is a plain identifier).
+    /// `name` must not need escaping (every key written with it is a plain identifier).
     public mutating func key(_ name: StaticString, _ first: inout Bool) {
         if first {
             first = false
@@ -111,12 +106,50 @@ public struct JSONWriter {
         bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
     }
 
-    /// Writes any `Encodable` through Foundation's encoder, for the shapes that are rare on
-    /// the hot path (free-form `JSONValue`s, errors); the result is the same as if the whole
-    /// document had gone through Codable.
-    public mutating func codable<T: Encodable>(_ value: T) throws {
-        bytes.append(contentsOf: try A2AJSON.codableEncode(value))
+    /// Writes a finite number: integral values as integers (as `JSONEncoder` writes them),
+    /// others in Swift's shortest round-tripping form. JSON has no NaN or infinity; callers
+    /// check `isFinite` first.
+    public mutating func double(_ value: Double) {
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+            int(Int(value))
+        } else {
+            bytes.append(contentsOf: value.description.utf8)
+        }
     }
 
+    /// Writes bytes as a base64 string with padding, as `JSONEncoder` writes `Data`.
+    public mutating func base64(_ data: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var index = 0
+        while index + 3 <= data.count {
+            appendSextets(UInt32(data[index]) << 16 | UInt32(data[index + 1]) << 8 | UInt32(data[index + 2]), count: 4)
+            index += 3
+        }
+        switch data.count - index {
+        case 1:
+            appendSextets(UInt32(data[index]) << 16, count: 2)
+            bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "=")])
+        case 2:
+            appendSextets(UInt32(data[index]) << 16 | UInt32(data[index + 1]) << 8, count: 3)
+            bytes.append(UInt8(ascii: "="))
+        default:
+            break
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends JSON text written elsewhere (a value encoded by Codable, say) as it is.
+    public mutating func raw(_ json: [UInt8]) {
+        bytes.append(contentsOf: json)
+    }
+
+    private mutating func appendSextets(_ chunk: UInt32, count: Int) {
+        for shift in stride(from: 18, to: 18 - 6 * count, by: -6) {
+            bytes.append(Self.base64Alphabet[Int((chunk >> UInt32(shift)) & 0x3F)])
+        }
+    }
+
+    private static let base64Alphabet: [UInt8] =
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }
