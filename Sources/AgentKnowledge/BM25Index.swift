@@ -32,19 +32,35 @@ public struct BM25Index: Sendable {
 
     /// The BM25 score of document `index` for `query` terms.
     public func score(_ query: [String], document index: Int) -> Double {
-        let document = documents[index]
-        let k1 = 1.2, b = 0.75
-        var total = 0.0
-        for term in Set(query) {
-            guard let frequency = document[term] else { continue }
-            let tf = Double(frequency)
-            total += idf(term) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[index] / averageLength))
-        }
-        return total
+        let terms = Self.distinct(query)
+        return score(terms, weights: terms.map(idf), document: index)
     }
 
     /// Every document's score, in document order.
     public func scores(_ query: [String]) -> [Double] {
-        (0..<documents.count).map { score(query, document: $0) }
+        let terms = Self.distinct(query)
+        let weights = terms.map(idf)
+        return (0..<documents.count).map { score(terms, weights: weights, document: $0) }
+    }
+
+    /// Sums over the distinct terms in the order the query first names them, so the same query
+    /// always adds the same numbers in the same order (a Set's order changes between processes,
+    /// and floating-point sums with it).
+    private func score(_ terms: [String], weights: [Double], document index: Int) -> Double {
+        let document = documents[index]
+        let k1 = 1.2, b = 0.75
+        let norm = k1 * (1 - b + b * lengths[index] / averageLength)
+        var total = 0.0
+        for (term, weight) in zip(terms, weights) {
+            guard let frequency = document[term] else { continue }
+            let tf = Double(frequency)
+            total += weight * tf * (k1 + 1) / (tf + norm)
+        }
+        return total
+    }
+
+    private static func distinct(_ terms: [String]) -> [String] {
+        var seen = Set<String>()
+        return terms.filter { seen.insert($0).inserted }
     }
 }

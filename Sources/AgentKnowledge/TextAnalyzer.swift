@@ -5,13 +5,16 @@ public enum TextAnalyzer {
     public static func terms(_ text: String) -> [String] {
         var terms: [String] = []
         let normalized = text.lowercased().replacingOccurrences(of: "401(k)", with: "401k")
-        for chunk in normalized.split(whereSeparator: { $0.isWhitespace || "/,;:.!?()[]{}\"'`*".contains($0) }) {
+        for chunk in normalized.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) {
             let parts = chunk.split(separator: "-").map(String.init).filter { !$0.isEmpty }
             for part in parts { append(part, to: &terms) }
             if parts.count > 1 { append(parts.joined(), to: &terms) }
         }
         return terms
     }
+
+    /// Punctuation that ends a word (besides whitespace).
+    private static let separators: Set<Character> = Set("/,;:.!?()[]{}\"'`*")
 
     private static func append(_ word: String, to terms: inout [String]) {
         let cleaned = String(word.filter { $0.isLetter || $0.isNumber || $0 == "$" })
