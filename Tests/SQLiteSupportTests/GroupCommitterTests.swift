@@ -16,19 +16,14 @@ import Testing
         Set(try connection.query("SELECT name FROM items").compactMap { $0.string(0) })
     }
 
-    @Test func concurrentWritersAreAllCommittedAndAFailingOneAlone() async throws {
-        let connection = try connection()
-        let committer = GroupCommitter(connection: connection)
-        defer { committer.stop() }
-        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
-            for index in 0..<200 {
+    /// Runs writers 0..<count at once through `committer`; true for each whose work committed.
+    private func writeConcurrently(_ count: Int, through committer: GroupCommitter,
+                                   _ work: @escaping @Sendable (Int) throws -> Void) async -> [Int: Bool] {
+        await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<count {
                 group.addTask {
                     do {
-                        try await committer.write {
-                            try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("item-\(index)")])
-                            // Every tenth writer breaks the UNIQUE constraint after its first insert.
-                            if index % 10 == 0 { try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("item-\(index)")]) }
-                        }
+                        try await committer.write { try work(index) }
                         return (index, true)
                     } catch {
                         return (index, false)
@@ -38,6 +33,17 @@ import Testing
             var outcomes: [Int: Bool] = [:]
             for await (index, ok) in group { outcomes[index] = ok }
             return outcomes
+        }
+    }
+
+    @Test func concurrentWritersAreAllCommittedAndAFailingOneAlone() async throws {
+        let connection = try connection()
+        let committer = GroupCommitter(connection: connection)
+        defer { committer.stop() }
+        let outcomes = await writeConcurrently(200, through: committer) { index in
+            try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("item-\(index)")])
+            // Every tenth writer breaks the UNIQUE constraint after its first insert.
+            if index % 10 == 0 { try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("item-\(index)")]) }
         }
         let stored = try names(connection)
         for index in 0..<200 {
@@ -62,23 +68,9 @@ import Testing
             }
         }
         while committer.transactionCount == 0 { await Task.yield() }
-        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
-            for index in 0..<waiting {
-                group.addTask {
-                    do {
-                        try await committer.write {
-                            try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("queued-\(index)")])
-                            if index % 7 == 0 { try connection.run("INSERT INTO items(name) VALUES('leader')") }
-                        }
-                        return (index, true)
-                    } catch {
-                        return (index, false)
-                    }
-                }
-            }
-            var outcomes: [Int: Bool] = [:]
-            for await (index, ok) in group { outcomes[index] = ok }
-            return outcomes
+        let outcomes = await writeConcurrently(waiting, through: committer) { index in
+            try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("queued-\(index)")])
+            if index % 7 == 0 { try connection.run("INSERT INTO items(name) VALUES('leader')") }
         }
         try await leader.value
         #expect(committer.transactionCount == 2, "the leader's own transaction, then one for all queued writers")
