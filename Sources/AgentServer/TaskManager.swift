@@ -217,13 +217,18 @@ public actor TaskManager {
     private nonisolated func drive(_ id: String, executor: any AgentExecutor, question: String,
                                    context: AgentExecutionContext) async {
         if let rich = executor as? any AgentTaskExecutor {
-            await consume(id, events: rich.run(question, context: context))
+            await consume(id, rich.run(question, context: context), emptyAnswerChunk: false)
         } else {
-            await consume(id, text: executor.answer(question, context: context))
+            await consume(id, executor.answer(question, context: context).map { AgentTaskEvent.text($0) },
+                          emptyAnswerChunk: true)
         }
     }
 
-    private func consume(_ id: String, events: AsyncThrowingStream<AgentTaskEvent, any Error>) async {
+    /// Records the executor's events; text deltas become the chunks of one answer artifact.
+    /// With `emptyAnswerChunk`, an answer without any text still gets one (empty) chunk.
+    private func consume<Events: AsyncSequence>(_ id: String, _ events: Events, emptyAnswerChunk: Bool) async
+        where Events.Element == AgentTaskEvent
+    {
         setStatus(id, .working)
         var chunks = TextChunker(artifactId: RandomID.uuid())
         do {
@@ -246,23 +251,7 @@ public actor TaskManager {
                 }
             }
             try Task.checkCancellation()
-            chunks.flush { appendChunk(id, $0) }
-            setStatus(id, .completed)
-        } catch {
-            fail(id, error)
-        }
-    }
-
-    private func consume(_ id: String, text: AsyncThrowingStream<String, any Error>) async {
-        setStatus(id, .working)
-        var chunks = TextChunker(artifactId: RandomID.uuid())
-        do {
-            for try await delta in text {
-                try Task.checkCancellation()
-                chunks.add(delta) { appendChunk(id, $0) }
-            }
-            try Task.checkCancellation()
-            if !chunks.sawText { chunks.add("") { appendChunk(id, $0) } }
+            if emptyAnswerChunk, !chunks.sawText { chunks.add("") { appendChunk(id, $0) } }
             chunks.flush { appendChunk(id, $0) }
             setStatus(id, .completed)
         } catch {
