@@ -340,23 +340,24 @@ public actor TaskManager {
         }
     }
 
-    /// Applies an artifact update to the task's artifacts, in place.
+    /// Applies an artifact update to the task's artifacts, in place (`take()` moves the array
+    /// out, so changing it copies nothing).
     private static func merge(_ update: TaskArtifactUpdateEvent, into task: inout A2ATask) {
-        if task.artifacts == nil { task.artifacts = [] }
-        guard let index = task.artifacts!.firstIndex(where: { $0.artifactId == update.artifact.artifactId }) else {
-            task.artifacts!.append(update.artifact)
+        var artifacts = task.artifacts.take() ?? []
+        defer { task.artifacts = artifacts }
+        guard let index = artifacts.firstIndex(where: { $0.artifactId == update.artifact.artifactId }) else {
+            artifacts.append(update.artifact)
             return
         }
         guard update.append == true else {
-            task.artifacts![index] = update.artifact
+            artifacts[index] = update.artifact
             return
         }
         for part in update.artifact.parts {
-            let last = task.artifacts![index].parts.count - 1
-            if let text = part.text, last >= 0, let lastText = task.artifacts![index].parts[last].text {
-                task.artifacts![index].parts[last] = .text(lastText + text)
+            if let text = part.text, let lastText = artifacts[index].parts.last?.text {
+                artifacts[index].parts[artifacts[index].parts.count - 1] = .text(lastText + text)
             } else {
-                task.artifacts![index].parts.append(part)
+                artifacts[index].parts.append(part)
             }
         }
     }
