@@ -33,13 +33,11 @@ public enum RandomID {
         let low = (low & ~(0xC000_0000_0000_0000)) | 0x8000_0000_0000_0000
         var text = [UInt8]()
         text.reserveCapacity(36)
-        for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-            if index == 8 || index == 12 { text.append(UInt8(ascii: "-")) }
-            text.append(hexDigits[Int((high >> UInt64(shift)) & 0xF)])
-        }
-        for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-            if index == 0 || index == 4 { text.append(UInt8(ascii: "-")) }
-            text.append(hexDigits[Int((low >> UInt64(shift)) & 0xF)])
+        // 8-4-4-4-12 hex digits: dashes before digits 8, 12, 16 and 20 of the 32.
+        for digit in 0..<32 {
+            if digit == 8 || digit == 12 || digit == 16 || digit == 20 { text.append(UInt8(ascii: "-")) }
+            let half = digit < 16 ? high : low
+            text.append(hexDigits[Int((half >> UInt64(60 - 4 * (digit % 16))) & 0xF)])
         }
         return String(decoding: text, as: UTF8.self)
     }
