@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CLibEvent", providers: [.apt(["libevent-dev"]), .brew(["libevent"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        // A VFS that writes each transaction's WAL frames with one call (see batched_wal.c).
+        .target(name: "CSQLiteBatchedWAL", dependencies: ["CSQLite"]),
 
         // MARK: - Libraries
         .target(name: "RandomID"),
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "A2AProtocol", dependencies: ["JSONBytes"]),
         .target(name: "HTTPServerCore", dependencies: ["CLibEvent", log]),
         .target(name: "HTTPClient", dependencies: ["CCurl", log]),
-        .target(name: "SQLiteSupport", dependencies: ["CSQLite"]),
+        .target(name: "SQLiteSupport", dependencies: ["CSQLite", "CSQLiteBatchedWAL"]),
         .target(name: "PromptTemplates", dependencies: [stencil, pathKit]),
         .target(name: "AgentKnowledge", dependencies: [yams]),
         .target(name: "ModelProviders", dependencies: ["HTTPClient", log]),

@@ -8,6 +8,10 @@ public struct Payload: Codable, Sendable, Equatable {
 
     /// Encodes `value` as JSON.
     public init<T: Encodable>(encoding value: T) throws {
+        if let plain = PlainJSON.encode(value) {
+            data = plain
+            return
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         data = Array(try encoder.encode(value))
@@ -15,9 +19,9 @@ public struct Payload: Codable, Sendable, Equatable {
 
     /// Decodes the JSON as `type`.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: Data(data))
+        if let plain = PlainJSON.decode(data, as: type) { return plain }
+        return try JSONDecoder().decode(type, from: Data(data))
     }
-
 
     /// The JSON text.
     public var json: String { String(decoding: data, as: UTF8.self) }

@@ -1,4 +1,5 @@
 import CSQLite
+import CSQLiteBatchedWAL
 import Foundation
 
 /// SQLITE_TRANSIENT, which Swift does not import: SQLite copies the bound bytes.
@@ -26,15 +27,23 @@ public final class SQLiteConnection: @unchecked Sendable {
     /// Called after each commit with the WAL's size in pages (see `onWALCommit`).
     private var walHook: WALHookBox?
 
+    /// Whether connections write each transaction's WAL frames with one call (the
+    /// `switchboard-batched-wal` VFS) unless told otherwise: yes, unless the environment sets
+    /// `SWITCHBOARD_SQLITE_BATCHED_WAL=0`, which falls back to SQLite's own VFS.
+    public static let batchesWALByDefault = ProcessInfo.processInfo.environment["SWITCHBOARD_SQLITE_BATCHED_WAL"] != "0"
+
     /// Opens (creating if needed) the database at `path` in WAL mode.
+    /// - Parameter batchedWAL: write the frames of a commit with one call instead of two per
+    ///   page; what reaches the file, and when it becomes visible, is unchanged.
     /// - Throws: `SQLiteError` naming the file: not a database, locked, read-only, ...
     public init(path: String, synchronous: Synchronous = .full, busyTimeoutMilliseconds: Int = 5000,
-                readOnly: Bool = false) throws {
+                readOnly: Bool = false, batchedWAL: Bool = SQLiteConnection.batchesWALByDefault) throws {
         self.path = path
         self.synchronous = synchronous
         var handle: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        let vfs = batchedWAL && batched_wal_register() == SQLITE_OK ? BATCHED_WAL_VFS_NAME : nil
+        let code = sqlite3_open_v2(path, &handle, flags, vfs)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(handle)
