@@ -32,6 +32,9 @@ final class CloseNotifier: @unchecked Sendable {
     struct Ticket {
         fileprivate let workflowID: String
         fileprivate let id: Int
+        /// True when a run of the workflow started in this process has not closed here since,
+        /// so its close is expected through this notifier and a first read would find it running.
+        let openHere: Bool
     }
 
     private struct Slot {
@@ -46,6 +49,11 @@ final class CloseNotifier: @unchecked Sendable {
     private var slots: [String: [Int: Slot]] = [:]
     private var nextID = 0
     private var sweeping = false
+    /// Workflows whose latest run started in this process with its first task recorded here,
+    /// until a close of theirs is signalled. Bounded: a run closed by another process leaves
+    /// its ID behind, which costs its waiter one timeout instead of one read.
+    private var openHere: Set<String> = []
+    private static let openHereLimit = 10_000
     /// How often the sweeper looks for expired waits, which bounds how late a timeout ends.
     let granularity: Duration
 
@@ -56,7 +64,23 @@ final class CloseNotifier: @unchecked Sendable {
     /// Wakes whoever waits for `workflowID`, handing over how the run ended when known;
     /// registrations not yet waiting return at once.
     func signal(_ workflowID: String, closed: Closed? = nil) {
+        signal(workflowID, closed: closed, startedHere: false)
+    }
+
+    /// `signal` for a start whose first task was just recorded in this process: wakes waiters
+    /// of an earlier run, then expects this run's close here.
+    func signalStartedHere(_ workflowID: String) {
+        signal(workflowID, closed: nil, startedHere: true)
+    }
+
+    private func signal(_ workflowID: String, closed: Closed?, startedHere: Bool) {
         let woken = lock.withLock { () -> [CheckedContinuation<Closed?, Never>] in
+            if startedHere {
+                if openHere.count >= Self.openHereLimit { openHere.removeAll() }
+                openHere.insert(workflowID)
+            } else {
+                openHere.remove(workflowID)
+            }
             guard var byID = slots[workflowID] else { return [] }
             var woken: [CheckedContinuation<Closed?, Never>] = []
             for (id, slot) in byID {
@@ -79,7 +103,7 @@ final class CloseNotifier: @unchecked Sendable {
         lock.withLock {
             nextID += 1
             slots[workflowID, default: [:]][nextID] = Slot()
-            return Ticket(workflowID: workflowID, id: nextID)
+            return Ticket(workflowID: workflowID, id: nextID, openHere: openHere.contains(workflowID))
         }
     }
 
@@ -126,7 +150,7 @@ final class CloseNotifier: @unchecked Sendable {
                         guard let continuation = slot.continuation, let deadline = slot.deadline else { continue }
                         if deadline <= now {
                             expired.append(continuation)
-                            remove(Ticket(workflowID: workflowID, id: id))
+                            remove(Ticket(workflowID: workflowID, id: id, openHere: false))
                         } else {
                             anyWaiting = true
                         }

@@ -63,14 +63,22 @@ public struct WorkflowClient: Sendable {
     public func result<O: Decodable>(workflowID: String, as type: O.Type, timeout: Duration? = nil) async throws -> O {
         let deadline = timeout.map { Date().addingTimeInterval($0.seconds) }
         var interval = 0.005
+        var firstPass = true
         while true {
             // Registered before the read, so that a close landing between the two is not missed.
             let ticket = store.closes.register(workflowID)
             let finished: O?
-            do { finished = try closedResult(workflowID, as: type) } catch {
-                store.closes.cancel(ticket)
-                throw error
+            // A run started here that has not closed here is running: the first read is skipped
+            // (a close by another process is still found by the read after the first wait).
+            if firstPass && ticket.openHere {
+                finished = nil
+            } else {
+                do { finished = try closedResult(workflowID, as: type) } catch {
+                    store.closes.cancel(ticket)
+                    throw error
+                }
             }
+            firstPass = false
             if let finished {
                 store.closes.cancel(ticket)
                 return finished

@@ -22,7 +22,9 @@ extension WorkflowStore {
     func start(workflowID: String, workflowType: String, input: Payload, conflictPolicy: WorkflowIDConflictPolicy,
                reusePolicy: WorkflowIDReusePolicy) async throws -> (runID: String, started: Bool) {
         try checkSize(input, "the input of workflow \(workflowID)")
-        defer { closes.signal(workflowID) }   // a terminated earlier run, or a waiter that now follows the new one
+        var announced = false
+        // A terminated earlier run, or a waiter that now follows the new one.
+        defer { if !announced { closes.signal(workflowID) } }
         let now = Date()
         let runID = RandomID.timeOrderedUUID()
         var first: (starter: LocalStarter, history: [HistoryEvent], task: PreparedTask)?
@@ -52,6 +54,11 @@ extension WorkflowStore {
             return (started, commit)
         }
         if let first, let commit {
+            // Before the claimed activities run, so that a close of theirs is seen after it.
+            if first.task.result.outcome == .blocked {
+                closes.signalStartedHere(workflowID)
+                announced = true
+            }
             first.starter.adopt(commit, runID, first.history, first.task.result.outcome)
         } else {
             wakeup.signal()

@@ -40,10 +40,12 @@ public final class WorkflowStore: Sendable {
     let localStarters = LocalStarters()
 
     /// Opens (creating and migrating if needed) the history at `path`.
+    /// - Parameter busyTimeout: how long a write waits for another process's write lock
+    ///   before it fails with the lock error.
     /// - Throws: `StoreError` or `SQLiteError` naming the file: corrupt, locked, read-only,
     ///   or written by a newer switchboard.
     public init(path: String, durability: Durability = .full, codec: PayloadCodec = PayloadCodec(keyBytes: nil),
-                logger: Logger = Logger(label: "switchboard.store")) throws {
+                busyTimeout: Duration = .seconds(5), logger: Logger = Logger(label: "switchboard.store")) throws {
         self.path = path
         self.durability = durability
         self.codec = codec
@@ -56,10 +58,13 @@ public final class WorkflowStore: Sendable {
                 throw StoreError("\(path): cannot create the directory \(directory): \(error.localizedDescription)")
             }
         }
-        database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal)
+        let busyMilliseconds = Int(busyTimeout.seconds * 1000)
+        database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal,
+                                        busyTimeoutMilliseconds: busyMilliseconds)
         committer = GroupCommitter(connection: database)
         try Self.migrate(database, path: path)
-        reader = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal, readOnly: true)
+        reader = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal,
+                                      busyTimeoutMilliseconds: busyMilliseconds, readOnly: true)
         // Last, so that no failure after it leaves its thread running without a store to stop it.
         checkpointer = durability == .normal ? try BackgroundCheckpointer(writer: database) : nil
     }

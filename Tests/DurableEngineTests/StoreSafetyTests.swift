@@ -79,7 +79,8 @@ import Testing
         try client.start(Approval.self, input: 60, id: "kept")
         let holder = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 100)
         try holder.execute("BEGIN IMMEDIATE")
-        let blocked = WorkflowClient(store: try WorkflowStore(path: path, durability: .normal))
+        // A short wait for the lock: this test blocks its thread while SQLite waits.
+        let blocked = WorkflowClient(store: try WorkflowStore(path: path, durability: .normal, busyTimeout: .milliseconds(200)))
         let error = #expect(throws: SQLiteError.self) { try blocked.signal(workflowID: "kept", name: "approve") }
         #expect(error?.isBusy == true)
         #expect(error?.description.contains("locked") == true)
