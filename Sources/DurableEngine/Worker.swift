@@ -117,7 +117,9 @@ public final class Worker: Sendable {
             eagerDispatch: { [self] in eagerDispatch() },
             adopt: { [self] commit, runID, history, outcome in
                 let claimed = adopt(commit, runID: runID, history: history, outcome: outcome)
-                if !claimed.isEmpty { spawn { await self.runActivities(claimed) } }
+                // On the starting task's thread until the activities first suspend: no hop to
+                // another thread (and no wake of one) between the start and its first activity.
+                if !claimed.isEmpty { spawn(immediately: true) { await self.runActivities(claimed) } }
             })
     }
 
@@ -187,10 +189,12 @@ public final class Worker: Sendable {
     }
 
     /// Starts a task that may run activity attempts, publishing its handle so that the watchdog
-    /// can cancel an attempt that overruns its limits.
-    func spawn(_ body: @escaping @Sendable () async -> Void) {
+    /// can cancel an attempt that overruns its limits. With `immediately`, the task runs on the
+    /// calling thread until it first suspends (`Task.immediate`).
+    func spawn(immediately: Bool = false, _ body: @escaping @Sendable () async -> Void) {
         let box = AttemptTask()
-        box.set(Task { await AttemptTask.$current.withValue(box) { await body() } })
+        let operation: @Sendable () async -> Void = { await AttemptTask.$current.withValue(box) { await body() } }
+        box.set(immediately ? Task.immediate(operation: operation) : Task(operation: operation))
     }
 
     /// Room for activities claimed eagerly by a transaction of this worker, if it runs any.

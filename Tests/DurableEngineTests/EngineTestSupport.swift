@@ -29,6 +29,18 @@ func withWorker<T>(_ worker: Worker, _ body: () async throws -> T) async throws 
     return value
 }
 
+/// A worker running in the background that has registered to run the first task of the runs
+/// started in this process. Stop it with `shutdown()` and cancel the task.
+func readyWorker(_ store: WorkflowStore, workflows: [any WorkflowDefinition], activities: ActivityRegistry) async throws
+    -> (Worker, Task<Void, any Error>)
+{
+    let worker = Worker(store: store, workflows: workflows, activities: activities, options: fastWorkerOptions())
+    let running = Task { try await worker.run() }
+    let deadline = ContinuousClock.now + .seconds(10)
+    while !worker.isReady, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+    return (worker, running)
+}
+
 let fastOptions = ActivityOptions(
     startToCloseTimeout: .seconds(5),
     retryPolicy: RetryPolicy(initialInterval: .milliseconds(10), backoffCoefficient: 2, maximumInterval: .milliseconds(50)))

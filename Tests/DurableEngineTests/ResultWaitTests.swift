@@ -5,17 +5,9 @@ import Testing
 /// `result` skips its first read for a run that started in this process and has not closed
 /// here; a close written by another process must still be found.
 @Suite struct ResultWaitTests {
-    private func readyWorker(_ store: WorkflowStore) async throws -> (Worker, Task<Void, any Error>) {
-        let worker = Worker(store: store, workflows: [Approval()], activities: ActivityRegistry(), options: fastWorkerOptions())
-        let running = Task { try await worker.run() }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !worker.isReady, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
-        return (worker, running)
-    }
-
     @Test func aRunStartedHereIsExpectedToCloseHereUntilItDoes() async throws {
         let store = try WorkflowStore(path: temporaryStorePath(), durability: .normal)
-        let (worker, running) = try await readyWorker(store)
+        let (worker, running) = try await readyWorker(store, workflows: [Approval()], activities: ActivityRegistry())
         defer { worker.shutdown(); running.cancel() }
         let client = WorkflowClient(store: store)
         try await client.start(Approval.self, input: 60, id: "gate")
@@ -32,7 +24,7 @@ import Testing
     @Test func aCloseByAnotherProcessIsStillFound() async throws {
         let path = temporaryStorePath()
         let store = try WorkflowStore(path: path, durability: .normal)
-        let (worker, running) = try await readyWorker(store)
+        let (worker, running) = try await readyWorker(store, workflows: [Approval()], activities: ActivityRegistry())
         defer { worker.shutdown(); running.cancel() }
         let client = WorkflowClient(store: store)
         try await client.start(Approval.self, input: 60, id: "gate")
