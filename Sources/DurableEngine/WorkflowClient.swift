@@ -37,7 +37,10 @@ public struct WorkflowClient: Sendable {
         return WorkflowExecution(workflowID: workflowID, runID: runID, started: started)
     }
 
-    /// `start` for async callers: the commit is shared with concurrent writers without blocking a thread.
+    /// `start` for async callers: the commit is shared with concurrent writers without blocking a
+    /// thread. When a worker of this process runs `W`, the first workflow task is recorded with
+    /// the start and the activities it claims begin on this task's thread: the call returns when
+    /// they first suspend, or after they finish if they never do.
     @discardableResult
     public func start<W: WorkflowDefinition>(
         _ workflow: W.Type, input: W.Input, id: String? = nil, conflictPolicy: WorkflowIDConflictPolicy = .fail,
