@@ -28,7 +28,8 @@ let package = Package(
     targets: [
         // MARK: - C shims
         .systemLibrary(name: "CLibEvent", providers: [.apt(["libevent-dev"]), .brew(["libevent"])]),
-        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        // libcurl's headers (libcurl4-openssl-dev); the library itself is opened on first use.
+        .target(name: "CCurl"),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // A VFS that writes each transaction's WAL frames with one call (see batched_wal.c).
         .target(name: "CSQLiteBatchedWAL", dependencies: ["CSQLite"]),

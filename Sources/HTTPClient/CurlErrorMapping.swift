@@ -4,7 +4,7 @@ import CCurl
 enum CurlErrorMapping {
     static func error(for code: CURLcode, transfer: CurlTransfer, connected: Bool) -> HTTPClientError {
         if let failure = transfer.failure { return failure }
-        let message = transfer.curlMessage.isEmpty ? String(cString: curl_easy_strerror(code)) : transfer.curlMessage
+        let message = transfer.curlMessage.isEmpty ? String(cString: ccurl_easy_strerror(code)) : transfer.curlMessage
         switch code {
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return .invalidURL(message)

@@ -31,15 +31,17 @@ final class CurlLoop: @unchecked Sendable {
     private var timerDeadline: UInt64?
     private var running = true
 
-    /// curl_global_init once per process, before the first handle (thread-safe via Swift's lazy global).
-    private static let globalInit: Void = {
-        _ = curl_global_init(Int(CURL_GLOBAL_ALL))
-    }()
-
     init(configuration: HTTPClientConfiguration) {
-        _ = Self.globalInit
+        // Opens libcurl and runs curl_global_init, once per process, before the first handle.
+        var reason = [CChar](repeating: 0, count: 512)
+        if ccurl_load(&reason, reason.count) != 0 {
+            // An installation problem, not a request's: say what is missing and stop.
+            let message = String(decoding: reason.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self)
+            FileHandle.standardError.write(Data("switchboard: \(message)\n".utf8))
+            exit(70)   // EX_SOFTWARE
+        }
         self.configuration = configuration
-        multi = curl_multi_init()
+        multi = ccurl_multi_init()
         epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         precondition(epollFD >= 0 && wakeFD >= 0, "epoll/eventfd unavailable: errno \(errno)")
@@ -117,14 +119,14 @@ final class CurlLoop: @unchecked Sendable {
                         if flags & EPOLLOUT.rawValue != 0 { mask |= CURL_CSELECT_OUT }
                         if flags & EPOLLERR.rawValue != 0 { mask |= CURL_CSELECT_ERR }
                         var stillRunning: Int32 = 0
-                        _ = curl_multi_socket_action(multi, fd, mask, &stillRunning)
+                        _ = ccurl_multi_socket_action(multi, fd, mask, &stillRunning)
                     }
                 }
             }
             if let deadline = timerDeadline, monotonicNanoseconds() >= deadline {
                 timerDeadline = nil
                 var stillRunning: Int32 = 0
-                _ = curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &stillRunning)
+                _ = ccurl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &stillRunning)
             }
             reapFinished()
         }
@@ -133,7 +135,7 @@ final class CurlLoop: @unchecked Sendable {
             transfer.fail(.shutDown)
         }
         active.removeAll()
-        curl_multi_cleanup(multi)
+        ccurl_multi_cleanup(multi)
         close(epollFD)
         close(wakeFD)
     }
@@ -172,7 +174,7 @@ final class CurlLoop: @unchecked Sendable {
     }
 
     private func start(_ transfer: CurlTransfer) {
-        guard let easy = curl_easy_init() else {
+        guard let easy = ccurl_easy_init() else {
             transfer.fail(.other(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed"))
             return
         }
@@ -182,10 +184,10 @@ final class CurlLoop: @unchecked Sendable {
             if let self, let transfer = weakTransfer { self.cancel(transfer) }
         }
         CurlRequestSetup.configure(easy, for: transfer, defaults: configuration)
-        let code = curl_multi_add_handle(multi, easy)
+        let code = ccurl_multi_add_handle(multi, easy)
         guard code == CURLM_OK else {
             detach(transfer)
-            transfer.fail(.other(code: Int(code.rawValue), message: String(cString: curl_multi_strerror(code))))
+            transfer.fail(.other(code: Int(code.rawValue), message: String(cString: ccurl_multi_strerror(code))))
             return
         }
         active[ObjectIdentifier(transfer)] = transfer
@@ -194,14 +196,14 @@ final class CurlLoop: @unchecked Sendable {
     /// Removes the easy handle from the multi handle and frees it.
     private func detach(_ transfer: CurlTransfer) {
         guard let easy = transfer.easy else { return }
-        curl_multi_remove_handle(multi, easy)
-        curl_easy_cleanup(easy)
+        ccurl_multi_remove_handle(multi, easy)
+        ccurl_easy_cleanup(easy)
         transfer.easy = nil
     }
 
     private func reapFinished() {
         var left: Int32 = 0
-        while let message = curl_multi_info_read(multi, &left) {
+        while let message = ccurl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let result = message.pointee.data.result
             var privatePointer: UnsafeMutableRawPointer?

@@ -47,10 +47,10 @@ enum CurlRequestSetup {
 
         var list: UnsafeMutablePointer<curl_slist>?
         for (name, value) in request.headers {
-            list = curl_slist_append(list, value.isEmpty ? "\(name);" : "\(name): \(value)")
+            list = ccurl_slist_append(list, value.isEmpty ? "\(name);" : "\(name): \(value)")
         }
-        if request.headers["Expect"] == nil { list = curl_slist_append(list, "Expect:") }
-        if request.headers["Content-Type"] == nil { list = curl_slist_append(list, "Content-Type:") }
+        if request.headers["Expect"] == nil { list = ccurl_slist_append(list, "Expect:") }
+        if request.headers["Content-Type"] == nil { list = ccurl_slist_append(list, "Content-Type:") }
         transfer.headerList = list
         _ = ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
         if request.headers["User-Agent"] == nil {

@@ -86,8 +86,11 @@ public struct ModelConfiguration: Sendable, Equatable {
         }
     }
 
-    /// The provider for this configuration, or nil for the local model.
-    public func makeProvider(client: HTTPClient = .shared) -> (any ModelProvider)? {
+    /// The provider for this configuration, or nil for the local model. `client` defaults to
+    /// `HTTPClient.shared`, which is only created (and libcurl only loaded) for a remote model.
+    public func makeProvider(client: HTTPClient? = nil) -> (any ModelProvider)? {
+        if kind == .local { return nil }
+        let client = client ?? .shared
         switch kind {
         case .local:
             return nil

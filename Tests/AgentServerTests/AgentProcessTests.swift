@@ -60,7 +60,8 @@ import Testing
             return
         }
         let port = try Self.freePort()
-        let (process, stderr) = try await Self.launch(["hr", "--port", String(port)], port: port)
+        let (process, stderr) = try await Self.launch(["hr", "--port", String(port)], port: port,
+                                                      environment: ["SWITCHBOARD_MODEL": "local"])
         var stopped = false
         defer { if !stopped { _ = Self.stop(process) } }
 
@@ -80,6 +81,14 @@ import Testing
         let answer = task.artifacts?.first?.text ?? ""
         #expect(!answer.isEmpty)
         #expect(answer.lowercased().contains("vacation") || answer.lowercased().contains("pto") || answer.lowercased().contains("days"))
+
+        // The local model makes no HTTP request, so the agent never opens libcurl and the
+        // libraries it pulls in (they were a fifth of its idle memory).
+        // Read to the end: /proc files report a size of 0.
+        let mapsFile = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/maps")
+        let maps = String(decoding: mapsFile?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        #expect(maps.contains("libswiftCore"), "could not read the agent's memory map")
+        #expect(!maps.contains("libcurl"), "the agent loaded libcurl")
 
         stopped = true
         #expect(Self.stop(process) == 0)
