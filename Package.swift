@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "A2AClientTests", dependencies: [
             "A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient", "HTTPServerCore", "AgentTesting",
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates"]),
+        .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates", "AgentTesting"]),
         .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "AgentServerTests", dependencies: [
             "AgentServer", "A2AProtocol", "HTTPServerCore", "AgentKnowledge", "AgentTesting",

@@ -41,22 +41,25 @@ public struct AgentDefinition: Codable, Sendable, Equatable {
         } catch {
             throw AgentDefinitionError(file: file.path, message: "cannot be read: \(error.localizedDescription)")
         }
-        let raw: Any?
+        // Parsed once, with the basic resolver: every scalar stays text until a field reads it as
+        // its type. Yams' default resolver matches scalars with NSRegularExpression, whose first
+        // use loads ICU (a few megabytes of every agent's memory), and no field needs it.
+        let node: Node?
         do {
-            raw = try Yams.load(yaml: text)
+            node = try Yams.compose(yaml: text, .basic)
         } catch {
             throw AgentDefinitionError(file: file.path, message: "is not valid YAML: \(error)")
         }
-        guard let fields = raw as? [String: Any] else {
+        guard let node, let fields = node.mapping, fields.keys.allSatisfy({ $0.string != nil }) else {
             throw AgentDefinitionError(file: file.path, message: "must be a mapping of fields (id, name, port, ...)")
         }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
-        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
+        if let unknown = fields.keys.compactMap(\.string).sorted().first(where: { !known.contains($0) }) {
             throw AgentDefinitionError(file: file.path, message: "unknown field '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
         let definition: AgentDefinition
         do {
-            definition = try YAMLDecoder().decode(AgentDefinition.self, from: text)
+            definition = try YAMLDecoder().decode(AgentDefinition.self, from: node)
         } catch let error as DecodingError {
             throw AgentDefinitionError(file: file.path, message: Self.explain(error))
         } catch {

@@ -5,27 +5,54 @@ import Foundation
 /// Loop variables are checked against every element of the list they iterate.
 enum TemplateVariableChecker {
     static func check(_ source: String, context: [String: Any], template: String) throws {
-        let pattern = try! NSRegularExpression(pattern: #"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}"#, options: [.dotMatchesLineSeparators])
-        let text = source as NSString
         // Each scope maps loop-variable names to the values they take.
         var scopes: [[String: [Any]]] = []
-        for match in pattern.matches(in: source, range: NSRange(location: 0, length: text.length)) {
-            if match.range(at: 1).location != NSNotFound {
-                let expression = text.substring(with: match.range(at: 1))
-                let path = expression.split(separator: "|")[0].trimmingCharacters(in: .whitespaces)
+        for tag in tags(in: source) {
+            if tag.isVariable {
+                let path = tag.body.split(separator: "|", omittingEmptySubsequences: false)[0]
+                    .trimmingCharacters(in: .whitespaces)
                 _ = try resolve(path, context: context, scopes: scopes, template: template)
             } else {
-                let words = text.substring(with: match.range(at: 2)).split(separator: " ").map(String.init)
-                guard let tag = words.first else { continue }
-                if tag == "for", words.count >= 4, words[2] == "in" {
+                let words = tag.body.split(separator: " ").map(String.init)
+                guard let name = words.first else { continue }
+                if name == "for", words.count >= 4, words[2] == "in" {
                     let values = try resolve(words[3], context: context, scopes: scopes, template: template)
                     let elements = values.flatMap { ($0 as? [Any]) ?? [] }
                     scopes.append([words[1]: elements])
-                } else if tag == "endfor", !scopes.isEmpty {
+                } else if name == "endfor", !scopes.isEmpty {
                     scopes.removeLast()
                 }
             }
         }
+    }
+
+    /// The `{{ variable }}` and `{% tag %}` markers of `source` in order, each with the text
+    /// between its delimiters, trimmed. A marker runs to the first closing delimiter (across
+    /// lines); an opening one that is never closed is skipped. Scanned by hand rather than with
+    /// `NSRegularExpression`, whose first use loads ICU: a few megabytes of every agent's memory.
+    static func tags(in source: String) -> [(isVariable: Bool, body: String)] {
+        let bytes = Array(source.utf8)
+        let brace = UInt8(ascii: "{"), closing = UInt8(ascii: "}"), percent = UInt8(ascii: "%")
+        var found: [(isVariable: Bool, body: String)] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == brace, bytes[index + 1] == brace || bytes[index + 1] == percent else {
+                index += 1
+                continue
+            }
+            let isVariable = bytes[index + 1] == brace
+            let close = isVariable ? closing : percent
+            var end = index + 2
+            while end + 1 < bytes.count, !(bytes[end] == close && bytes[end + 1] == closing) { end += 1 }
+            guard end + 1 < bytes.count else {
+                index += 1   // never closed: look for the next marker from the next character
+                continue
+            }
+            let body = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
+            found.append((isVariable, body.trimmingCharacters(in: .whitespacesAndNewlines)))
+            index = end + 2
+        }
+        return found
     }
 
     /// Every value `path` takes (several inside loops); throws when one is missing.
