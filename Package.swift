@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol", "JSONBytes", "AgentTesting"]),
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
-        .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport"]),
+        .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport", "AgentTesting"]),
         .testTarget(name: "RandomIDTests", dependencies: ["RandomID"]),
         .testTarget(name: "A2AClientTests", dependencies: [
             "A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient", "HTTPServerCore", "AgentTesting",

@@ -16,7 +16,7 @@ import Testing
     /// Starts the Python agent, waits until its card is served, and always kills it.
     private func withLegacyAgent(_ body: (A2AClient) async throws -> Void) async throws {
         let port = try LoopbackPort.free()
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("legacy-agent-\(UUID()).log")
+        let log = TestDirectory.make("legacy-agent").appendingPathComponent("agent.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.python))

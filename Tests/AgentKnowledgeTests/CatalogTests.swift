@@ -1,4 +1,5 @@
 import AgentKnowledge
+import AgentTesting
 import Foundation
 import PromptTemplates
 import Testing
@@ -51,8 +52,7 @@ import Testing
         ("id: x\nname: X\ndescription: d\nversion: '1'\nport: nine\npersona_prompt: p\nknowledge: [a.md]\nskills: []\n", "port"),
     ])
     func badDefinitionsNameTheFileAndField(yaml: String, expected: String) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-agents-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = TestDirectory.make("sb-agents")
         try yaml.write(to: directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let error = #expect(throws: AgentDefinitionError.self) { try AgentCatalog(directory: directory) }
         #expect(error?.description.contains("bad.yaml") == true)
@@ -79,8 +79,7 @@ import Testing
     }
 
     @Test func aSyntaxErrorIsReported() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-prompts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = TestDirectory.make("sb-prompts")
         try "{% for x in items %}{{ x }}".write(to: directory.appendingPathComponent("broken.jinja2"), atomically: true, encoding: .utf8)
         let error = #expect(throws: PromptError.self) {
             try PromptLibrary(directory: directory).render("broken.jinja2", context: ["items": [1]])
@@ -89,7 +88,7 @@ import Testing
     }
 
     private func copyOfAgents() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-agents-\(UUID().uuidString)")
+        let directory = TestDirectory.make("sb-agents").appendingPathComponent("agents")
         try FileManager.default.copyItem(at: agentsDirectory, to: directory)
         return directory
     }

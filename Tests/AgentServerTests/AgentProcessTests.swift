@@ -122,7 +122,7 @@ import Testing
             Issue.record("build the binary first: swift build --scratch-path .build-agent --product switchboard")
             return
         }
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("agent-e2e-\(UUID()).db").path
+        let database = TestDirectory.make("agent-e2e").appendingPathComponent("tasks.db").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
         let port = try Self.freePort()
         let arguments = ["faq", "--port", String(port), "--tasks-db", database]

@@ -53,7 +53,7 @@ import Testing
         let python = try #require(Self.python)
         let server = try AgentServerFactory.start(identity: LoopbackServerTests.identity, executor: ScriptedExecutor(),
                                                   port: 0)
-        let scriptURL = FileManager.default.temporaryDirectory.appendingPathComponent("a2a-interop-\(UUID()).py")
+        let scriptURL = TestDirectory.make("a2a-interop").appendingPathComponent("client.py")
         try Self.script.write(to: scriptURL, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: scriptURL) }
         let output: (status: Int32, out: String, err: String)

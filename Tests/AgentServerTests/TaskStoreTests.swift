@@ -1,12 +1,13 @@
 import A2AProtocol
 import AgentServer
+import AgentTesting
 import Foundation
 import Testing
 
 /// Persistence across a restart, and the bounded in-memory store.
 @Suite struct TaskStoreTests {
     func tempPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("agent-tasks-\(UUID().uuidString).db").path
+        TestDirectory.make("agent-tasks").appendingPathComponent("tasks.db").path
     }
 
     func message(_ id: String) -> SendMessageRequest {

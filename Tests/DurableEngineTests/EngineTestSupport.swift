@@ -1,11 +1,10 @@
+import AgentTesting
 import DurableEngine
 import Foundation
 
 /// A fresh history file in a temporary directory.
 func temporaryStorePath() -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-engine-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return directory.appendingPathComponent("history.db").path
+    TestDirectory.make("sb-engine").appendingPathComponent("history.db").path
 }
 
 /// Counts how many times something ran, outside the engine.

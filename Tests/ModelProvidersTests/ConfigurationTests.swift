@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import ModelProviders
 import Testing
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func dotEnvIsReadAndTheEnvironmentWins() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sb-env-\(UUID().uuidString)")
+        let file = TestDirectory.make("sb-env").appendingPathComponent(".env")
         try """
         # comment
         export OPENAI_API_KEY="from-file"

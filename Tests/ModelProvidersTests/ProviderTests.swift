@@ -117,7 +117,7 @@ let question = ModelRequest(messages: [.system("Be brief."), .user("Hello?")])
 
     @Test func azureTokenCommandIsRefreshedBeforeExpiry() async throws {
         try await withFake { fake in
-            let counter = FileManager.default.temporaryDirectory.appendingPathComponent("sb-token-\(UUID().uuidString)").path
+            let counter = TestDirectory.make("sb-token").appendingPathComponent("calls").path
             let soon = Int(Date().timeIntervalSince1970) + 60   // inside the 5-minute refresh margin
             let command = "echo x >> \(counter); echo '{\"accessToken\": \"entra-token\", \"expires_on\": \(soon)}'"
             let provider = try #require(ModelConfiguration.load(environment: [

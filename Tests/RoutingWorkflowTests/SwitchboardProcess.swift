@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import HTTPServerCore
 
@@ -81,9 +82,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// A fresh directory for one test's history file.
 func temporaryDirectory() throws -> URL {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-route-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return directory
+    TestDirectory.make("sb-route")
 }
 
 /// A free port on 127.0.0.1.

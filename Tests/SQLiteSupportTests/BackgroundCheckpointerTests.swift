@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import SQLiteSupport
 import Testing
@@ -6,8 +7,7 @@ import Testing
 /// before; what it copies stays readable.
 @Suite struct BackgroundCheckpointerTests {
     private func connection() throws -> SQLiteConnection {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-ckpt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = TestDirectory.make("sb-ckpt")
         let connection = try SQLiteConnection(path: directory.appendingPathComponent("test.db").path, synchronous: .normal)
         try connection.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
         return connection

@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import SQLiteSupport
 import Testing
@@ -6,8 +7,7 @@ import Testing
 /// commit becomes visible. Each test checks through SQLite's own VFS (`batchedWAL: false`).
 @Suite struct BatchedWALTests {
     private func writer(_ synchronous: SQLiteConnection.Synchronous = .normal) throws -> SQLiteConnection {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-wal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = TestDirectory.make("sb-wal")
         let connection = try SQLiteConnection(path: directory.appendingPathComponent("test.db").path,
                                               synchronous: synchronous, batchedWAL: true)
         try connection.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, body BLOB NOT NULL)")

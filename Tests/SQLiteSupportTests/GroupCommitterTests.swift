@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import SQLiteSupport
 import Testing
@@ -5,8 +6,7 @@ import Testing
 /// Many writers share commits; a writer whose work throws is rolled back alone.
 @Suite("Group commit") struct GroupCommitterTests {
     private func connection() throws -> SQLiteConnection {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sb-sqlite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = TestDirectory.make("sb-sqlite")
         let connection = try SQLiteConnection(path: directory.appendingPathComponent("test.db").path)
         try connection.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)")
         return connection
