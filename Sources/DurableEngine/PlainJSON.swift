@@ -26,11 +26,9 @@ enum PlainJSON {
         if T.self == Int.self { return integer(json) as! T? }
         if T.self == String.self { return string(json) as! T? }
         if T.self == Bool.self {
-            switch json {
-            case Array("true".utf8): return true as? T
-            case Array("false".utf8): return false as? T
-            default: return nil
-            }
+            if json.elementsEqual("true".utf8) { return true as? T }
+            if json.elementsEqual("false".utf8) { return false as? T }
+            return nil
         }
         return nil
     }

@@ -89,8 +89,7 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// The provider for this configuration, or nil for the local model. `client` defaults to
     /// `HTTPClient.shared`, which is only created (and libcurl only loaded) for a remote model.
     public func makeProvider(client: HTTPClient? = nil) -> (any ModelProvider)? {
-        if kind == .local { return nil }
-        let client = client ?? .shared
+        lazy var http: HTTPClient = client ?? .shared   // not created for the local model
         switch kind {
         case .local:
             return nil
@@ -99,10 +98,10 @@ public struct ModelConfiguration: Sendable, Equatable {
             let auth: ModelAuthorization = settings["OPENAI_API_KEY"].map { .bearer($0, variable: "OPENAI_API_KEY") } ?? .none
             if settings["OPENAI_API"] == API.responses.rawValue {
                 return OpenAIResponsesProvider(endpoint: URL(string: base + "/responses")!, model: openAIModel, authorization: auth,
-                                               label: summary, client: client)
+                                               label: summary, client: http)
             }
             return ChatCompletionsProvider(endpoint: URL(string: base + "/chat/completions")!, model: openAIModel,
-                                           authorization: auth, label: summary, client: client)
+                                           authorization: auth, label: summary, client: http)
         case .azure:
             let endpoint = settings["AZURE_OPENAI_ENDPOINT"]!.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let deployment = settings["AZURE_OPENAI_DEPLOYED_MODEL_NAME"]!
@@ -117,7 +116,7 @@ public struct ModelConfiguration: Sendable, Equatable {
             } else {
                 auth = .tokenCommand(AzureTokenSource(command: settings["AZURE_OPENAI_AD_TOKEN_COMMAND"]!))
             }
-            return ChatCompletionsProvider(endpoint: components.url!, model: deployment, authorization: auth, label: summary, client: client)
+            return ChatCompletionsProvider(endpoint: components.url!, model: deployment, authorization: auth, label: summary, client: http)
         }
     }
 }
