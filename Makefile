@@ -52,7 +52,7 @@ test: deps python-deps
 demo: release
 	.build/release/switchboard demo
 
-bench: deps
+bench: release
 	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
 	.build/release/SwitchboardBenchmarks
 

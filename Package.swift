@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // A VFS that writes each transaction's WAL frames with one call (see batched_wal.c).
         .target(name: "CSQLiteBatchedWAL", dependencies: ["CSQLite"]),
+        // Drops start-up's resident read-only pages once a server is up (see resident_pages.c).
+        .target(name: "CResidentPages"),
 
         // MARK: - Libraries
         .target(name: "RandomID"),
@@ -58,7 +60,7 @@ let package = Package(
         // MARK: - Executables
         .executableTarget(name: "switchboard", dependencies: [
             "AgentServer", "A2AClient", "DurableEngine", "RoutingWorkflow", "ModelProviders",
-            "AgentKnowledge", "HTTPServerCore", argumentParser, log,
+            "AgentKnowledge", "HTTPServerCore", "CResidentPages", argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "DurableEngine", "RoutingWorkflow", "AgentKnowledge",

@@ -32,7 +32,7 @@ let agentBenchmark = Benchmark(name: "agent", summary: "A2A SendMessage req/s (w
 
     print("-- hr agent, local knowledge executor (BM25 retrieval, chunked answer)")
     let catalog = try AgentCatalog.locateDefault()
-    guard let hr = catalog.agent(id: "hr") else { throw BenchmarkSetupError(message: "agents/hr.yaml not found") }
+    guard let hr = catalog.agent(id: "hr") else { throw BenchmarkError(message: "agents/hr.yaml not found") }
     let knowledge = try KnowledgeBase(definition: hr, agentsDirectory: catalog.directory)
     let agent = try AgentServerFactory.start(
         definition: hr, executor: KnowledgeExecutor(knowledge: knowledge), port: 0, configuration: configuration,
@@ -49,12 +49,6 @@ private func measure(_ server: RunningAgentServer) async throws {
         throw error
     }
     await server.shutdown()
-}
-
-/// The benchmark could not find what it needs.
-private struct BenchmarkSetupError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 /// Connections wrk keeps open for SendMessage: 64, as issue 2's target says.

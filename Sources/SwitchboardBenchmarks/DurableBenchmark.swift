@@ -43,7 +43,7 @@ private func sleepingMemoryInFreshProcess() throws {
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw BenchmarkConfigurationError(message: "durable-sleep exited with status \(process.terminationStatus)")
+        throw BenchmarkError(message: "durable-sleep exited with status \(process.terminationStatus)")
     }
     for line in output.split(separator: "\n") where !line.hasPrefix("==") { print(line) }
 }
@@ -57,7 +57,7 @@ let durableRunBenchmark = Benchmark(name: "durable-run", summary: "one engine co
     let count = environment["DURABLE_WORKFLOWS"].flatMap(Int.init) ?? 5000
     let inFlight = environment["DURABLE_IN_FLIGHT"].flatMap(Int.init) ?? 1
     guard let durability = Durability(rawValue: environment["DURABLE_DURABILITY"] ?? "normal"), count > 0, inFlight > 0 else {
-        throw BenchmarkConfigurationError(
+        throw BenchmarkError(
             message: "DURABLE_WORKFLOWS and DURABLE_IN_FLIGHT must be positive, DURABLE_DURABILITY normal or full")
     }
     let result = try await runWorkflows(count: count, inFlight: inFlight, durability: durability)
@@ -67,12 +67,6 @@ let durableRunBenchmark = Benchmark(name: "durable-run", summary: "one engine co
     }
     print("  \(count) 2-activity workflows, \(inFlight) in flight, \(durability.rawValue): \(format(result.perSecond)) workflows/s; "
           + "latency µs p50 \(percentile(0.5)) p90 \(percentile(0.9)) p99 \(percentile(0.99)) max \(percentile(1))")
-}
-
-/// A benchmark was configured with values it cannot use.
-private struct BenchmarkConfigurationError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 private struct NoopWorkflow: WorkflowDefinition {

@@ -15,6 +15,7 @@ struct Benchmark: Sendable {
 /// Every benchmark, in the order they run by default. Add yours here.
 let benchmarks: [Benchmark] = [
     agentBenchmark,
+    agentMemoryBenchmark,
     durableBenchmark,
     durableRunBenchmark,
     durableSleepBenchmark,

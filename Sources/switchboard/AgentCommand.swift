@@ -49,6 +49,7 @@ struct AgentCommand: AsyncParsableCommand {
             definition: definition, executor: try ModelWiring.executor(for: definition, knowledge: knowledge), host: host,
             port: port ?? definition.port, configuration: configuration, logger: logger)
         let model = try ModelConfiguration.load().summary
+        StartupPages.release()  // before the line below, which tells scripts the agent is up
         FileHandle.standardError.write(Data("\(definition.id) agent listening on \(server.baseURL) (model: \(model))\n".utf8))
         await server.runUntilSignal()
     }

@@ -36,6 +36,7 @@ struct WorkerCommand: AsyncParsableCommand {
             logger: Log.make("switchboard.worker"))
         let running = Task { try await worker.run() }
         FileHandle.standardError.write(Data("worker \(worker.options.identity) ready on \(store.path)\n".utf8))
+        StartupPages.release()
         let stop = Task {
             _ = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
             FileHandle.standardError.write(Data("worker stopping: finishing running work\n".utf8))

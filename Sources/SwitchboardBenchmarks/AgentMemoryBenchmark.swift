@@ -1,0 +1,131 @@
+import Foundation
+import HTTPClient
+import HTTPServerCore
+
+/// `agent-memory`: RSS of real `switchboard agent hr` processes (the binary next to this one),
+/// idle after start, and idle again after mixed A2A traffic and a 64-connection wrk run; plus
+/// the first SendMessage's latency. Each is the median of five fresh processes, with start-up's
+/// pages released (the default) and kept (`SWITCHBOARD_KEEP_STARTUP_PAGES=1`).
+let agentMemoryBenchmark = Benchmark(name: "agent-memory", summary: "idle RSS of a real agent process, before and after traffic") {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("switchboard")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        throw BenchmarkError(message: "build switchboard next to the benchmark first (\(binary.path))")
+    }
+    let client = HTTPClient()
+    // A first process warms this side (libcurl, its connection cache) and is not counted.
+    _ = try await AgentMemorySample.measure(binary: binary, keepStartupPages: false, client: client)
+    for keep in [false, true] {
+        var samples: [AgentMemorySample] = []
+        for _ in 0..<5 {
+            samples.append(try await AgentMemorySample.measure(binary: binary, keepStartupPages: keep, client: client))
+        }
+        print(keep ? "-- start-up pages kept (SWITCHBOARD_KEEP_STARTUP_PAGES=1)" : "-- start-up pages released (default)")
+        func median(_ value: (AgentMemorySample) -> Double) -> Double { samples.map(value).sorted()[samples.count / 2] }
+        func range(_ value: (AgentMemorySample) -> Double) -> String {
+            let values = samples.map(value)
+            return "\(format(values.min() ?? 0))–\(format(values.max() ?? 0))"
+        }
+        print("  idle after start:      RSS \(format(median(\.idle.total))) MB (\(range(\.idle.total))); "
+              + "anonymous \(format(median(\.idle.anonymous))), files \(format(median(\.idle.files)))")
+        print("  idle after traffic:    RSS \(format(median(\.afterTraffic.total))) MB (\(range(\.afterTraffic.total))); "
+              + "anonymous \(format(median(\.afterTraffic.anonymous))), files \(format(median(\.afterTraffic.files)))")
+        print("  first SendMessage:     \(format(median(\.firstRequestMilliseconds))) ms (\(range(\.firstRequestMilliseconds))); "
+              + "second: \(format(median(\.secondRequestMilliseconds))) ms")
+    }
+}
+
+/// One agent process's figures.
+private struct AgentMemorySample {
+    var idle: ResidentMemory
+    var afterTraffic: ResidentMemory
+    var firstRequestMilliseconds: Double
+    var secondRequestMilliseconds: Double
+
+    static func measure(binary: URL, keepStartupPages: Bool, client: HTTPClient) async throws -> AgentMemorySample {
+        let port = try LoopbackPort.free()
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["agent", "hr", "--port", String(port), "--rate-limit", "0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWITCHBOARD_MODEL"] = "local"
+        environment["SWITCHBOARD_KEEP_STARTUP_PAGES"] = keepStartupPages ? "1" : "0"
+        process.environment = environment
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        // Ready once it has printed its "listening" line (start-up's pages go right after it).
+        var log = ""
+        while !log.contains("listening on") {
+            let chunk = stderr.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw BenchmarkError(message: "the agent exited: \(log)") }
+            log += String(decoding: chunk, as: UTF8.self)
+        }
+        try await Task.sleep(for: .milliseconds(300))  // let it settle; nothing is measured as time here
+        let idle = try ResidentMemory(pid: process.processIdentifier)
+
+        let base = "http://127.0.0.1:\(port)"
+        let first = try await timedSend(client, base: base, messageId: "first")
+        let second = try await timedSend(client, base: base, messageId: "second")
+        try await mixedTraffic(client, base: base)
+        _ = try runWrk(url: base + "/.well-known/agent-card.json", connections: 64, seconds: 2)
+        try await Task.sleep(for: .milliseconds(300))
+        let afterTraffic = try ResidentMemory(pid: process.processIdentifier)
+        return AgentMemorySample(idle: idle, afterTraffic: afterTraffic, firstRequestMilliseconds: first,
+                                 secondRequestMilliseconds: second)
+    }
+
+    /// One SendMessage; returns its latency in milliseconds.
+    private static func timedSend(_ client: HTTPClient, base: String, messageId: String) async throws -> Double {
+        let started = ContinuousClock.now
+        let response = try await client.execute(rpc(base: base, method: "SendMessage", messageId: messageId))
+        guard response.status == 200 else { throw BenchmarkError(message: "SendMessage answered \(response.status)") }
+        let elapsed = started.duration(to: .now)
+        return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+    }
+
+    /// 50 rounds of every kind of request an agent serves, bad ones included.
+    private static func mixedTraffic(_ client: HTTPClient, base: String) async throws {
+        for round in 0..<50 {
+            _ = try await client.execute(HTTPClientRequest(url: URL(string: base + "/.well-known/agent-card.json")!))
+            _ = try await client.execute(rpc(base: base, method: "SendMessage", messageId: "m-\(round)"))
+            let stream = try await client.stream(rpc(base: base, method: "SendStreamingMessage", messageId: "s-\(round)"))
+            for try await _ in stream.events() {}
+            _ = try await client.execute(HTTPClientRequest(url: URL(string: base + "/tasks?pageSize=5")!))
+            _ = try await client.execute(HTTPClientRequest(
+                url: URL(string: base + "/")!, method: .post, headers: ["Content-Type": "application/json"],
+                body: Array("{not json".utf8)))
+        }
+    }
+
+    private static func rpc(base: String, method: String, messageId: String) -> HTTPClientRequest {
+        let body = #"{"jsonrpc":"2.0","id":1,"method":"\#(method)","params":{"message":{"messageId":"\#(messageId)","role":"ROLE_USER","parts":[{"text":"How many vacation days do I get?"}]}}}"#
+        return HTTPClientRequest(
+            url: URL(string: base + "/")!, method: .post,
+            headers: ["Content-Type": "application/json", "A2A-Version": "1.0"], body: Array(body.utf8))
+    }
+}
+
+/// A process's resident memory from `/proc/<pid>/status`, in MB.
+private struct ResidentMemory {
+    var total: Double
+    var anonymous: Double
+    var files: Double
+
+    init(pid: Int32) throws {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
+            throw BenchmarkError(message: "cannot read /proc/\(pid)/status")
+        }
+        func megabytes(_ key: String) -> Double {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? ""
+            return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+        }
+        total = megabytes("VmRSS")
+        anonymous = megabytes("RssAnon")
+        files = megabytes("RssFile")
+    }
+}
