@@ -3,7 +3,8 @@
 // 64 KiB around every page fault in a file-backed mapping, so a few thousand functions spread
 // over a 26 MB executable leave 13 MB of it resident. Only segments that are not writable are
 // released: their pages are byte-for-byte the file's, so dropping a mapping loses nothing.
-// Writable segments (data, relocated RELRO) hold private changes and are never touched.
+// Writable segments (data, relocated RELRO) hold private changes and are never touched, nor
+// are objects whose code the loader relocated.
 
 #define _GNU_SOURCE
 #include "CResidentPages.h"
@@ -25,10 +26,25 @@ static int is_virtual_object(const char *name) {
     return name != NULL && strncmp(name, "linux-vdso", 10) == 0;
 }
 
+// An object with text relocations had its code patched in private copies by the loader;
+// dropping those would bring back the unrelocated bytes.
+static int has_text_relocations(const struct dl_phdr_info *info) {
+    for (ElfW(Half) index = 0; index < info->dlpi_phnum; index++) {
+        const ElfW(Phdr) *header = &info->dlpi_phdr[index];
+        if (header->p_type != PT_DYNAMIC) continue;
+        const ElfW(Dyn) *entry = (const ElfW(Dyn) *)(info->dlpi_addr + header->p_vaddr);
+        for (; entry->d_tag != DT_NULL; entry++) {
+            if (entry->d_tag == DT_TEXTREL) return 1;
+            if (entry->d_tag == DT_FLAGS && (entry->d_un.d_val & DF_TEXTREL) != 0) return 1;
+        }
+    }
+    return 0;
+}
+
 static int release_object(struct dl_phdr_info *info, size_t size, void *context) {
     (void)size;
     ReleaseTotals *totals = context;
-    if (is_virtual_object(info->dlpi_name)) return 0;
+    if (is_virtual_object(info->dlpi_name) || has_text_relocations(info)) return 0;
     const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     for (ElfW(Half) index = 0; index < info->dlpi_phnum; index++) {
         const ElfW(Phdr) *header = &info->dlpi_phdr[index];
