@@ -21,7 +21,7 @@ let durableBenchmark = Benchmark(name: "durable", summary: "workflow engine thro
     print("  per-activity overhead (normal): p50 \(format((two - zero) / 2 * 1_000_000)) µs "
           + "(2-activity p50 \(format(two * 1000)) ms, 0-activity p50 \(format(zero * 1000)) ms, 1,000 of each, alternating)")
     try listBenchmark()
-    try sleepingMemoryInFreshProcess()
+    try runInFreshProcess("durable-sleep")
 }
 
 /// `durable-sleep`: the sleeping-workflows memory figure on its own; `durable` runs it in a
@@ -29,23 +29,6 @@ let durableBenchmark = Benchmark(name: "durable", summary: "workflow engine thro
 let durableSleepBenchmark = Benchmark(name: "durable-sleep", summary: "RSS of one worker holding 10,000 sleeping workflows",
                                       onlyWhenNamed: true) {
     try await sleepingMemoryBenchmark()
-}
-
-/// Runs `durable-sleep` in a child process and prints its lines.
-private func sleepingMemoryInFreshProcess() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    process.arguments = ["durable-sleep"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw BenchmarkError(message: "durable-sleep exited with status \(process.terminationStatus)")
-    }
-    for line in output.split(separator: "\n") where !line.hasPrefix("==") { print(line) }
 }
 
 /// `durable-run`: one configuration of the 2-activity workload, for profiling and A/B runs:

@@ -20,6 +20,7 @@ let benchmarks: [Benchmark] = [
     durableRunBenchmark,
     durableSleepBenchmark,
     httpServerBenchmark,
+    httpSSEMemoryBenchmark,
     httpClientBenchmark,
 ]
 
