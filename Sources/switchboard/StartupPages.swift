@@ -7,8 +7,8 @@ import Foundation
 /// `SWITCHBOARD_KEEP_STARTUP_PAGES=1` skips it, for a debugger or uprobe that set
 /// breakpoints during start-up: they live in private copies of code pages, which this drops.
 enum StartupPages {
-    static func release(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard environment["SWITCHBOARD_KEEP_STARTUP_PAGES"] != "1" else { return }
+    static func release() {
+        guard ProcessInfo.processInfo.environment["SWITCHBOARD_KEEP_STARTUP_PAGES"] != "1" else { return }
         _ = resident_trim_heap()
         // A failure (madvise refusing a mapping) only leaves the pages resident.
         _ = resident_release_readonly_segments()

@@ -35,8 +35,8 @@ struct WorkerCommand: AsyncParsableCommand {
                                    leaseDuration: .seconds(lease)),
             logger: Log.make("switchboard.worker"))
         let running = Task { try await worker.run() }
+        StartupPages.release()  // before the line below, which tells scripts the worker is up
         FileHandle.standardError.write(Data("worker \(worker.options.identity) ready on \(store.path)\n".utf8))
-        StartupPages.release()
         let stop = Task {
             _ = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
             FileHandle.standardError.write(Data("worker stopping: finishing running work\n".utf8))
