@@ -24,7 +24,7 @@ public enum A2AMethod: String, Sendable, CaseIterable {
     case v03ExtendedCard = "agent/getAuthenticatedExtendedCard"
 
     /// True for the 0.3 names (`message/send`, ...).
-    public var isV03: Bool { rawValue.contains("/") }
+    public var isV03: Bool { rawValue.contains("/" as Character) }  // not a string search (StringProtocol+PlainText.swift)
 
     /// True for methods answered with an SSE stream.
     public var isStreaming: Bool {

@@ -11,7 +11,7 @@ public enum A2AVersion {
 
     /// The effective version: the value, or "0.3" when missing or empty.
     public static func effective(_ value: String?) -> String {
-        let trimmed = value?.trimmingCharacters(in: .whitespaces) ?? ""
+        let trimmed = value.map { String($0.trimmingSpacesAndTabs()) } ?? ""
         return trimmed.isEmpty ? legacy : trimmed
     }
 

@@ -24,7 +24,7 @@ public enum ProtoJSONNames {
 
     /// `history_length` -> `historyLength`; names without underscores are returned as they are.
     public static func camelCase(_ name: String) -> String {
-        guard name.contains("_") else { return name }
+        guard name.contains("_" as Character) else { return name }
         var result = ""
         var upperNext = false
         for character in name {

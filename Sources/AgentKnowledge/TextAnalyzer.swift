@@ -4,7 +4,7 @@ public enum TextAnalyzer {
     /// The terms of `text`, in order, with repeats.
     public static func terms(_ text: String) -> [String] {
         var terms: [String] = []
-        let normalized = text.lowercased().replacingOccurrences(of: "401(k)", with: "401k")
+        let normalized = text.lowercased().replacing("401(k)", with: "401k")
         for chunk in normalized.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) {
             let parts = chunk.split(separator: "-").map(String.init).filter { !$0.isEmpty }
             for part in parts { append(part, to: &terms) }

@@ -11,7 +11,7 @@ extension A2AAgentResponder {
     /// JSON-RPC 2.0 at `/`: every answer is HTTP 200 with a JSON-RPC body, or an SSE stream.
     func handleJSONRPC(_ request: HTTPRequest) async -> HTTPResponse {
         guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
-        let declaredJSON = request.headers["Content-Type"].map { $0.lowercased().contains("json") } ?? true
+        let declaredJSON = request.headers["Content-Type"].map { $0.lowercased().containsBytes(of: "json") } ?? true
         let envelope: JSONRPCEnvelope
         switch JSONRPCEnvelope.parse(request.body) {
         case .success(let parsed):

@@ -13,7 +13,7 @@ extension A2AAgentResponder {
         let version = Self.requestedVersion(request)
         guard A2AVersion.isV1(version) else { return Self.restError(.versionNotSupported(version)) }
         if request.method == "POST", let contentType = request.headers["Content-Type"],
-           !contentType.lowercased().contains("json"), !request.body.isEmpty {
+           !contentType.lowercased().containsBytes(of: "json"), !request.body.isEmpty {
             return Self.plainError(status: 415, grpcStatus: "INVALID_ARGUMENT",
                                    message: "Content type '\(contentType)' is not supported; use application/json")
         }

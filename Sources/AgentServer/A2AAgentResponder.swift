@@ -38,7 +38,7 @@ public struct A2AAgentResponder: HTTPResponder {
         let response = await route(request)
         let elapsed = started.duration(to: .now)
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        logger.info("\(request.method) \(request.path) \(response.status) \(String(format: "%.1f", millis))ms")
+        logger.info("\(request.method) \(request.path) \(response.status) \(Self.tenths(millis))ms")
         return response
     }
 
@@ -67,18 +67,25 @@ public struct A2AAgentResponder: HTTPResponder {
 
     /// The `A2A-Version` the client asked for: header first, then the query parameter.
     static func requestedVersion(_ request: HTTPRequest) -> String {
-        if let header = request.headers[A2AVersion.headerName], !header.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let header = request.headers[A2AVersion.headerName], !header.trimmingSpacesAndTabs().isEmpty {
             return A2AVersion.effective(header)
         }
         let query = request.query.first { $0.key.lowercased() == "a2a-version" }?.value
         return A2AVersion.effective(query)
     }
 
+    /// `millis` with one decimal, e.g. "0.4", for the request log line (`String(format:)`
+    /// would go through CoreFoundation on every request).
+    static func tenths(_ millis: Double) -> String {
+        let tenths = Int((millis * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
     private static func authorized(_ request: HTTPRequest, token: String) -> Bool {
         guard let header = request.headers["Authorization"] else { return false }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
-        let given = Array(parts[1].trimmingCharacters(in: .whitespaces).utf8)
+        let given = Array(parts[1].trimmingSpacesAndTabs().utf8)
         let expected = Array(token.utf8)
         // Compare every byte so the time taken does not reveal the matching prefix.
         var difference = UInt8(given.count == expected.count ? 0 : 1)

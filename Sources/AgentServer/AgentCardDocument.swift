@@ -39,7 +39,7 @@ public final class AgentCardDocument: @unchecked Sendable {
             "Cache-Control": "public, max-age=\(maxAge)",
         ]
         if let match = request.headers["If-None-Match"],
-           match.split(separator: ",").contains(where: { Self.weakEqual($0, current.etag) || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+           match.split(separator: ",").contains(where: { Self.weakEqual($0, current.etag) || $0.trimmingSpacesAndTabs() == "*" }) {
             return HTTPResponse(status: 304, headers: headers)
         }
         headers.add("Content-Type", "application/json")
@@ -48,8 +48,8 @@ public final class AgentCardDocument: @unchecked Sendable {
 
     private static func weakEqual(_ candidate: Substring, _ etag: String) -> Bool {
         func opaque(_ tag: some StringProtocol) -> Substring {
-            let trimmed = tag.trimmingCharacters(in: .whitespaces)
-            return Substring(trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed)
+            let trimmed = Substring(tag.trimmingSpacesAndTabs())
+            return trimmed.hasPrefix("W/") ? trimmed.dropFirst(2) : trimmed
         }
         return opaque(candidate) == opaque(etag)
     }

@@ -33,7 +33,7 @@ enum MessageValidator {
 
     /// Media types this agent reads: text, and JSON for data parts.
     static func supports(_ mediaType: String) -> Bool {
-        let base = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let base = mediaType.split(separator: ";").first.map { $0.trimmingSpacesAndTabs().lowercased() } ?? ""
         return base.hasPrefix("text/") || base == "application/json"
     }
 }

@@ -12,9 +12,9 @@ struct PageCursor {
 
     /// Parses a token; nil when it was not made by `token`.
     init?(token: String) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+        var base64 = String(token.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
+        while base64.utf8.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(validating: data, as: UTF8.self),
               let colon = text.firstIndex(of: ":"), let micros = Int64(text[..<colon])
         else { return nil }
         self.micros = micros
@@ -22,8 +22,7 @@ struct PageCursor {
     }
 
     var token: String {
-        Data("\(micros):\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // base64url without padding (character maps: Foundation's replacingOccurrences goes through NSString)
+        String(Data("\(micros):\(id)".utf8).base64EncodedString().compactMap { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 == "=" ? nil : $0 })
     }
 }

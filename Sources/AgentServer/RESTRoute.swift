@@ -17,11 +17,12 @@ enum RESTRoute: Equatable {
         default:
             guard path.hasPrefix("/tasks/") else { return nil }
             let rest = path.dropFirst("/tasks/".count)
-            if rest.contains("/pushNotificationConfigs") {
+            if rest.containsBytes(of: "/pushNotificationConfigs") {
                 self = .pushConfig
                 return
             }
-            guard !rest.isEmpty, !rest.contains("/") else { return nil }
+            // Characters, not strings: see StringProtocol+PlainText.swift.
+            guard !rest.isEmpty, !rest.contains("/" as Character) else { return nil }
             if rest.hasSuffix(":cancel") {
                 let id = String(rest.dropLast(":cancel".count))
                 guard !id.isEmpty else { return nil }
@@ -30,7 +31,7 @@ enum RESTRoute: Equatable {
                 let id = String(rest.dropLast(":subscribe".count))
                 guard !id.isEmpty else { return nil }
                 self = method == "GET" || method == "POST" ? .subscribe(id) : .wrongMethod(allow: "GET, POST")
-            } else if rest.contains(":") {
+            } else if rest.contains(":" as Character) {
                 return nil
             } else {
                 self = only("GET", .getTask(String(rest)))
