@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A JSON-RPC / A2A error: code, message and optional data (§7).
 public struct A2AError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     public var code: Int
@@ -173,5 +175,20 @@ public struct A2AError: Error, Sendable, Hashable, Codable, CustomStringConverti
     public var detailReason: String? {
         guard case .array(let items)? = data else { return nil }
         return items.lazy.compactMap { $0["reason"]?.stringValue }.first
+    }
+}
+
+extension A2AError: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("code", &first)
+        writer.int(code)
+        if let data {
+            writer.key("data", &first)
+            try data.write(to: &writer)
+        }
+        writer.key("message", &first)
+        writer.string(message)
+        writer.endObject()
     }
 }

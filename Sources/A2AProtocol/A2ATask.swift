@@ -52,7 +52,7 @@ extension A2ATask: JSONWritable {
         writer.string(id)
         if let metadata {
             writer.key("metadata", &first)
-            try writer.codable(metadata)
+            try metadata.write(to: &writer)
         }
         writer.key("status", &first)
         try status.write(to: &writer)

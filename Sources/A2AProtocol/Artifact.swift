@@ -42,7 +42,7 @@ extension Artifact: JSONWritable {
         }
         if let metadata {
             writer.key("metadata", &first)
-            try writer.codable(metadata)
+            try metadata.write(to: &writer)
         }
         if let name {
             writer.key("name", &first)

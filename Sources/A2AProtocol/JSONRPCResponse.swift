@@ -55,7 +55,7 @@ extension JSONRPCResponse: JSONWritable where Result: JSONWritable {
         var first = writer.beginObject()
         if let error {
             writer.key("error", &first)
-            try writer.codable(error)
+            try error.write(to: &writer)
         }
         writer.key("id", &first)
         try id.write(to: &writer)

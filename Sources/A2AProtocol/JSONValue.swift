@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 
 /// Any JSON value: used for `data` parts, `metadata`, JSON-RPC params and error details.
 public enum JSONValue: Sendable, Hashable, Codable {
@@ -80,4 +81,36 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
     public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue: JSONWritable {
+    /// Writes the same bytes as `encode(to:)` through `A2AJSON.codableEncode`: integral numbers
+    /// below 9e15 as integers, other numbers as `JSONEncoder` writes a `Double` (Swift's
+    /// shortest form without a trailing `.0`), object keys in UTF-8 byte order (`.sortedKeys`).
+    public func write(to writer: inout JSONWriter) throws {
+        switch self {
+        case .null: writer.null()
+        case .bool(let value): writer.bool(value)
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 9.0e15 {
+                writer.int(Int(value))
+            } else {
+                guard value.isFinite else {
+                    throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "JSON has no NaN or infinity"))
+                }
+                var text = value.description
+                if text.hasSuffix(".0") { text.removeLast(2) }
+                writer.raw(Array(text.utf8))
+            }
+        case .string(let value): writer.string(value)
+        case .array(let items): try writer.array(items) { writer, item in try item.write(to: &writer) }
+        case .object(let members):
+            var first = writer.beginObject()
+            for (key, value) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                writer.key(escaping: key, &first)
+                try value.write(to: &writer)
+            }
+            writer.endObject()
+        }
+    }
 }

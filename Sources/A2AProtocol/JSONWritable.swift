@@ -12,11 +12,4 @@ extension JSONWriter {
     public mutating func write<T: JSONWritable>(_ value: T) throws {
         try value.write(to: &self)
     }
-
-    /// Writes any `Encodable` through Foundation's encoder, for the shapes that are rare on
-    /// the hot path (free-form `JSONValue`s, errors); the result is the same as if the whole
-    /// document had gone through Codable.
-    public mutating func codable<T: Encodable>(_ value: T) throws {
-        raw(try A2AJSON.codableEncode(value))
-    }
 }

@@ -81,7 +81,7 @@ extension Message: JSONWritable {
         writer.string(messageId)
         if let metadata {
             writer.key("metadata", &first)
-            try writer.codable(metadata)
+            try metadata.write(to: &writer)
         }
         writer.key("parts", &first)
         try writer.array(parts) { try $1.write(to: &$0) }

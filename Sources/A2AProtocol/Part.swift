@@ -81,7 +81,7 @@ extension Part: JSONWritable {
         var first = writer.beginObject()
         if case .data(let value) = content {
             writer.key("data", &first)
-            try writer.codable(value)
+            try value.write(to: &writer)
         }
         if let filename {
             writer.key("filename", &first)
@@ -93,7 +93,7 @@ extension Part: JSONWritable {
         }
         if let metadata {
             writer.key("metadata", &first)
-            try writer.codable(metadata)
+            try metadata.write(to: &writer)
         }
         switch content {
         case .raw(let value):

@@ -40,7 +40,7 @@ extension TaskArtifactUpdateEvent: JSONWritable {
         }
         if let metadata {
             writer.key("metadata", &first)
-            try writer.codable(metadata)
+            try metadata.write(to: &writer)
         }
         writer.key("taskId", &first)
         writer.string(taskId)

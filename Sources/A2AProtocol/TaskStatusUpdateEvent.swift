@@ -22,7 +22,7 @@ extension TaskStatusUpdateEvent: JSONWritable {
         writer.string(contextId)
         if let metadata {
             writer.key("metadata", &first)
-            try writer.codable(metadata)
+            try metadata.write(to: &writer)
         }
         writer.key("status", &first)
         try status.write(to: &writer)

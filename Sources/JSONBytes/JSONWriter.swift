@@ -38,6 +38,18 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Writes `"name":` for a key known only at run time (escaped like any string), preceded
+    /// by a comma unless it is the object's first member.
+    public mutating func key(escaping name: String, _ first: inout Bool) {
+        if first {
+            first = false
+        } else {
+            bytes.append(UInt8(ascii: ","))
+        }
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
     /// Writes `[a,b,...]`, each element by `element`.
     public mutating func array<C: Collection>(_ elements: C, _ element: (inout JSONWriter, C.Element) throws -> Void)
         rethrows

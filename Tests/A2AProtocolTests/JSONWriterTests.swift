@@ -84,6 +84,66 @@ import Testing
         }
     }
 
+    /// A random JSON value: awkward keys (combining marks, case, digits), numbers of every
+    /// magnitude and sign, nesting up to `depth`.
+    static func randomValue(depth: Int, using generator: inout SplitMix64) -> JSONValue {
+        let keys = ["a", "B", "_", "a10", "a9", "é", "e\u{301}", "Z", "日", "😀", "", "k\"q", "\u{1}"]
+        func number() -> Double {
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0: return Double(Int.random(in: -1000...1000, using: &generator))
+            case 1: return Double(Int64.random(in: -(1 << 60)...(1 << 60), using: &generator))
+            case 2: return Double.random(in: -1e6...1e6, using: &generator)
+            case 3: return Double.random(in: 8.9e15...1e17, using: &generator).rounded()
+            case 4: return Double.random(in: -1...1, using: &generator) * 1e-300
+            default:
+                let bits = UInt64.random(in: 0...UInt64.max, using: &generator)
+                let value = Double(bitPattern: bits)
+                return value.isFinite ? value : 0.5
+            }
+        }
+        let kinds = depth > 0 ? 6 : 4
+        switch Int.random(in: 0..<kinds, using: &generator) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &generator))
+        case 2: return .number(number())
+        case 3: return .string(keys.randomElement(using: &generator)! + Self.awkward.randomElement(using: &generator)!)
+        case 4: return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(depth: depth - 1, using: &generator) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 0...5, using: &generator) {
+                members[keys.randomElement(using: &generator)!] = randomValue(depth: depth - 1, using: &generator)
+            }
+            return .object(members)
+        }
+    }
+
+    @Test func randomJSONValuesMatchCodable() throws {
+        var generator = SplitMix64(seed: 0x7A1E)
+        for _ in 0..<2_000 {
+            let value = Self.randomValue(depth: 3, using: &generator)
+            try expectSameBytes(value)
+        }
+        for edge: Double in [-0.0, 9.0e15, -9.0e15, 8_999_999_999_999_999, 1e16, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, 1e21, 1e-7] {
+            try expectSameBytes(JSONValue.number(edge))
+        }
+    }
+
+    @Test func errorsAndTaskListsMatchCodable() throws {
+        var generator = SplitMix64(seed: 0xE770)
+        for text in Self.awkward {
+            let data = Self.randomValue(depth: 2, using: &generator)
+            try expectSameBytes(A2AError(code: -32602, message: text, data: data))
+            try expectSameBytes(A2AError(code: 7, message: text))
+            try expectSameBytes(A2AError.invalidParams(field: text, text).restBody)
+            try expectSameBytes(JSONRPCResponse<ListTasksResponse>(id: .string(text), error: .taskNotFound(text)))
+            let list = ListTasksResponse(tasks: [Self.task(text, full: true), Self.task(text, full: false)],
+                                         nextPageToken: text, pageSize: 2, totalSize: 9)
+            try expectSameBytes(list)
+            try expectSameBytes(JSONRPCResponse(id: .number(1), result: list))
+            try expectSameBytes(ListTasksResponse(tasks: [], nextPageToken: "", pageSize: 50, totalSize: 0))
+        }
+    }
+
     @Test func timestampIsISO8601WithMilliseconds() {
         let expected: [(Double, String)] = [
             (0, "1970-01-01T00:00:00.000Z"), (1.5, "1970-01-01T00:00:01.500Z"),
