@@ -4,8 +4,8 @@ import JSONBytes
 /// Shared JSON coding helpers for A2A payloads.
 public enum A2AJSON {
     /// Encodes `value` as compact JSON bytes (stable key order). Types that write themselves
-    /// (`JSONWritable`: tasks, messages, events, JSON-RPC responses of them) skip Codable;
-    /// the bytes are the same either way.
+    /// (`JSONWritable`: tasks, messages, events, task lists, errors, JSON values, JSON-RPC
+    /// responses of them) skip Codable; the bytes are the same either way.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         if let writable = value as? any JSONWritable {
             var writer = JSONWriter()
