@@ -17,12 +17,21 @@ public struct KnowledgeExecutor: AgentExecutor {
     }
 
     public func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
-        let text = answerer.answer(to: question).text
-        let chunks = Self.chunks(of: text, wordsPerChunk: wordsPerChunk)
+        let chunks = answerChunks(question)
         return AsyncThrowingStream { continuation in
             for chunk in chunks { continuation.yield(chunk) }
             continuation.finish()
         }
+    }
+
+    /// Always the whole answer: retrieval does not wait on anything.
+    public func immediateAnswer(_ question: String, context: AgentExecutionContext) -> [String]? {
+        answerChunks(question)
+    }
+
+    /// The retrieved answer, split into its chunks.
+    func answerChunks(_ question: String) -> [String] {
+        Self.chunks(of: answerer.answer(to: question).text, wordsPerChunk: wordsPerChunk)
     }
 
     /// Splits `text` into pieces of `wordsPerChunk` words that concatenate back to `text`.

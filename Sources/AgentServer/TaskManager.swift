@@ -218,6 +218,8 @@ public actor TaskManager {
                                    context: AgentExecutionContext) async {
         if let rich = executor as? any AgentTaskExecutor {
             await consume(id, rich.run(question, context: context), emptyAnswerChunk: false)
+        } else if let deltas = executor.immediateAnswer(question, context: context) {
+            await consume(id, ImmediateEvents(deltas.map { .text($0) }), emptyAnswerChunk: true)
         } else {
             await consume(id, executor.answer(question, context: context).map { AgentTaskEvent.text($0) },
                           emptyAnswerChunk: true)

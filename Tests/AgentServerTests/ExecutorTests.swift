@@ -116,3 +116,56 @@ final class RecordingProvider: ModelProvider, @unchecked Sendable {
         #expect(failed.status.state == .failed)
     }
 }
+
+/// Streams what another executor answers, so the task manager takes its streaming path.
+private struct StreamingOnly: AgentExecutor {
+    let inner: KnowledgeExecutor
+    func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
+        inner.answer(question, context: context)
+    }
+}
+
+/// The local model's answer recorded without a stream (`immediateAnswer`) gives the same task
+/// and the same events as the streamed answer.
+@Suite struct ImmediateAnswerTests {
+    /// The events of one streamed send, with the ids that differ between runs left out.
+    static func events(_ manager: TaskManager, _ question: String) async throws -> [String] {
+        let feed = try await manager.stream(SendMessageRequest(message: Message(
+            messageId: UUID().uuidString, role: .user, parts: [.text(question)])))
+        var shapes: [String] = []
+        for try await event in feed {
+            switch event {
+            case .task(let task): shapes.append("task \(task.status.state)")
+            case .statusUpdate(let update): shapes.append("status \(update.status.state)")
+            case .artifactUpdate(let update):
+                shapes.append("chunk \(update.append ?? false) \(update.lastChunk ?? false) \(update.artifact.text)")
+            case .message(let message): shapes.append("message \(message.text)")
+            }
+        }
+        return shapes
+    }
+
+    @Test func immediateAndStreamedAnswersAreRecordedAlike() async throws {
+        let catalog = try ExecutorTests.catalog.get()
+        let definition = try #require(catalog.agent(id: "hr"))
+        let knowledge = try KnowledgeBase(definition: definition, agentsDirectory: catalog.directory)
+        let local = KnowledgeExecutor(knowledge: knowledge)
+        let context = AgentExecutionContext(taskId: "t", contextId: "c", message: Message(messageId: "m", role: .user, parts: []))
+        #expect(local.immediateAnswer("When is payday?", context: context)?.isEmpty == false)
+        #expect(StreamingOnly(inner: local).immediateAnswer("When is payday?", context: context) == nil)
+
+        let immediate = try TaskManager(executor: local)
+        let streamed = try TaskManager(executor: StreamingOnly(inner: local))
+        for question in ["When is payday?", "How long is parental leave?", "What is the airspeed of a swallow?"] {
+            let fast = try await Self.events(immediate, question)
+            #expect(fast.count > 3)
+            #expect(fast == (try await Self.events(streamed, question)))
+            let request = { SendMessageRequest(message: Message(messageId: UUID().uuidString, role: .user, parts: [.text(question)])) }
+            let a = try await immediate.send(request())
+            let b = try await streamed.send(request())
+            #expect(a.status.state == b.status.state)
+            #expect(a.artifacts?.map(\.text) == b.artifacts?.map(\.text))
+            #expect(a.artifacts?.map(\.parts.count) == b.artifacts?.map(\.parts.count))
+        }
+    }
+}
