@@ -27,11 +27,7 @@ public struct JSONWriter {
     /// Writes `"name":`, preceded by a comma unless it is the object's first member.
     /// `name` must not need escaping (every key written with it is a plain identifier).
     public mutating func key(_ name: StaticString, _ first: inout Bool) {
-        if first {
-            first = false
-        } else {
-            bytes.append(UInt8(ascii: ","))
-        }
+        separate(&first)
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
@@ -41,13 +37,18 @@ public struct JSONWriter {
     /// Writes `"name":` for a key known only at run time (escaped like any string), preceded
     /// by a comma unless it is the object's first member.
     public mutating func key(escaping name: String, _ first: inout Bool) {
+        separate(&first)
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// The comma before an object's member, unless it is the first.
+    private mutating func separate(_ first: inout Bool) {
         if first {
             first = false
         } else {
             bytes.append(UInt8(ascii: ","))
         }
-        string(name)
-        bytes.append(UInt8(ascii: ":"))
     }
 
     /// Writes `[a,b,...]`, each element by `element`.
@@ -57,7 +58,7 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "["))
         var first = true
         for item in elements {
-            if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
+            separate(&first)
             try element(&self, item)
         }
         bytes.append(UInt8(ascii: "]"))
