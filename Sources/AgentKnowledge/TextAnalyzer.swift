@@ -4,7 +4,10 @@ public enum TextAnalyzer {
     /// The terms of `text`, in order, with repeats.
     public static func terms(_ text: String) -> [String] {
         var terms: [String] = []
-        let normalized = text.lowercased().replacing("401(k)", with: "401k")
+        let lowered = text.lowercased()
+        // "401(k)" as one term. The search costs some 25,000 instructions even when nothing
+        // matches, so it runs only on text that has a "(" at all.
+        let normalized = lowered.utf8.contains(UInt8(ascii: "(")) ? lowered.replacing("401(k)", with: "401k") : lowered
         for chunk in normalized.split(whereSeparator: { $0.isWhitespace || separators.contains($0) }) {
             let parts = chunk.split(separator: "-").map(String.init).filter { !$0.isEmpty }
             for part in parts { append(part, to: &terms) }
