@@ -1,6 +1,7 @@
 import A2AProtocol
 import AgentKnowledge
 import AgentServer
+import DurableEngine
 import Foundation
 import HTTPClient
 import Logging
@@ -94,8 +95,7 @@ private func measureAgent(base: String) async throws {
         }
         try await group.waitForAll()
     }
-    let seconds = Double(started.duration(to: .now).components.attoseconds) / 1e18
-        + Double(started.duration(to: .now).components.seconds)
+    let seconds = started.duration(to: .now).seconds
     let events = counter.events
     print("SendStreamingMessage (\(total) answers, \(concurrency) concurrent, libcurl client):")
     let cpu = processCPUSeconds() - cpuBefore

@@ -1,3 +1,4 @@
+import DurableEngine
 import Foundation
 import HTTPClient
 import HTTPServerCore
@@ -20,7 +21,7 @@ let agentMemoryBenchmark = Benchmark(name: "agent-memory", summary: "idle RSS of
             samples.append(try await AgentMemorySample.measure(binary: binary, keepStartupPages: keep, client: client))
         }
         print(keep ? "-- start-up pages kept (SWITCHBOARD_KEEP_STARTUP_PAGES=1)" : "-- start-up pages released (default)")
-        func median(_ value: (AgentMemorySample) -> Double) -> Double { samples.map(value).sorted()[samples.count / 2] }
+        func median(_ value: (AgentMemorySample) -> Double) -> Double { SwitchboardBenchmarks.median(samples.map(value)) }
         func range(_ value: (AgentMemorySample) -> Double) -> String {
             let values = samples.map(value)
             return "\(format(values.min() ?? 0))–\(format(values.max() ?? 0))"
@@ -66,7 +67,7 @@ private struct AgentMemorySample {
             log += String(decoding: chunk, as: UTF8.self)
         }
         try await Task.sleep(for: .milliseconds(300))  // let it settle; nothing is measured as time here
-        let idle = try ResidentMemory(pid: process.processIdentifier)
+        let idle = try ResidentMemory(process: String(process.processIdentifier))
 
         let base = "http://127.0.0.1:\(port)"
         let first = try await timedSend(client, base: base, messageId: "first")
@@ -74,7 +75,7 @@ private struct AgentMemorySample {
         try await mixedTraffic(client, base: base)
         _ = try runWrk(url: base + "/.well-known/agent-card.json", connections: 64, seconds: 2)
         try await Task.sleep(for: .milliseconds(300))
-        let afterTraffic = try ResidentMemory(pid: process.processIdentifier)
+        let afterTraffic = try ResidentMemory(process: String(process.processIdentifier))
         return AgentMemorySample(idle: idle, afterTraffic: afterTraffic, firstRequestMilliseconds: first,
                                  secondRequestMilliseconds: second)
     }
@@ -84,8 +85,7 @@ private struct AgentMemorySample {
         let started = ContinuousClock.now
         let response = try await client.execute(rpc(base: base, method: "SendMessage", messageId: messageId))
         guard response.status == 200 else { throw BenchmarkError(message: "SendMessage answered \(response.status)") }
-        let elapsed = started.duration(to: .now)
-        return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+        return started.duration(to: .now).seconds * 1000
     }
 
     /// 50 rounds of every kind of request an agent serves, bad ones included.
@@ -107,25 +107,5 @@ private struct AgentMemorySample {
         return HTTPClientRequest(
             url: URL(string: base + "/")!, method: .post,
             headers: ["Content-Type": "application/json", "A2A-Version": "1.0"], body: Array(body.utf8))
-    }
-}
-
-/// A process's resident memory from `/proc/<pid>/status`, in MB.
-private struct ResidentMemory {
-    var total: Double
-    var anonymous: Double
-    var files: Double
-
-    init(pid: Int32) throws {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
-            throw BenchmarkError(message: "cannot read /proc/\(pid)/status")
-        }
-        func megabytes(_ key: String) -> Double {
-            let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? ""
-            return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
-        }
-        total = megabytes("VmRSS")
-        anonymous = megabytes("RssAnon")
-        files = megabytes("RssFile")
     }
 }
