@@ -3,6 +3,11 @@ import PackageDescription
 
 // Dependencies point one way: C shims <- protocol types and transports <- agent server,
 // clients and engine <- routing <- the `switchboard` executable. Only the C shims import C.
+// Every target declares each module it imports; CI builds with
+// `--explicit-target-dependency-import-check error` to keep it so.
+//
+// Linux only: the HTTP server and client use epoll and eventfd through libevent and libcurl,
+// and the SQLite VFS and start-up page release use glibc.
 
 let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -10,10 +15,11 @@ let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto"
 let stencil: Target.Dependency = .product(name: "Stencil", package: "Stencil")
 let pathKit: Target.Dependency = .product(name: "PathKit", package: "PathKit")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let collections: Target.Dependency = .product(name: "Collections", package: "swift-collections")
+let subprocess: Target.Dependency = .product(name: "Subprocess", package: "swift-subprocess")
 
 let package = Package(
     name: "switchboard",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
     ],
@@ -24,13 +30,15 @@ let package = Package(
         .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
         .package(url: "https://github.com/kylef/PathKit", from: "1.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // MARK: - C shims
-        .systemLibrary(name: "CLibEvent", providers: [.apt(["libevent-dev"]), .brew(["libevent"])]),
+        .systemLibrary(name: "CLibEvent", providers: [.apt(["libevent-dev"])]),
         // libcurl's headers (libcurl4-openssl-dev); the library itself is opened on first use.
         .target(name: "CCurl"),
-        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // A VFS that writes each transaction's WAL frames with one call (see batched_wal.c).
         .target(name: "CSQLiteBatchedWAL", dependencies: ["CSQLite"]),
         // Drops start-up's resident read-only pages once a server is up (see resident_pages.c).
@@ -45,48 +53,61 @@ let package = Package(
         .target(name: "SQLiteSupport", dependencies: ["CSQLite", "CSQLiteBatchedWAL"]),
         .target(name: "PromptTemplates", dependencies: [stencil, pathKit]),
         .target(name: "AgentKnowledge", dependencies: [yams]),
-        .target(name: "ModelProviders", dependencies: ["HTTPClient", log]),
+        .target(name: "ModelProviders", dependencies: ["HTTPClient", "JSONBytes", subprocess, log]),
+        .target(name: "ProcessSupervision"),
         .target(name: "AgentServer", dependencies: [
-            "HTTPServerCore", "A2AProtocol", "AgentKnowledge", "ModelProviders", "PromptTemplates",
-            "SQLiteSupport", "RandomID", log,
+            "HTTPServerCore", "A2AProtocol", "JSONBytes", "SQLiteSupport", "RandomID", log,
         ]),
-        .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol"]),
-        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", "JSONBytes", crypto, log]),
+        // The product's executors: the local model over the agents' knowledge, and language models.
+        .target(name: "AgentExecutors", dependencies: [
+            "AgentServer", "A2AProtocol", "AgentKnowledge", "HTTPServerCore", "ModelProviders", "PromptTemplates", log,
+        ]),
+        .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol", "JSONBytes"]),
+        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log]),
         .target(name: "RoutingWorkflow", dependencies: [
-            "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge", log,
+            "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",
+            "JSONBytes", log,
         ]),
-        .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", log]),
+        .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", "JSONBytes", log]),
 
         // MARK: - Executables
         .executableTarget(name: "switchboard", dependencies: [
-            "AgentServer", "A2AClient", "DurableEngine", "RoutingWorkflow", "ModelProviders",
-            "AgentKnowledge", "HTTPServerCore", "CResidentPages", argumentParser, log,
+            "AgentServer", "AgentExecutors", "A2AClient", "A2AProtocol", "DurableEngine", "RoutingWorkflow",
+            "ModelProviders", "PromptTemplates", "AgentKnowledge", "HTTPServerCore", "HTTPClient", "JSONBytes",
+            "ProcessSupervision", "CResidentPages", argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
-            "HTTPServerCore", "HTTPClient", "AgentServer", "DurableEngine", "RoutingWorkflow", "AgentKnowledge",
-            "A2AClient", "A2AProtocol", log,
+            "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
+            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", log,
         ]),
 
         // A worker process with test workflows, for the engine's crash tests.
         .executableTarget(name: "DurableTestWorker", dependencies: ["DurableEngine"]),
 
         // MARK: - Tests
+        .testTarget(name: "JSONBytesTests", dependencies: ["JSONBytes", "AgentTesting"]),
         .testTarget(name: "A2AProtocolTests", dependencies: ["A2AProtocol", "JSONBytes", "AgentTesting"]),
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport", "AgentTesting"]),
         .testTarget(name: "RandomIDTests", dependencies: ["RandomID"]),
+        .testTarget(name: "ProcessSupervisionTests", dependencies: ["ProcessSupervision", "AgentTesting"]),
         .testTarget(name: "A2AClientTests", dependencies: [
-            "A2AClient", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPClient", "HTTPServerCore", "AgentTesting",
+            "A2AClient", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge", "HTTPClient", "HTTPServerCore",
+            "JSONBytes", "AgentTesting",
         ], exclude: ["Fixtures"]),
         .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates", "AgentTesting"]),
-        .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "HTTPServerCore", "AgentTesting"]),
+        .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "HTTPServerCore", "JSONBytes", "AgentTesting"]),
         .testTarget(name: "AgentServerTests", dependencies: [
-            "AgentServer", "A2AProtocol", "HTTPServerCore", "AgentKnowledge", "AgentTesting",
+            "AgentServer", "A2AProtocol", "HTTPServerCore", "JSONBytes", "SQLiteSupport", "AgentTesting",
+        ]),
+        .testTarget(name: "AgentExecutorsTests", dependencies: [
+            "AgentExecutors", "AgentServer", "A2AProtocol", "AgentKnowledge", "ModelProviders", "PromptTemplates", "AgentTesting",
         ]),
         .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport", "AgentTesting"]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
-            "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentKnowledge", "HTTPServerCore",
+            "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge",
+            "HTTPServerCore", "JSONBytes",
         ]),
     ]
 )

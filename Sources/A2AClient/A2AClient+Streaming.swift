@@ -1,6 +1,7 @@
 import A2AProtocol
 import Foundation
 import HTTPClient
+import JSONBytes
 
 // Streaming calls: SendStreamingMessage and SubscribeToTask, read as SSE.
 extension A2AClient {

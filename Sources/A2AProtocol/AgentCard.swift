@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// The agent's self-description (pure 1.0 shape), served at `/.well-known/agent-card.json`.
 public struct AgentCard: Sendable, Hashable, Codable {
     /// Where and how to reach the agent; the first entry is preferred.

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// A validated JSON-RPC envelope whose params are still untyped (what a server reads first).
 public struct JSONRPCEnvelope: Sendable {
     public var id: JSONRPCID

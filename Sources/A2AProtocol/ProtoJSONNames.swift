@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// ProtoJSON readers accept a field's original proto name (`history_length`) as well as its
 /// JSON name (`historyLength`). This rewrites snake_case member names to camelCase, leaving
 /// free-form values (`metadata`, `data`) untouched.

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// One way to authenticate (1.0 oneof wrapper), e.g. `{"httpAuthSecurityScheme":{"scheme":"Bearer"}}`.
 public struct SecurityScheme: Sendable, Hashable, Codable {
     /// HTTP authentication (`Bearer`, `Basic`).

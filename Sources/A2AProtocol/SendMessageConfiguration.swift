@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// How the agent should answer a send.
 public struct SendMessageConfiguration: Sendable, Hashable, Codable {
     public var acceptedOutputModes: [String]?

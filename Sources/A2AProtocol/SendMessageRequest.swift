@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// Params of `SendMessage` / `SendStreamingMessage` (and the REST send body).
 public struct SendMessageRequest: Sendable, Hashable, Codable {
     public var message: Message

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// The members of a JSON object, read the way a Codable keyed container reads them, for the
 /// `init?(strict:)` fast paths. Each accessor answers nil when the member has a type Codable
 /// would reject, so the caller gives up and lets Codable report the error; an absent or null

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// Params of `CancelTask` and `SubscribeToTask` (a task id).
 public struct TaskIdRequest: Sendable, Hashable, Codable {
     public var id: String

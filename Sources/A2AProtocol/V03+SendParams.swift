@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 
 extension V03 {
     /// 0.3 `MessageSendParams` (`configuration.blocking`).

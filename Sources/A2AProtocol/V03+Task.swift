@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 
 extension V03 {
     /// A 0.3 task (`"kind":"task"`).

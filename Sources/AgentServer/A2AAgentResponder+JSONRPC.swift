@@ -1,6 +1,7 @@
 import A2AProtocol
 import Foundation
 import HTTPServerCore
+import JSONBytes
 
 /// Reads only `params` of a JSON-RPC body, as a typed value.
 private struct ParamsOnly<P: Decodable>: Decodable {

@@ -1,6 +1,7 @@
 import A2AProtocol
 import Foundation
 import HTTPServerCore
+import JSONBytes
 
 extension A2AAgentResponder {
     /// The HTTP+JSON binding: `/message:send`, `/message:stream`, `/tasks`, `/tasks/{id}`,

@@ -1,6 +1,7 @@
 import A2AProtocol
 import Foundation
 import HTTPServerCore
+import JSONBytes
 import Logging
 
 /// Serves one agent over A2A 1.0: the agent card, JSON-RPC at `/` (0.3 method names too) with

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSONBytes
 
 /// OpenAI Chat Completions (`/chat/completions`), also Azure OpenAI's deployment endpoint and
 /// any OpenAI-compatible server (Ollama, vLLM, llama.cpp server).
@@ -16,13 +17,13 @@ public struct ChatCompletionsProvider: ModelProvider {
 
     public func complete(_ request: ModelRequest) async throws -> String {
         let object = try await transport.post(body(request))
-        guard let choice = (object["choices"] as? [[String: Any]])?.first else {
+        guard let choice = object["choices"]?.arrayValue?.first else {
             throw ModelError(kind: .invalidResponse, message: "\(description) answered without choices")
         }
-        if choice["finish_reason"] as? String == "content_filter" {
+        if choice["finish_reason"]?.stringValue == "content_filter" {
             throw ModelError(kind: .contentFiltered, message: "\(description) withheld the answer (content filter)")
         }
-        guard let content = (choice["message"] as? [String: Any])?["content"] as? String else {
+        guard let content = choice["message"]?["content"]?.stringValue else {
             throw ModelError(kind: .invalidResponse, message: "\(description) answered without message content")
         }
         return content
@@ -35,11 +36,11 @@ public struct ChatCompletionsProvider: ModelProvider {
             let task = Task {
                 do {
                     for try await event in events {
-                        guard let choice = (event["choices"] as? [[String: Any]])?.first else { continue }
-                        if choice["finish_reason"] as? String == "content_filter" {
+                        guard let choice = event["choices"]?.arrayValue?.first else { continue }
+                        if choice["finish_reason"]?.stringValue == "content_filter" {
                             throw ModelError(kind: .contentFiltered, message: "\(label) withheld the answer (content filter)")
                         }
-                        if let piece = (choice["delta"] as? [String: Any])?["content"] as? String, !piece.isEmpty {
+                        if let piece = choice["delta"]?["content"]?.stringValue, !piece.isEmpty {
                             continuation.yield(piece)
                         }
                     }
@@ -52,12 +53,13 @@ public struct ChatCompletionsProvider: ModelProvider {
         }
     }
 
-    private func body(_ request: ModelRequest) -> [String: Any] {
-        var body: [String: Any] = [
-            "model": model, "messages": request.messages.map { ["role": $0.role.rawValue, "content": $0.content] },
+    private func body(_ request: ModelRequest) -> [String: JSONValue] {
+        var body: [String: JSONValue] = [
+            "model": .string(model),
+            "messages": .array(request.messages.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] }),
         ]
-        if let temperature = request.temperature { body["temperature"] = temperature }
-        if let limit = request.maxOutputTokens { body["max_tokens"] = limit }
+        if let temperature = request.temperature { body["temperature"] = .number(temperature) }
+        if let limit = request.maxOutputTokens { body["max_tokens"] = .number(Double(limit)) }
         return body
     }
 }

@@ -11,9 +11,12 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// The OpenAI wire API.
     public enum API: String, Sendable, Equatable { case chat, responses }
 
-    public var kind: Kind
+    public let kind: Kind
     /// All settings that were read (environment over `.env`).
     public let settings: [String: String]
+    /// Where requests go: the Chat Completions or Responses URL, or Azure's deployment URL with
+    /// its `api-version`; nil for the local model.
+    public let endpoint: URL?
 
     /// Loads the configuration.
     /// - Throws: `ModelConfigurationError` naming the variable that is missing or wrong.
@@ -36,12 +39,19 @@ public struct ModelConfiguration: Sendable, Equatable {
         } else {
             kind = .local
         }
-        let configuration = ModelConfiguration(kind: kind, settings: settings)
-        try configuration.validate()
-        return configuration
+        return try ModelConfiguration(kind: kind, settings: settings)
     }
 
-    private func validate() throws {
+    /// Checks the settings `kind` needs and resolves the endpoint from them.
+    /// - Throws: `ModelConfigurationError` naming the variable that is missing or wrong.
+    private init(kind: Kind, settings: [String: String]) throws {
+        self.kind = kind
+        self.settings = settings
+        try Self.validate(kind, settings)
+        endpoint = try Self.endpoint(kind, settings)
+    }
+
+    private static func validate(_ kind: Kind, _ settings: [String: String]) throws {
         switch kind {
         case .local:
             return
@@ -57,7 +67,7 @@ public struct ModelConfiguration: Sendable, Equatable {
             for name in ["AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_VERSION", "AZURE_OPENAI_DEPLOYED_MODEL_NAME"] where settings[name] == nil {
                 throw ModelConfigurationError("SWITCHBOARD_MODEL=azure needs \(name)")
             }
-            try Self.checkURL(settings["AZURE_OPENAI_ENDPOINT"]!, "AZURE_OPENAI_ENDPOINT")
+            try checkURL(settings["AZURE_OPENAI_ENDPOINT"] ?? "", "AZURE_OPENAI_ENDPOINT")
             let credentials = ["AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "AZURE_OPENAI_AD_TOKEN_COMMAND"].filter { settings[$0] != nil }
             if credentials.isEmpty {
                 throw ModelConfigurationError("Azure OpenAI needs a credential: AZURE_OPENAI_API_KEY, AZURE_OPENAI_AD_TOKEN or AZURE_OPENAI_AD_TOKEN_COMMAND")
@@ -65,6 +75,38 @@ public struct ModelConfiguration: Sendable, Equatable {
             if credentials.count > 1 {
                 throw ModelConfigurationError("set only one Azure credential, not \(credentials.joined(separator: " and "))")
             }
+        }
+    }
+
+    /// The endpoint URL, built only from validated settings.
+    private static func endpoint(_ kind: Kind, _ settings: [String: String]) throws -> URL? {
+        switch kind {
+        case .local:
+            return nil
+        case .openai:
+            let base = (settings["OPENAI_BASE_URL"] ?? "https://api.openai.com/v1").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let path = settings["OPENAI_API"] == API.responses.rawValue ? "/responses" : "/chat/completions"
+            guard let url = URL(string: base + path) else {
+                throw ModelConfigurationError("OPENAI_BASE_URL does not make a valid URL with \(path) (got '\(base)')")
+            }
+            return url
+        case .azure:
+            let endpoint = (settings["AZURE_OPENAI_ENDPOINT"] ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let deployment = settings["AZURE_OPENAI_DEPLOYED_MODEL_NAME"] ?? ""
+            // Azure deployment names are letters, digits, '-', '_' and '.'.
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+            guard !deployment.isEmpty, deployment.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }) else {
+                throw ModelConfigurationError(
+                    "AZURE_OPENAI_DEPLOYED_MODEL_NAME may hold only letters, digits, '-', '_' and '.' (got '\(deployment)')")
+            }
+            guard var components = URLComponents(string: "\(endpoint)/openai/deployments/\(deployment)/chat/completions") else {
+                throw ModelConfigurationError("AZURE_OPENAI_ENDPOINT does not make a valid URL (got '\(endpoint)')")
+            }
+            components.queryItems = [URLQueryItem(name: "api-version", value: settings["AZURE_OPENAI_API_VERSION"] ?? "")]
+            guard let url = components.url else {
+                throw ModelConfigurationError("AZURE_OPENAI_API_VERSION does not make a valid URL query (got '\(settings["AZURE_OPENAI_API_VERSION"] ?? "")')")
+            }
+            return url
         }
     }
 
@@ -89,34 +131,28 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// The provider for this configuration, or nil for the local model. `client` defaults to
     /// `HTTPClient.shared`, which is only created (and libcurl only loaded) for a remote model.
     public func makeProvider(client: HTTPClient? = nil) -> (any ModelProvider)? {
-        lazy var http: HTTPClient = client ?? .shared   // not created for the local model
+        guard let endpoint else { return nil }   // the local model
+        let http = client ?? .shared   // only created for a remote model
         switch kind {
         case .local:
             return nil
         case .openai:
-            let base = (settings["OPENAI_BASE_URL"] ?? "https://api.openai.com/v1").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let auth: ModelAuthorization = settings["OPENAI_API_KEY"].map { .bearer($0, variable: "OPENAI_API_KEY") } ?? .none
             if settings["OPENAI_API"] == API.responses.rawValue {
-                return OpenAIResponsesProvider(endpoint: URL(string: base + "/responses")!, model: openAIModel, authorization: auth,
-                                               label: summary, client: http)
+                return OpenAIResponsesProvider(endpoint: endpoint, model: openAIModel, authorization: auth, label: summary, client: http)
             }
-            return ChatCompletionsProvider(endpoint: URL(string: base + "/chat/completions")!, model: openAIModel,
-                                           authorization: auth, label: summary, client: http)
+            return ChatCompletionsProvider(endpoint: endpoint, model: openAIModel, authorization: auth, label: summary, client: http)
         case .azure:
-            let endpoint = settings["AZURE_OPENAI_ENDPOINT"]!.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-            let deployment = settings["AZURE_OPENAI_DEPLOYED_MODEL_NAME"]!
-            let version = settings["AZURE_OPENAI_API_VERSION"]!
-            var components = URLComponents(string: "\(endpoint)/openai/deployments/\(deployment)/chat/completions")!
-            components.queryItems = [URLQueryItem(name: "api-version", value: version)]
             let auth: ModelAuthorization
             if let key = settings["AZURE_OPENAI_API_KEY"] {
                 auth = .apiKey(key, variable: "AZURE_OPENAI_API_KEY")
             } else if let token = settings["AZURE_OPENAI_AD_TOKEN"] {
                 auth = .bearer(token, variable: "AZURE_OPENAI_AD_TOKEN")
             } else {
-                auth = .tokenCommand(AzureTokenSource(command: settings["AZURE_OPENAI_AD_TOKEN_COMMAND"]!))
+                auth = .tokenCommand(AzureTokenSource(command: settings["AZURE_OPENAI_AD_TOKEN_COMMAND"] ?? ""))
             }
-            return ChatCompletionsProvider(endpoint: components.url!, model: deployment, authorization: auth, label: summary, client: http)
+            return ChatCompletionsProvider(endpoint: endpoint, model: settings["AZURE_OPENAI_DEPLOYED_MODEL_NAME"] ?? "",
+                                           authorization: auth, label: summary, client: http)
         }
     }
 }

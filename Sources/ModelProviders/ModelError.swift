@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 
 /// A model call failed. `isRetryable` and `retryAfter` tell the durable engine what to do;
 /// the message never contains a key or token.
@@ -70,9 +71,7 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     private static func serverMessage(_ body: String) -> String {
-        guard let data = body.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let error = object["error"] as? [String: Any], let message = error["message"] as? String
+        guard let message = (try? JSONValue.parse(Array(body.utf8)))?["error"]?["message"]?.stringValue
         else { return String(body.prefix(200)) }
         return String(message.prefix(300))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSONBytes
 
 /// Posts JSON to a model endpoint and classifies every failure as a `ModelError`.
 struct ModelTransport: Sendable {
@@ -12,8 +13,8 @@ struct ModelTransport: Sendable {
     /// Streams may be silent this long (no total deadline while tokens keep coming).
     var idleTimeout: Duration = .seconds(90)
 
-    /// Sends `body` and returns the decoded JSON object.
-    func post(_ body: [String: Any]) async throws -> [String: Any] {
+    /// Sends `body` (a JSON object) and returns the decoded JSON object.
+    func post(_ body: [String: JSONValue]) async throws -> JSONValue {
         var request = try await makeRequest(try Self.encode(body, streaming: false), streaming: false)
         request.totalTimeout = totalTimeout
         let response: HTTPClientResponse
@@ -26,14 +27,14 @@ struct ModelTransport: Sendable {
             throw ModelError.from(status: response.status, body: response.text, retryAfter: response.headers["Retry-After"],
                                   provider: label, credential: authorization.variable)
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
+        guard let object = try? JSONValue.parse(response.body), object.objectValue != nil else {
             throw ModelError(kind: .invalidResponse, message: "\(label) returned something that is not JSON: \(response.text.prefix(120))")
         }
         return object
     }
 
     /// Sends `body` with `"stream": true` and yields each SSE `data` payload as JSON (stops at `[DONE]`).
-    func stream(_ body: [String: Any]) -> AsyncThrowingStream<JSONObject, any Error> {
+    func stream(_ body: [String: JSONValue]) -> AsyncThrowingStream<JSONValue, any Error> {
         let encoded = Result { try Self.encode(body, streaming: true) }
         return AsyncThrowingStream { continuation in
             let task = Task {
@@ -54,10 +55,10 @@ struct ModelTransport: Sendable {
                     do {
                         for try await event in response.events() {
                             if event.data == "[DONE]" { break }
-                            guard let object = try? JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: Any] else {
+                            guard let object = try? JSONValue.parse(Array(event.data.utf8)), object.objectValue != nil else {
                                 throw ModelError(kind: .invalidResponse, message: "\(label) streamed an event that is not JSON: \(event.data.prefix(120))")
                             }
-                            continuation.yield(JSONObject(value: object))
+                            continuation.yield(object)
                         }
                     } catch let error as HTTPClientError {
                         throw transportError(error)
@@ -71,10 +72,10 @@ struct ModelTransport: Sendable {
         }
     }
 
-    private static func encode(_ body: [String: Any], streaming: Bool) throws -> [UInt8] {
+    private static func encode(_ body: [String: JSONValue], streaming: Bool) throws -> [UInt8] {
         var json = body
-        json["stream"] = streaming
-        return Array(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
+        json["stream"] = .bool(streaming)
+        return try JSONValue.object(json).jsonBytes()
     }
 
     private func makeRequest(_ body: [UInt8], streaming: Bool) async throws -> HTTPClientRequest {

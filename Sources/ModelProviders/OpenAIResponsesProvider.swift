@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSONBytes
 
 /// The OpenAI Responses API (`/responses`): system messages become `instructions`, the rest `input`.
 public struct OpenAIResponsesProvider: ModelProvider {
@@ -15,9 +16,9 @@ public struct OpenAIResponsesProvider: ModelProvider {
 
     public func complete(_ request: ModelRequest) async throws -> String {
         let object = try await transport.post(body(request))
-        if let text = object["output_text"] as? String { return text }
-        let texts = (object["output"] as? [[String: Any]] ?? []).flatMap { item in
-            (item["content"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String == "output_text" ? $0["text"] as? String : nil }
+        if let text = object["output_text"]?.stringValue { return text }
+        let texts = (object["output"]?.arrayValue ?? []).flatMap { item in
+            (item["content"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue == "output_text" ? $0["text"]?.stringValue : nil }
         }
         guard !texts.isEmpty else { throw ModelError(kind: .invalidResponse, message: "\(description) answered without output text") }
         return texts.joined()
@@ -30,12 +31,12 @@ public struct OpenAIResponsesProvider: ModelProvider {
             let task = Task {
                 do {
                     for try await event in events {
-                        switch event["type"] as? String {
+                        switch event["type"]?.stringValue {
                         case "response.output_text.delta":
-                            if let delta = event["delta"] as? String { continuation.yield(delta) }
+                            if let delta = event["delta"]?.stringValue { continuation.yield(delta) }
                         case "response.failed", "error":
-                            let message = ((event["response"] as? [String: Any])?["error"] as? [String: Any])?["message"] as? String
-                                ?? (event["message"] as? String) ?? "unknown error"
+                            let message = event["response"]?["error"]?["message"]?.stringValue
+                                ?? event["message"]?.stringValue ?? "unknown error"
                             throw ModelError(kind: .serverError, message: "\(label) failed mid-stream: \(message)")
                         case "response.completed":
                             continuation.finish()
@@ -53,13 +54,15 @@ public struct OpenAIResponsesProvider: ModelProvider {
         }
     }
 
-    private func body(_ request: ModelRequest) -> [String: Any] {
+    private func body(_ request: ModelRequest) -> [String: JSONValue] {
         let instructions = request.messages.filter { $0.role == .system }.map(\.content).joined(separator: "\n\n")
-        let input = request.messages.filter { $0.role != .system }.map { ["role": $0.role.rawValue, "content": $0.content] }
-        var body: [String: Any] = ["model": model, "input": input]
-        if !instructions.isEmpty { body["instructions"] = instructions }
-        if let temperature = request.temperature { body["temperature"] = temperature }
-        if let limit = request.maxOutputTokens { body["max_output_tokens"] = max(16, limit) }
+        let input = request.messages.filter { $0.role != .system }.map {
+            JSONValue.object(["role": .string($0.role.rawValue), "content": .string($0.content)])
+        }
+        var body: [String: JSONValue] = ["model": .string(model), "input": .array(input)]
+        if !instructions.isEmpty { body["instructions"] = .string(instructions) }
+        if let temperature = request.temperature { body["temperature"] = .number(temperature) }
+        if let limit = request.maxOutputTokens { body["max_output_tokens"] = .number(Double(max(16, limit))) }
         return body
     }
 }

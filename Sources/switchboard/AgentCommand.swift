@@ -1,3 +1,4 @@
+import AgentExecutors
 import AgentKnowledge
 import AgentServer
 import ArgumentParser

@@ -3,6 +3,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import HTTPServerCore
+import ProcessSupervision
 import RoutingWorkflow
 
 /// `switchboard demo`: starts both agents and a worker, routes an HR and a FAQ question,
@@ -42,7 +43,15 @@ struct DemoCommand: AsyncParsableCommand {
                            log: directory.appendingPathComponent("worker.log"))
         let store = try WorkflowStore(path: database, durability: .normal)
         let client = WorkflowClient(store: store)
-        try await waitUntilReady(urls: Array(urls.values), client: client, children: children)
+        try await children.waitUntilReady {
+            var pending: [String] = []
+            for (name, url) in urls.sorted(by: { $0.key < $1.key }) {
+                let card = try? await A2AClient(baseURL: URL(string: url)!).fetchCard()
+                if card == nil { pending.append("\(name) agent at \(url)") }
+            }
+            if try !client.hasLiveWorker() { pending.append("worker") }
+            return pending
+        }
         note("all three processes are ready")
 
         var firstID = ""
@@ -61,21 +70,5 @@ struct DemoCommand: AsyncParsableCommand {
             print("  \(event.eventID). \(event.eventType.rawValue)\(detail)")
         }
         note("\nstopping the agents and the worker")
-    }
-
-    private func waitUntilReady(urls: [String], client: WorkflowClient, children: ChildProcesses) async throws {
-        let deadline = Date().addingTimeInterval(30)
-        var pending = Set(urls)
-        while Date() < deadline {
-            if let dead = children.exited.first {
-                throw ValidationError("the \(dead) exited during start-up; see its log")
-            }
-            for url in pending {
-                if (try? await A2AClient(baseURL: URL(string: url)!).fetchCard()) != nil { pending.remove(url) }
-            }
-            if pending.isEmpty, try client.hasLiveWorker() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw ValidationError("the system did not become ready within 30 s (waiting for: \(pending.sorted().joined(separator: ", ")))")
     }
 }

@@ -71,7 +71,7 @@ struct RouteCommand: AsyncParsableCommand {
             print(execution.workflowID)
             return
         }
-        let runner = WorkflowRunner(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: agentURLs)
+        let runner = WorkflowRunner.forCommand(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: agentURLs)
         switch try await runner.wait(for: execution.workflowID, as: RouteResult.self, showProgress: !quiet) {
         case .finished(let result):
             print(result.rendered)

@@ -34,7 +34,7 @@ struct TranslateCommand: AsyncParsableCommand {
             note("error: \(error)")
             throw ExitCodes.cannotRun
         }
-        let runner = WorkflowRunner(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: [])
+        let runner = WorkflowRunner.forCommand(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: [])
         switch try await runner.wait(for: execution.workflowID, as: String.self, showProgress: false) {
         case .finished(let translation): print(translation)
         case .failed(let failure):

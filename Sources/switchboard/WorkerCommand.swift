@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import HTTPServerCore
+import RoutingWorkflow
 
 /// `switchboard worker`: runs routing workflows and activities until SIGINT/SIGTERM.
 struct WorkerCommand: AsyncParsableCommand {
@@ -30,7 +31,8 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.openStore()
         let worker = Worker(
-            store: store, workflows: RoutingSetup.workflows, activities: try RoutingSetup.activities(agentURLs: agentURLs),
+            store: store, workflows: RoutingSetup.workflows,
+            activities: try RoutingSetup.activities(agentURLs: agentURLs, model: try ModelWiring.provider()),
             options: WorkerOptions(maxConcurrentActivities: maxActivities, maxConcurrentWorkflowTasks: maxWorkflowTasks,
                                    leaseDuration: .seconds(lease)),
             logger: Log.make("switchboard.worker"))

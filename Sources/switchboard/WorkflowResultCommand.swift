@@ -1,6 +1,7 @@
 import ArgumentParser
 import DurableEngine
 import Foundation
+import JSONBytes
 import RoutingWorkflow
 
 /// `workflow result`: waits for the workflow and prints its result.
@@ -14,21 +15,22 @@ struct WorkflowResultCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = WorkflowClient(store: try target.database.openStore())
-        let payload: JSONValueBox
+        let payload: JSONValue
         do {
-            payload = try await client.result(workflowID: target.workflowID, as: JSONValueBox.self, timeout: timeout.map { .seconds($0) })
+            payload = try await client.result(workflowID: target.workflowID, as: JSONValue.self, timeout: timeout.map { .seconds($0) })
         } catch let failure as WorkflowFailed {
             note("error: \(failure)")
             throw ExitCodes.workflowFailed
         }
+        let json = String(decoding: try payload.jsonBytes(), as: UTF8.self)
         if target.output == .json {
-            print(String(decoding: payload.json, as: UTF8.self))
-        } else if let routed = try? JSONDecoder().decode(RouteResult.self, from: payload.json) {
+            print(json)
+        } else if let routed = try? JSONDecoder().decode(RouteResult.self, from: Data(json.utf8)) {
             print(routed.rendered)
-        } else if let text = try? JSONDecoder().decode(String.self, from: payload.json) {
+        } else if case .string(let text) = payload {
             print(text)
         } else {
-            print(String(decoding: payload.json, as: UTF8.self))
+            print(json)
         }
     }
 }

@@ -1,5 +1,6 @@
 import A2AClient
 import A2AProtocol
+import AgentExecutors
 import AgentKnowledge
 import AgentServer
 import Foundation

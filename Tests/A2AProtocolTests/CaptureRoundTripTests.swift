@@ -1,6 +1,7 @@
-import Foundation
-import Testing
 @testable import A2AProtocol
+import Foundation
+import JSONBytes
+import Testing
 
 /// Verbatim captures from a2a-sdk 1.3.0 (reference/a2a.md) decode, and re-encode to equal JSON.
 @Suite struct CaptureRoundTripTests {

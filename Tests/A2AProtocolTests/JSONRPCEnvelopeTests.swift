@@ -1,5 +1,6 @@
-import Testing
 @testable import A2AProtocol
+import JSONBytes
+import Testing
 
 /// Envelope validation: parse errors, invalid requests, ids; error constructors and REST bodies.
 @Suite struct JSONRPCEnvelopeTests {

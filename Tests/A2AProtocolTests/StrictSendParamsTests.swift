@@ -1,6 +1,7 @@
-import Foundation
-import Testing
 @testable import A2AProtocol
+import Foundation
+import JSONBytes
+import Testing
 
 /// `SendMessageRequest(strict:)` reads exactly what Codable reads, and gives up (nil) on
 /// everything Codable rejects, so the server's errors stay Codable's.

@@ -1,6 +1,7 @@
-import Foundation
-import Testing
 @testable import A2AProtocol
+import Foundation
+import JSONBytes
+import Testing
 
 /// 0.3 captures decode, convert to 1.0 and back to the same JSON.
 @Suite struct V03ConversionTests {

@@ -2,6 +2,7 @@ import A2AProtocol
 import AgentServer
 import AgentTesting
 import Foundation
+import JSONBytes
 import Testing
 
 /// The official Python a2a-sdk 1.3.0 client against this server, over JSON-RPC and HTTP+JSON,

@@ -2,6 +2,7 @@ import A2AProtocol
 import AgentServer
 import Foundation
 import HTTPServerCore
+import JSONBytes
 
 /// Collects the chunks of a streamed body.
 final class CollectingWriter: ResponseBodyWriter, @unchecked Sendable {

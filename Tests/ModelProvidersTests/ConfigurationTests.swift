@@ -25,10 +25,30 @@ import Testing
           "AZURE_OPENAI_API_KEY": "k", "AZURE_OPENAI_AD_TOKEN": "t"], "only one"),
         (["OPENAI_BASE_URL": "not a url"], "OPENAI_BASE_URL"),
         (["OPENAI_API_KEY": "k", "OPENAI_API": "completions"], "OPENAI_API"),
+        // Each of these once reached a force-unwrapped URL and crashed the process.
+        (["AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com", "AZURE_OPENAI_API_VERSION": "2024-10-21",
+          "AZURE_OPENAI_DEPLOYED_MODEL_NAME": "my deployment", "AZURE_OPENAI_API_KEY": "k"], "AZURE_OPENAI_DEPLOYED_MODEL_NAME"),
+        (["AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com", "AZURE_OPENAI_API_VERSION": "2024-10-21",
+          "AZURE_OPENAI_DEPLOYED_MODEL_NAME": "gpt/../4o", "AZURE_OPENAI_API_KEY": "k"], "AZURE_OPENAI_DEPLOYED_MODEL_NAME"),
+        (["AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com", "AZURE_OPENAI_API_VERSION": "2024-10-21",
+          "AZURE_OPENAI_DEPLOYED_MODEL_NAME": "gpt-4o%", "AZURE_OPENAI_API_KEY": "k"], "AZURE_OPENAI_DEPLOYED_MODEL_NAME"),
     ])
     func errorsNameTheVariable(environment: [String: String], variable: String) {
         let error = #expect(throws: ModelConfigurationError.self) { try ModelConfiguration.load(environment: environment, dotEnvFile: nil) }
         #expect(error?.description.contains(variable) == true, "\(error?.description ?? "")")
+    }
+
+    /// The endpoint is resolved when the settings are loaded, so making a provider cannot fail.
+    @Test func theEndpointIsResolvedAtLoad() throws {
+        let azure = try ModelConfiguration.load(environment: [
+            "AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com/", "AZURE_OPENAI_API_VERSION": "2024-10-21",
+            "AZURE_OPENAI_DEPLOYED_MODEL_NAME": "gpt-4o.mini_2", "AZURE_OPENAI_API_KEY": "k",
+        ], dotEnvFile: nil)
+        #expect(azure.endpoint?.absoluteString
+            == "https://x.openai.azure.com/openai/deployments/gpt-4o.mini_2/chat/completions?api-version=2024-10-21")
+        let responses = try ModelConfiguration.load(environment: ["OPENAI_API_KEY": "k", "OPENAI_API": "responses"], dotEnvFile: nil)
+        #expect(responses.endpoint?.absoluteString == "https://api.openai.com/v1/responses")
+        #expect(try ModelConfiguration.load(environment: [:], dotEnvFile: nil).endpoint == nil)
     }
 
     @Test func dotEnvIsReadAndTheEnvironmentWins() throws {

@@ -1,4 +1,5 @@
 import A2AProtocol
+import AgentExecutors
 import AgentKnowledge
 import AgentServer
 import Foundation

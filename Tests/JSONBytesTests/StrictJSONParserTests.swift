@@ -1,7 +1,7 @@
 import AgentTesting
 import Foundation
+import JSONBytes
 import Testing
-@testable import A2AProtocol
 
 /// The strict parser reads every document it accepts exactly as Foundation does, rejects
 /// every document Foundation rejects, and does accept the usual request shapes.
@@ -28,7 +28,7 @@ import Testing
     ]
 
     func foundation(_ bytes: [UInt8]) -> JSONValue? {
-        try? A2AJSON.decode(JSONValue.self, from: bytes)
+        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 
     @Test(arguments: accepted)

@@ -1,4 +1,5 @@
 import AgentKnowledge
+import AgentServer
 import ModelProviders
 import PromptTemplates
 

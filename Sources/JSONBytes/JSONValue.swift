@@ -1,6 +1,3 @@
-import Foundation
-import JSONBytes
-
 /// Any JSON value: used for `data` parts, `metadata`, JSON-RPC params and error details.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
@@ -49,6 +46,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// The members of an object, or nil.
     public var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
+        return nil
+    }
+
+    /// The elements of an array, or nil.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
         return nil
     }
 

@@ -1,5 +1,6 @@
 import A2AProtocol
 import AgentKnowledge
+import AgentExecutors
 import AgentServer
 import Foundation
 import ModelProviders
@@ -41,7 +42,10 @@ final class RecordingProvider: ModelProvider, @unchecked Sendable {
 
 /// The local knowledge executor and the model executor, through the task manager.
 @Suite struct ExecutorTests {
-    static let catalog = Result { try AgentCatalog(directory: AgentProcessTests.root.appendingPathComponent("agents")) }
+    /// The repository's root, which holds `agents/` and `prompts/`.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let catalog = Result { try AgentCatalog(directory: Self.root.appendingPathComponent("agents")) }
 
     func hr() throws -> (AgentDefinition, KnowledgeBase) {
         let catalog = try Self.catalog.get()
@@ -85,7 +89,7 @@ final class RecordingProvider: ModelProvider, @unchecked Sendable {
     @Test func modelExecutorRendersThePersonaAndForwardsDeltas() async throws {
         let (definition, knowledge) = try hr()
         let provider = RecordingProvider(deltas: ["You get ", "20 days."])
-        let prompts = PromptLibrary(directory: AgentProcessTests.root.appendingPathComponent("prompts"))
+        let prompts = PromptLibrary(directory: Self.root.appendingPathComponent("prompts"))
         let template = URL(fileURLWithPath: definition.personaPrompt).lastPathComponent
         let executor = ModelExecutor(provider: provider, prompts: prompts, knowledge: knowledge, personaTemplate: template)
         let manager = try TaskManager(executor: executor)
@@ -101,8 +105,8 @@ final class RecordingProvider: ModelProvider, @unchecked Sendable {
 
     @Test func modelFailureFailsTheTaskWithAMessage() async throws {
         let (definition, knowledge) = try hr()
-        let provider = RecordingProvider(deltas: ["partial "], failure: ExecutorBoom())
-        let prompts = PromptLibrary(directory: AgentProcessTests.root.appendingPathComponent("prompts"))
+        let provider = RecordingProvider(deltas: ["partial "], failure: ProviderBoom())
+        let prompts = PromptLibrary(directory: Self.root.appendingPathComponent("prompts"))
         let template = URL(fileURLWithPath: definition.personaPrompt).lastPathComponent
         let manager = try TaskManager(executor: ModelExecutor(
             provider: provider, prompts: prompts, knowledge: knowledge, personaTemplate: template))
@@ -168,4 +172,9 @@ private struct StreamingOnly: AgentExecutor {
             #expect(a.artifacts?.map(\.parts.count) == b.artifacts?.map(\.parts.count))
         }
     }
+}
+
+/// A provider's failure in the middle of an answer.
+struct ProviderBoom: Error, CustomStringConvertible {
+    var description: String { "model unavailable (HTTP 503)" }
 }

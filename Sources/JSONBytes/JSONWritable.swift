@@ -1,5 +1,3 @@
-import JSONBytes
-
 /// A value that writes its own JSON with `JSONWriter`, byte for byte as its `Encodable`
 /// conformance would through `A2AJSON.encode`. `A2AJSON.encode` prefers this path.
 public protocol JSONWritable: Encodable {

@@ -1,5 +1,6 @@
 import A2AProtocol
 import AgentKnowledge
+import AgentServer
 import HTTPServerCore
 import Logging
 

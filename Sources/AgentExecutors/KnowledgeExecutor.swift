@@ -1,4 +1,5 @@
 import AgentKnowledge
+import AgentServer
 
 /// The local, offline model: answers from the agent's knowledge by retrieval
 /// (`LocalAnswerer`), deterministically, streamed as several chunks of a few words.

@@ -1,6 +1,6 @@
 import AgentTesting
 import Testing
-@testable import AgentServer
+@testable import AgentExecutors
 
 /// The byte-level split of ASCII answers gives exactly the chunks of the `Character` split.
 @Suite struct KnowledgeChunkTests {
