@@ -1,10 +1,10 @@
 import A2AProtocol
 import Foundation
 import HTTPServerCore
+import Synchronization
 
 /// The encoded agent card with its cache validators, answered on the event-loop fast path.
-public final class AgentCardDocument: @unchecked Sendable {
-    // @unchecked Sendable: `state` is replaced and read only while holding `lock`.
+public final class AgentCardDocument: Sendable {
     private struct State {
         var card: AgentCard
         var bytes: [UInt8]
@@ -12,28 +12,27 @@ public final class AgentCardDocument: @unchecked Sendable {
         var lastModified: String
     }
 
-    private let lock = NSLock()
-    private var state: State
+    private let state: Mutex<State>
     private let maxAge: Int
 
     /// - Throws: when the card cannot be encoded.
     public init(card: AgentCard, maxAge: Int) throws {
         self.maxAge = maxAge
-        state = try Self.encode(card)
+        state = Mutex(try Self.encode(card))
     }
 
     /// The card served now.
-    public var card: AgentCard { lock.withLock { state.card } }
+    public var card: AgentCard { state.withLock { $0.card } }
 
     /// Replaces the card (e.g. once the real port is known).
     public func update(_ card: AgentCard) throws {
         let encoded = try Self.encode(card)
-        lock.withLock { state = encoded }
+        state.withLock { $0 = encoded }
     }
 
     /// 200 with the card, or 304 when `If-None-Match` matches the ETag.
     func response(to request: HTTPRequest) -> HTTPResponse {
-        let current = lock.withLock { state }
+        let current = state.withLock { $0 }
         var headers: HTTPHeaders = [
             "ETag": current.etag, "Last-Modified": current.lastModified,
             "Cache-Control": "public, max-age=\(maxAge)",

@@ -1,15 +1,14 @@
 import Foundation
+import Synchronization
 
 /// Persists heartbeat details at most once a second, and extends the lease with each write.
-final class HeartbeatRecorder: @unchecked Sendable {
-    // @unchecked Sendable: `pending` and `lastWrite` are guarded by `lock`.
+final class HeartbeatRecorder: Sendable {
     private let store: WorkflowStore
     private let activity: ClaimedActivity
     private let owner: String
     private let lease: Double
-    private let lock = NSLock()
-    private var pending: Payload??
-    private var lastWrite = Date.distantPast
+    /// The details not yet written (`.some(nil)` clears them) and when the last write was.
+    private let state = Mutex<(pending: Payload??, lastWrite: Date)>((nil, .distantPast))
 
     init(store: WorkflowStore, activity: ClaimedActivity, owner: String, lease: Double) {
         self.store = store
@@ -19,17 +18,17 @@ final class HeartbeatRecorder: @unchecked Sendable {
     }
 
     func record(_ details: Payload?) {
-        let write = lock.withLock { () -> Bool in
-            pending = .some(details)
-            return Date().timeIntervalSince(lastWrite) >= 1
+        let write = state.withLock { state -> Bool in
+            state.pending = .some(details)
+            return Date().timeIntervalSince(state.lastWrite) >= 1
         }
         if write { flush() }
     }
 
     func flush() {
-        let details = lock.withLock { () -> Payload?? in
-            defer { pending = nil; lastWrite = Date() }
-            return pending
+        let details = state.withLock { state -> Payload?? in
+            defer { state = (nil, Date()) }
+            return state.pending
         }
         guard let details else { return }
         try? store.recordHeartbeat(activity, owner: owner, details: details, lease: lease)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A worker of this process that runs the first workflow task of the runs started here, so that
 /// the start, the first task and the activities it schedules are one commit (Temporal's eager
@@ -17,16 +18,14 @@ struct LocalStarter: Sendable {
 }
 
 /// The local starters of one store.
-final class LocalStarters: @unchecked Sendable {
-    // @unchecked Sendable: `starters` is guarded by `lock`.
-    private let lock = NSLock()
-    private var starters: [String: LocalStarter] = [:]
+final class LocalStarters: Sendable {
+    private let starters = Mutex<[String: LocalStarter]>([:])
 
-    func register(_ starter: LocalStarter) { lock.withLock { starters[starter.owner] = starter } }
-    func unregister(_ owner: String) { _ = lock.withLock { starters.removeValue(forKey: owner) } }
+    func register(_ starter: LocalStarter) { starters.withLock { $0[starter.owner] = starter } }
+    func unregister(_ owner: String) { _ = starters.withLock { $0.removeValue(forKey: owner) } }
 
     /// A starter for `workflowType`, if any worker of this process runs it.
     func starter(for workflowType: String) -> LocalStarter? {
-        lock.withLock { starters.values.first { $0.workflowTypes.contains(workflowType) } }
+        starters.withLock { $0.values.first { $0.workflowTypes.contains(workflowType) } }
     }
 }

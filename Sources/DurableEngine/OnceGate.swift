@@ -1,10 +1,8 @@
-import Foundation
+import Synchronization
 
 /// Lets exactly one caller through; tells the others it is taken.
-final class OnceGate: @unchecked Sendable {
-    // @unchecked Sendable: `claimed` is guarded by `lock`.
-    private let lock = NSLock()
-    private var claimed = false
-    func claim() -> Bool { lock.withLock { if claimed { return false }; claimed = true; return true } }
-    var isClaimed: Bool { lock.withLock { claimed } }
+final class OnceGate: Sendable {
+    private let claimed = Atomic<Bool>(false)
+    func claim() -> Bool { claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged }
+    var isClaimed: Bool { claimed.load(ordering: .acquiring) }
 }

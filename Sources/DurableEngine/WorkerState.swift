@@ -1,21 +1,23 @@
-import Foundation
+import Synchronization
 
 /// Counters and the stop flag of a worker, shared by its loop and its tasks.
-final class WorkerState: @unchecked Sendable {
-    // @unchecked Sendable: every field is guarded by `lock`.
-    private let lock = NSLock()
-    private var workflowTasks = 0
-    private var activities = 0
-    private var stopping = false
-    private var ready = false
+final class WorkerState: Sendable {
+    private struct Counts {
+        var workflowTasks = 0
+        var activities = 0
+        var stopping = false
+        var ready = false
+    }
 
-    var runningWorkflowTasks: Int { lock.withLock { workflowTasks } }
-    var runningActivities: Int { lock.withLock { activities } }
-    var isStopping: Bool { lock.withLock { stopping } }
-    var isReady: Bool { lock.withLock { ready && !stopping } }
+    private let counts = Mutex(Counts())
 
-    func started(workflowTask: Bool) { lock.withLock { if workflowTask { workflowTasks += 1 } else { activities += 1 } } }
-    func finished(workflowTask: Bool) { lock.withLock { if workflowTask { workflowTasks -= 1 } else { activities -= 1 } } }
-    func stop() { lock.withLock { stopping = true } }
-    func markReady() { lock.withLock { ready = true } }
+    var runningWorkflowTasks: Int { counts.withLock { $0.workflowTasks } }
+    var runningActivities: Int { counts.withLock { $0.activities } }
+    var isStopping: Bool { counts.withLock { $0.stopping } }
+    var isReady: Bool { counts.withLock { $0.ready && !$0.stopping } }
+
+    func started(workflowTask: Bool) { counts.withLock { if workflowTask { $0.workflowTasks += 1 } else { $0.activities += 1 } } }
+    func finished(workflowTask: Bool) { counts.withLock { if workflowTask { $0.workflowTasks -= 1 } else { $0.activities -= 1 } } }
+    func stop() { counts.withLock { $0.stopping = true } }
+    func markReady() { counts.withLock { $0.ready = true } }
 }

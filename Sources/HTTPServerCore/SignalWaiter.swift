@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Waits for a POSIX signal without installing a C handler: the signals are ignored at the
 /// process level and delivered to a dispatch source instead.
@@ -63,9 +64,7 @@ public enum SignalWaiter {
 }
 
 /// A flag that lets exactly one caller through.
-final class OnceFlag: @unchecked Sendable {
-    // @unchecked Sendable: `claimed` is guarded by `lock`.
-    private let lock = NSLock()
-    private var claimed = false
-    func claim() -> Bool { lock.withLock { if claimed { return false }; claimed = true; return true } }
+final class OnceFlag: Sendable {
+    private let claimed = Atomic<Bool>(false)
+    func claim() -> Bool { claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged }
 }

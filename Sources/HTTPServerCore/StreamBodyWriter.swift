@@ -1,22 +1,21 @@
 import Foundation
+import Synchronization
 
 /// The `ResponseBodyWriter` of one streamed response: hands chunks to the loop thread and
 /// waits while the connection's output buffer is over the high-water mark.
-final class StreamBodyWriter: ResponseBodyWriter, @unchecked Sendable {
-    // @unchecked Sendable: `closed` is guarded by `lock`; `server` and `id` never change.
+final class StreamBodyWriter: ResponseBodyWriter, Sendable {
     private let server: HTTPServer
     private let id: Int
-    private let lock = NSLock()
-    private var closed = false
+    private let closed = Atomic<Bool>(false)
 
     init(server: HTTPServer, id: Int) {
         self.server = server
         self.id = id
     }
 
-    var isClosed: Bool { lock.withLock { closed } }
+    var isClosed: Bool { closed.load(ordering: .acquiring) }
 
-    func markClosed() { lock.withLock { closed = true } }
+    func markClosed() { closed.store(true, ordering: .releasing) }
 
     func write(_ bytes: [UInt8]) async throws {
         if Task.isCancelled || isClosed { throw CancellationError() }

@@ -1,9 +1,7 @@
-import Foundation
+import Synchronization
 
 /// Numbers the chunks of one streamed answer, for heartbeat details.
-final class ChunkCounter: @unchecked Sendable {
-    // @unchecked Sendable: `count` is guarded by `lock`.
-    private let lock = NSLock()
-    private var count = 0
-    func next() -> Int { lock.withLock { count += 1; return count } }
+final class ChunkCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    func next() -> Int { count.wrappingAdd(1, ordering: .relaxed).newValue }
 }

@@ -6,6 +6,7 @@ import DurableEngine
 import Foundation
 import HTTPClient
 import Logging
+import Synchronization
 
 /// Answers every question with the same eight chunks, so the benchmark measures the agent
 /// server (parsing, task bookkeeping, JSON, SSE), not a model.
@@ -164,10 +165,8 @@ private func processCPUSeconds() -> Double {
 }
 
 /// Thread-safe event tally for the streaming workers.
-private final class StreamCounter: @unchecked Sendable {
-    // @unchecked Sendable: `count` is only touched while holding `lock`.
-    private let lock = NSLock()
-    private var count = 0
-    func add(events: Int) { lock.withLock { count += events } }
-    var events: Int { lock.withLock { count } }
+private final class StreamCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    func add(events: Int) { count.wrappingAdd(events, ordering: .relaxed) }
+    var events: Int { count.load(ordering: .relaxed) }
 }
