@@ -32,8 +32,11 @@ python-deps:
 	  python3 -m venv $(VENV_A2A03) && $(VENV_A2A03)/bin/pip install -q 'a2a-sdk[http-server]==0.3.26' uvicorn; \
 	fi
 
+## Every target must declare each module it imports; this makes an undeclared one an error.
+IMPORT_CHECK := --explicit-target-dependency-import-check error
+
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(IMPORT_CHECK)
 
 ## Release builds link the Swift runtime and Foundation into the binary, so a process maps one
 ## file instead of a dozen libraries: an agent's idle RSS was 21.5 MB instead of 26.7 (before it
@@ -48,7 +51,7 @@ release: deps
 ## machine parallel suites starve each other's cooperative threads into timeouts.
 test: deps python-deps
 	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
-	  $(SWIFT) test --no-parallel
+	  $(SWIFT) test --no-parallel $(IMPORT_CHECK)
 
 demo: release
 	.build/release/switchboard demo
