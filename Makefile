@@ -5,8 +5,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv
 VENV_A2A03 := .build/venv-a2a03
+VENV_PEERS := .build/venv-peers
+PEERS := Sources/SwitchboardBenchmarks/Peers
 
-.PHONY: all deps build release test demo bench python-deps clean
+.PHONY: all deps build release test demo bench bench-peers python-deps clean
 
 all: build
 
@@ -59,6 +61,21 @@ demo: release
 bench: release
 	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
 	.build/release/SwitchboardBenchmarks
+
+## The peer comparison, in one run of interleaved rounds (see $(PEERS)/run_peers.py): our agent
+## against an a2a-sdk 1.3 echo agent on uvicorn under wrk, and our engine against DBOS Transact
+## on SQLite, 2-step workflows. The peers live in a venv of their own; wrk comes from Debian.
+## PEERS_ROUNDS (5), PEERS_SECONDS (10) and PEERS_WORKFLOWS (500) change the run.
+bench-peers: release
+	@command -v wrk >/dev/null || { echo "installing: wrk"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	@if [ ! -x $(VENV_PEERS)/bin/python ] || ! $(VENV_PEERS)/bin/python -c 'import a2a, uvicorn, uvloop, dbos' 2>/dev/null; then \
+	  echo "creating $(VENV_PEERS) with a2a-sdk 1.3, uvicorn and DBOS Transact"; \
+	  python3 -m venv $(VENV_PEERS) && $(VENV_PEERS)/bin/pip install -q 'a2a-sdk[http-server]==1.3.0' uvicorn uvloop httptools dbos; \
+	fi
+	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
+	$(VENV_PEERS)/bin/python $(PEERS)/run_peers.py --switchboard .build/release/switchboard \
+	  --benchmarks .build/release/SwitchboardBenchmarks
 
 clean:
 	rm -rf .build .switchboard

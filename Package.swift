@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
             "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", log,
-        ]),
+        ], exclude: ["Peers"]),
 
         // A worker process with test workflows, for the engine's crash tests.
         .executableTarget(name: "DurableTestWorker", dependencies: ["DurableEngine"]),
