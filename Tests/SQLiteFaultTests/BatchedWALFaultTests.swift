@@ -10,7 +10,8 @@ import Testing
 @Suite(.serialized) struct BatchedWALFaultTests {
     /// A history with three committed workflows, through the fault VFS (which is not armed).
     /// With `freshWAL` the WAL is checkpointed and truncated, so the next commit writes and
-    /// syncs a new WAL header before its frames.
+    /// syncs a new WAL header before its frames. The setup skips fsyncs where it can: the many
+    /// histories of these tests would otherwise slow the other suites' disk writes.
     private func history(freshWAL: Bool, _ synchronous: SQLiteConnection.Synchronous = .full) throws
         -> (connection: SQLiteConnection, committed: [String])
     {
@@ -21,7 +22,7 @@ import Testing
         var committed: [String] = []
         for index in 1...3 {
             let id = "workflow-\(index)"
-            _ = try connection.transaction {
+            _ = try connection.transaction(durable: false) {
                 try connection.run("INSERT INTO workflows(id, state) VALUES(?1, ?2)",
                                    [.text(id), .blob(Array(repeating: UInt8(index), count: 3000 * index))])
             }
@@ -33,8 +34,8 @@ import Testing
 
     /// The commit the faults hit: a workflow large enough (about 150 KB) for several writes of
     /// the 64 KiB buffer.
-    private func commitWorkflow(_ id: String, to connection: SQLiteConnection) throws {
-        _ = try connection.transaction {
+    private func commitWorkflow(_ id: String, to connection: SQLiteConnection, durable: Bool = true) throws {
+        _ = try connection.transaction(durable: durable) {
             try connection.run("INSERT INTO workflows(id, state) VALUES(?1, ?2)",
                                [.text(id), .blob(Array(repeating: 7, count: 150_000))])
         }
@@ -83,13 +84,13 @@ import Testing
     /// frames were written, and recovery may find its commit (as with SQLite's own VFS, an
     /// error from COMMIT leaves the outcome open).
     private func checkReopened(_ path: String, committed: [String], failedSyncOnly: Bool, _ label: Comment) throws {
-        let reopened = try FaultVFS.open(path)
+        let reopened = try FaultVFS.open(path, synchronous: .normal)
         #expect(!reopened.mustBeReopened, label)
         #expect(try reopened.query("PRAGMA integrity_check").first?.string(0) == "ok", label)
         let found = try workflowIDs(reopened)
         let allowed = failedSyncOnly ? [committed, (committed + ["workflow-failed"]).sorted()] : [committed]
         #expect(allowed.contains(found), "\(label): found \(found)")
-        try commitWorkflow("workflow-next", to: reopened)
+        try commitWorkflow("workflow-next", to: reopened, durable: false)
         let plain = try SQLiteConnection(path: path, batchedWAL: false)
         #expect(try workflowIDs(plain) == (found + ["workflow-next"]).sorted(), label)
         #expect(try plain.query("PRAGMA integrity_check").first?.string(0) == "ok", label)
@@ -98,13 +99,17 @@ import Testing
     /// With synchronous=NORMAL a commit has no sync of its own, so a failure left to a later
     /// flush (at the shared-memory barrier) would go unreported to the caller.
     @Test(arguments: InjectedFault.allCases, [false, true])
-    func everyWriteAndSyncOfACommitCanFail(_ fault: InjectedFault, freshWAL: Bool) throws {
+    func everyWriteAndSyncOfACommitCanFail(_ fault: InjectedFault, freshWAL: Bool) async throws {
         for synchronous in [SQLiteConnection.Synchronous.full, .normal] {
-            try failEveryCall(fault, freshWAL: freshWAL, synchronous)
+            try await failEveryCall(fault, freshWAL: freshWAL, synchronous)
         }
     }
 
-    private func failEveryCall(_ fault: InjectedFault, freshWAL: Bool, _ synchronous: SQLiteConnection.Synchronous) throws {
+    /// Async only to yield between scenarios: each blocks its thread on file I/O, and the
+    /// threads are the few that Swift concurrency shares with other suites' timing-bound tests.
+    private func failEveryCall(_ fault: InjectedFault, freshWAL: Bool, _ synchronous: SQLiteConnection.Synchronous)
+        async throws
+    {
         let calls = try countCalls(freshWAL: freshWAL, synchronous)
         // Several buffer-sized writes, and with synchronous=FULL at least the commit's sync.
         #expect(calls.writes >= 3)
@@ -113,7 +118,9 @@ import Testing
             + (1..<calls.syncs + 1).map { (FAULT_SYNC, $0, "sync", calls.syncs) }
         for (operation, nth, name, total) in plan {
             let label: Comment = "\(fault) on \(name) \(nth) of \(total), fresh WAL: \(freshWAL), \(synchronous)"
+            await Task.yield()
             let failed = try failCommit(operation, nth, fault, freshWAL: freshWAL, synchronous, label)
+            await Task.yield()
             try checkReopened(failed.path, committed: failed.committed, failedSyncOnly: operation == FAULT_SYNC, label)
         }
     }
