@@ -34,14 +34,17 @@
 enum { BUFFER_LIMIT = 64 * 1024, WAL_HEADER_SIZE = 32, FRAME_HEADER_SIZE = 24 };
 
 // The SQLite releases this file was written for, as sqlite3_libversion_number() values.
-// - From 3.32.0: sqlite3_database_file_object(), which ties a WAL file to its database file,
-//   first appeared there. The WAL file format (header, frame header, commit field) and the
-//   order of the writer's calls (frames, optional sync, WAL-index update behind the barrier,
-//   release of WAL_WRITE_LOCK, shared-memory slot 0) are the same from 3.7 through 3.40.
-// - Before 3.51.0: written and tested against 3.40.1 (Debian bookworm). The layout of the WAL
-//   is a file format SQLite keeps stable, but the order of the writer's calls is not promised;
-//   a release newer than those known when this bound was set falls back to the default VFS
-//   until these tests have run against it and the bound is raised.
+// - From 3.32.0, where sqlite3_database_file_object() (which ties a WAL file to its database
+//   file) first appeared. The WAL file format parsed here (32-byte header with the page size
+//   at bytes 8..11, frames of a 24-byte header and a page, the commit field at bytes 4..7) is
+//   a file format SQLite has kept since 3.7.0.
+// - Before 3.51.0. Written and tested against 3.40.1 (Debian bookworm). Besides the format,
+//   this VFS relies on the order of the WAL writer's calls, which is not a promised interface:
+//   frames, then the checksum rewrite of overwritten frames, then the optional padding and
+//   sync, then the WAL-index update behind xShmBarrier, then the release of WAL_WRITE_LOCK
+//   (shared-memory slot 0). The bound leaves room for the releases after 3.40 that keep that
+//   order; a newer library falls back to the default VFS until these tests (the fault tests
+//   in particular) have passed against it and the bound is raised.
 enum { OLDEST_SUPPORTED_VERSION = 3032000, FIRST_UNSUPPORTED_VERSION = 3051000 };
 
 /// How badly a connection's WAL is broken (kept on the WAL file and on its database file).

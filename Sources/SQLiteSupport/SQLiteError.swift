@@ -23,8 +23,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         if mustReopen {
             return "\(path): writing the write-ahead log failed (\(message)); this connection may have lost log "
-                + "frames it had accepted, so it refuses further writes: close it and open the database again "
-                + "(recovery keeps every commit that reached the disk)"
+                + "frames it had accepted and refuses further writes: the connection must be reopened (close it and "
+                + "open the database again; recovery keeps every commit that reached the disk)"
         }
         return switch code & 0xff {
         case SQLITE_CORRUPT, SQLITE_NOTADB:

@@ -66,7 +66,7 @@ import Testing
         FaultVFS.disarm()
         if let error {
             #expect(error.mustReopen, label)
-            #expect(error.description.contains("close it and open the database again"), label)
+            #expect(error.description.contains("the connection must be reopened"), label)
             let primary = error.code & 0xff
             #expect(primary == (fault == .diskFull ? 13 : 10), "\(label): code \(error.code)")   // SQLITE_FULL, SQLITE_IOERR
         }
