@@ -138,11 +138,21 @@ int fault_vfs_register(void) {
 
 // MARK: - Driving a connection's files directly
 
-int fault_vfs_write_wal(sqlite3 *db, const void *data, int amount, long long offset) {
+/// The connection's open WAL file, the top of its VFS stack; NULL when none is open.
+static sqlite3_file *walFile(sqlite3 *db) {
     sqlite3_file *wal = NULL;
-    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK) return SQLITE_ERROR;
-    if (wal == NULL || wal->pMethods == NULL) return SQLITE_ERROR;
-    return wal->pMethods->xWrite(wal, data, amount, offset);
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK) return NULL;
+    return wal != NULL && wal->pMethods != NULL ? wal : NULL;
+}
+
+int fault_vfs_write_wal(sqlite3 *db, const void *data, int amount, long long offset) {
+    sqlite3_file *wal = walFile(db);
+    return wal == NULL ? SQLITE_ERROR : wal->pMethods->xWrite(wal, data, amount, offset);
+}
+
+int fault_vfs_read_wal(sqlite3 *db, void *data, int amount, long long offset) {
+    sqlite3_file *wal = walFile(db);
+    return wal == NULL ? SQLITE_ERROR : wal->pMethods->xRead(wal, data, amount, offset);
 }
 
 int fault_vfs_shm_barrier(sqlite3 *db) {

@@ -125,6 +125,38 @@ import Testing
         }
     }
 
+    /// Bytes the WAL accepted and then failed to write cannot be read back, written over or
+    /// synced; what was committed before still reads.
+    @Test(arguments: InjectedFault.allCases)
+    func aPoisonedWALRefusesWritesSyncsAndReadsOfLostBytes(_ fault: InjectedFault) throws {
+        let (path, committed): (String, [String]) = try {
+            let (connection, committed) = try history(freshWAL: false)
+            let layout = try WALLayout(connection)
+            let lost = layout.offset(ofFrame: 0)
+            FaultVFS.disarm()
+            #expect(FaultVFS.writeWAL(connection, layout.frame(commit: false), at: lost) == 0)
+            #expect(FaultVFS.writes == 0)
+            // A write elsewhere makes the buffer go first; that write fails.
+            FaultVFS.arm(FAULT_WRITE, 1, fault)
+            #expect(FaultVFS.writeWAL(connection, layout.frame(commit: false), at: layout.offset(ofFrame: 5)) != 0)
+            #expect(FaultVFS.failures == 1)
+            FaultVFS.disarm()
+            #expect(connection.mustBeReopened)
+            let ioErrorRead: Int32 = 10 | (1 << 8)    // SQLITE_IOERR_READ
+            let ioErrorWrite: Int32 = 10 | (3 << 8)   // SQLITE_IOERR_WRITE
+            #expect(FaultVFS.readWAL(connection, count: 24, at: lost) == ioErrorRead)
+            #expect(FaultVFS.readWAL(connection, count: 24, at: lost + 24 + layout.pageSize - 24) == ioErrorRead)
+            #expect(FaultVFS.readWAL(connection, count: 32, at: 0) == 0, "the header was written before")
+            #expect(FaultVFS.writeWAL(connection, layout.frame(commit: true), at: lost) == ioErrorWrite)
+            #expect(try workflowIDs(connection) == committed)
+            let error = #expect(throws: SQLiteError.self) { try commitWorkflow("workflow-refused", to: connection) }
+            #expect(error?.mustReopen == true)
+            #expect(FaultVFS.writes == 0)
+            return (connection.path, committed)
+        }()
+        try checkReopened(path, committed: committed, failedSyncOnly: false, "lost bytes, \(fault)")
+    }
+
     /// The barrier cannot return an error: its failure shows at the connection's next statement.
     @Test(arguments: InjectedFault.allCases)
     func aFailedWriteAtTheSharedMemoryBarrierReachesTheNextStatement(_ fault: InjectedFault) throws {

@@ -29,6 +29,14 @@ enum FaultVFS {
         }
     }
 
+    /// Calls the connection's WAL file's `xRead` for `count` bytes at `offset`; returns its result code.
+    static func readWAL(_ connection: SQLiteConnection, count: Int, at offset: Int) -> Int32 {
+        var bytes = [UInt8](repeating: 0, count: count)
+        return connection.withHandle { handle in
+            bytes.withUnsafeMutableBytes { fault_vfs_read_wal(handle, $0.baseAddress, Int32($0.count), Int64(offset)) }
+        }
+    }
+
     /// Calls the connection's database file's `xShmBarrier` as SQLite does to publish a commit.
     static func sharedMemoryBarrier(_ connection: SQLiteConnection) -> Int32 {
         connection.withHandle { fault_vfs_shm_barrier($0) }

@@ -40,6 +40,10 @@ int fault_vfs_failures(void);
 /// would. Returns its result, or SQLITE_ERROR when the connection has no WAL open.
 int fault_vfs_write_wal(struct sqlite3 *db, const void *data, int amount, long long offset);
 
+/// Calls `xRead` of the connection's open WAL file, as SQLite would. Returns its result, or
+/// SQLITE_ERROR when the connection has no WAL open.
+int fault_vfs_read_wal(struct sqlite3 *db, void *data, int amount, long long offset);
+
 /// Calls `xShmBarrier` of the connection's database file, as SQLite does when it publishes a
 /// commit. Returns SQLITE_ERROR when the file has no shared-memory methods, else SQLITE_OK.
 int fault_vfs_shm_barrier(struct sqlite3 *db);
