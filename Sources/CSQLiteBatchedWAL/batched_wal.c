@@ -42,9 +42,10 @@ enum { BUFFER_LIMIT = 64 * 1024, WAL_HEADER_SIZE = 32, FRAME_HEADER_SIZE = 24 };
 //   this VFS relies on the order of the WAL writer's calls, which is not a promised interface:
 //   frames, then the checksum rewrite of overwritten frames, then the optional padding and
 //   sync, then the WAL-index update behind xShmBarrier, then the release of WAL_WRITE_LOCK
-//   (shared-memory slot 0). The bound leaves room for the releases after 3.40 that keep that
-//   order; a newer library falls back to the default VFS until these tests (the fault tests
-//   in particular) have passed against it and the bound is raised.
+//   (shared-memory slot 0). sqlite3WalFrames() still follows that order in later sources,
+//   so the releases up to 3.50 are admitted, though only 3.40.1 has run these tests; a newer
+//   library falls back to the default VFS until the tests (the fault tests in particular)
+//   have passed against it and the bound is raised.
 enum { OLDEST_SUPPORTED_VERSION = 3032000, FIRST_UNSUPPORTED_VERSION = 3051000 };
 
 /// How badly a connection's WAL is broken (kept on the WAL file and on its database file).
