@@ -41,6 +41,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // A VFS that writes each transaction's WAL frames with one call (see batched_wal.c).
         .target(name: "CSQLiteBatchedWAL", dependencies: ["CSQLite"]),
+        // For tests only: a VFS that fails a chosen write or sync, to put under the batched-WAL VFS.
+        .target(name: "CSQLiteFaultVFS", dependencies: ["CSQLite"]),
         // Drops start-up's resident read-only pages once a server is up (see resident_pages.c).
         .target(name: "CResidentPages"),
 
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "HTTPServerCoreTests", dependencies: ["HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServerCore", "AgentTesting"]),
         .testTarget(name: "SQLiteSupportTests", dependencies: ["SQLiteSupport", "AgentTesting"]),
+        .testTarget(name: "SQLiteFaultTests", dependencies: ["SQLiteSupport", "CSQLiteFaultVFS", "AgentTesting"]),
         .testTarget(name: "RandomIDTests", dependencies: ["RandomID"]),
         .testTarget(name: "ProcessSupervisionTests", dependencies: ["ProcessSupervision", "AgentTesting"]),
         .testTarget(name: "A2AClientTests", dependencies: [

@@ -61,6 +61,12 @@ public final class WorkflowStore: Sendable {
         let busyMilliseconds = Int(busyTimeout.seconds * 1000)
         database = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal,
                                         busyTimeoutMilliseconds: busyMilliseconds)
+        if SQLiteConnection.batchesWALByDefault && !database.batchesWAL {
+            logger.notice("""
+                \(path): SQLite \(SQLiteConnection.libraryVersion) is outside the releases the batched-WAL VFS \
+                was written for; using SQLite's own VFS
+                """)
+        }
         committer = GroupCommitter(connection: database)
         try Self.migrate(database, path: path)
         reader = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal,

@@ -32,17 +32,47 @@ public final class SQLiteConnection: @unchecked Sendable {
     /// `SWITCHBOARD_SQLITE_BATCHED_WAL=0`, which falls back to SQLite's own VFS.
     public static let batchesWALByDefault = ProcessInfo.processInfo.environment["SWITCHBOARD_SQLITE_BATCHED_WAL"] != "0"
 
+    /// Whether this connection writes its WAL through the `switchboard-batched-wal` VFS. False
+    /// when it was not asked to, or when the linked SQLite is outside the versions that VFS
+    /// was written for (it then uses SQLite's own VFS).
+    public let batchesWAL: Bool
+
+    /// The linked SQLite's version number (3.40.1 is 3040001).
+    public static var libraryVersion: Int { Int(sqlite3_libversion_number()) }
+
+    /// Whether the batched-WAL VFS supports the SQLite with version number `libraryVersion`.
+    public static func batchedWALSupports(libraryVersion: Int) -> Bool {
+        guard let version = Int32(exactly: libraryVersion) else { return false }
+        return batched_wal_supports_version(version) != 0
+    }
+
     /// Opens (creating if needed) the database at `path` in WAL mode.
     /// - Parameter batchedWAL: write the frames of a commit with one call instead of two per
-    ///   page; what reaches the file, and when it becomes visible, is unchanged.
+    ///   page; what reaches the file, and when it becomes visible, is unchanged. Ignored (see
+    ///   `batchesWAL`) on an SQLite release the batched VFS does not support.
     /// - Throws: `SQLiteError` naming the file: not a database, locked, read-only, ...
-    public init(path: String, synchronous: Synchronous = .full, busyTimeoutMilliseconds: Int = 5000,
-                readOnly: Bool = false, batchedWAL: Bool = SQLiteConnection.batchesWALByDefault) throws {
+    public convenience init(path: String, synchronous: Synchronous = .full, busyTimeoutMilliseconds: Int = 5000,
+                            readOnly: Bool = false, batchedWAL: Bool = SQLiteConnection.batchesWALByDefault) throws {
+        try self.init(path: path, synchronous: synchronous, busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                      readOnly: readOnly, batchedWAL: batchedWAL, over: nil)
+    }
+
+    /// Opens the database like the public initializer, with its files opened through the VFS
+    /// named `underlyingVFS` (nil: SQLite's default); with `batchedWAL`, the batched VFS sits on
+    /// top of it. `libraryVersion` stands in for the linked SQLite's version in the version
+    /// guard, so tests can see the fallback.
+    package init(path: String, synchronous: Synchronous = .full, busyTimeoutMilliseconds: Int = 5000,
+                 readOnly: Bool = false, batchedWAL: Bool = SQLiteConnection.batchesWALByDefault,
+                 over underlyingVFS: String?, libraryVersion: Int = SQLiteConnection.libraryVersion) throws {
         self.path = path
         self.synchronous = synchronous
         var handle: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let vfs = batchedWAL && batched_wal_register() == SQLITE_OK ? BATCHED_WAL_VFS_NAME : nil
+        var batchedName: UnsafePointer<CChar>?
+        let batches = batchedWAL && Self.batchedWALSupports(libraryVersion: libraryVersion)
+            && batched_wal_register_over(underlyingVFS, &batchedName) == SQLITE_OK && batchedName != nil
+        batchesWAL = batches
+        let vfs = batches ? batchedName.map { String(cString: $0) } : underlyingVFS
         let code = sqlite3_open_v2(path, &handle, flags, vfs)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
@@ -82,7 +112,8 @@ public final class SQLiteConnection: @unchecked Sendable {
             let code = sqlite3_exec(handle, sql, nil, nil, &error)
             defer { sqlite3_free(error) }
             if code != SQLITE_OK {
-                throw SQLiteError(code: code, message: error.map { String(cString: $0) } ?? "", path: path)
+                throw SQLiteError(code: code, message: error.map { String(cString: $0) } ?? "", path: path,
+                                  mustReopen: walFailed(code))
             }
         }
     }
@@ -240,8 +271,23 @@ public final class SQLiteConnection: @unchecked Sendable {
         return SQLiteRow(values: values)
     }
 
+    /// True once a write or sync of this connection's WAL failed (only the batched-WAL VFS
+    /// tracks it): the connection then refuses to write, and must be closed and opened again.
+    public var mustBeReopened: Bool { lock.withLock { batched_wal_poison(handle) != 0 } }
+
+    /// Runs `body` with the connection's SQLite handle, holding the connection's lock.
+    package func withHandle<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
+        try lock.withLock { try body(handle) }
+    }
+
+    /// Whether an error with `code` comes from a WAL that failed (an I/O error or a full disk
+    /// on a poisoned connection).
+    private func walFailed(_ code: Int32) -> Bool {
+        (code & 0xff == SQLITE_IOERR || code & 0xff == SQLITE_FULL) && batched_wal_poison(handle) != 0
+    }
+
     private func currentError(_ code: Int32) -> SQLiteError {
-        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), path: path)
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), path: path, mustReopen: walFailed(code))
     }
 }
 

@@ -73,4 +73,32 @@ import Testing
         }
         #expect(try reader.query("PRAGMA integrity_check").first?.string(0) == "ok")
     }
+
+    /// The batched VFS runs on the releases it was written for, 3.32.0 up to (not including) 3.51.0.
+    @Test func theVersionGuardCoversTheReleasesItWasWrittenFor() throws {
+        for version in [3_032_000, 3_040_001, 3_050_999] {
+            #expect(SQLiteConnection.batchedWALSupports(libraryVersion: version), "\(version)")
+        }
+        for version in [3_031_001, 3_051_000, 4_000_000] {
+            #expect(!SQLiteConnection.batchedWALSupports(libraryVersion: version), "\(version)")
+        }
+        let linked = try writer()
+        #expect(linked.batchesWAL == SQLiteConnection.batchedWALSupports(libraryVersion: SQLiteConnection.libraryVersion))
+        #expect(try !SQLiteConnection(path: linked.path, batchedWAL: false).batchesWAL)
+    }
+
+    /// Outside that range a connection asked to batch uses SQLite's own VFS, and works.
+    @Test(arguments: [3_031_000, 3_051_000])
+    func outsideTheVersionRangeAConnectionFallsBackToTheDefaultVFS(_ version: Int) throws {
+        let path = TestDirectory.make("sb-wal").appendingPathComponent("test.db").path
+        let connection = try SQLiteConnection(path: path, batchedWAL: true, over: nil, libraryVersion: version)
+        #expect(!connection.batchesWAL)
+        try connection.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        for index in 1...20 {
+            _ = try connection.transaction { try connection.run("INSERT INTO items(body) VALUES(?1)", [.blob(body(index))]) }
+        }
+        let reader = try SQLiteConnection(path: path, batchedWAL: true)
+        #expect(try totals(reader).count == 20)
+        #expect(try reader.query("PRAGMA integrity_check").first?.string(0) == "ok")
+    }
 }
