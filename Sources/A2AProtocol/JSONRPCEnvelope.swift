@@ -7,7 +7,7 @@ public struct JSONRPCEnvelope: Sendable {
     public var params: JSONValue
 
     /// Parses and validates a request body: -32700 for bad JSON, -32600 for a bad envelope
-    /// (a batch, missing `"jsonrpc":"2.0"`, a bad id, a missing method).
+    /// (a batch, missing `"jsonrpc":"2.0"`, a missing or bad id, a missing method).
     public static func parse(_ body: some Collection<UInt8>) -> Result<JSONRPCEnvelope, JSONRPCFailure> {
         let json: JSONValue
         if let parsed = StrictJSONParser.parse(body) {
@@ -26,12 +26,18 @@ public struct JSONRPCEnvelope: Sendable {
             }
             return .failure(JSONRPCFailure(id: .null, error: .invalidRequest("the request must be a JSON object")))
         }
-        var id = JSONRPCID.null
-        if let rawID = members["id"] {
-            guard let parsed = JSONRPCID(json: rawID) else {
-                return .failure(JSONRPCFailure(id: .null, error: .invalidRequest("id must be a string, integer or null")))
+        // A notification (no "id") asks for no answer, but every A2A method has a result or a
+        // side effect the client must learn about, so it is refused rather than run unseen.
+        guard let rawID = members["id"] else {
+            return .failure(JSONRPCFailure(id: .null, error: .invalidRequest(
+                "the request has no \"id\"; A2A methods answer with a result, so notifications are not supported")))
+        }
+        guard let id = JSONRPCID(json: rawID) else {
+            if case .number(let value) = rawID, value.rounded() == value {
+                return .failure(JSONRPCFailure(id: .null, error: .invalidRequest(
+                    "the integer id is outside ±(2^53 - 1), where JSON numbers stay exact; send it as a string")))
             }
-            id = parsed
+            return .failure(JSONRPCFailure(id: .null, error: .invalidRequest("id must be a string, integer or null")))
         }
         guard members["jsonrpc"] == .string("2.0") else {
             return .failure(JSONRPCFailure(id: id, error: .invalidRequest("\"jsonrpc\" must be \"2.0\"")))

@@ -31,7 +31,7 @@ public enum JSONRPCID: Sendable, Hashable, Codable, CustomStringConvertible {
         switch json {
         case .null: self = .null
         case .string(let value): self = .string(value)
-        case .number(let value) where value.rounded() == value && abs(value) < 9.0e15: self = .number(Int(value))
+        case .number(let value) where value.rounded() == value && abs(value) <= 9_007_199_254_740_991: self = .number(Int(value))
         default: return nil
         }
     }

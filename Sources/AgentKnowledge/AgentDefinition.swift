@@ -14,14 +14,18 @@ public struct AgentDefinition: Codable, Sendable, Equatable {
     public var personaPrompt: String
     /// Knowledge files (markdown with `##` sections), relative to the agents directory.
     public var knowledge: [String]
+    /// The name of the environment variable that holds the agent's bearer token (`token_env`),
+    /// never the token itself; see `tokenVariables`.
+    public var tokenVariable: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, description, version, port, skills, knowledge
         case personaPrompt = "persona_prompt"
+        case tokenVariable = "token_env"
     }
 
     public init(id: String, name: String, description: String, version: String, port: Int, skills: [AgentSkill],
-                personaPrompt: String, knowledge: [String]) {
+                personaPrompt: String, knowledge: [String], tokenVariable: String? = nil) {
         self.id = id
         self.name = name
         self.description = description
@@ -30,6 +34,15 @@ public struct AgentDefinition: Codable, Sendable, Equatable {
         self.skills = skills
         self.personaPrompt = personaPrompt
         self.knowledge = knowledge
+        self.tokenVariable = tokenVariable
+    }
+
+    /// The environment variables that may hold this agent's bearer token, first match wins:
+    /// its `token_env`, then `SWITCHBOARD_AGENT_TOKEN_<ID>` (`hr` gives `..._HR`), then the shared
+    /// `SWITCHBOARD_AGENT_TOKEN`. The agent and the router read the same ones.
+    public var tokenVariables: [String] {
+        let suffix = String(id.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return (tokenVariable.map { [$0] } ?? []) + ["SWITCHBOARD_AGENT_TOKEN_" + suffix, "SWITCHBOARD_AGENT_TOKEN"]
     }
 
     /// Reads and checks a definition file.
@@ -73,6 +86,11 @@ public struct AgentDefinition: Codable, Sendable, Equatable {
         let allowed = CharacterSet.lowercaseLetters.union(.decimalDigits).union(CharacterSet(charactersIn: "-_"))
         guard !id.isEmpty, id.unicodeScalars.allSatisfy(allowed.contains) else {
             throw AgentDefinitionError(file: file, message: "field 'id' must be lower-case letters, digits, '-' or '_' (got '\(id)')")
+        }
+        if let tokenVariable, tokenVariable.isEmpty || !tokenVariable.utf8.allSatisfy({
+            ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_")
+        }) {
+            throw AgentDefinitionError(file: file, message: "field 'token_env' must name an environment variable (A-Z, 0-9, _), not hold a token (got '\(tokenVariable)')")
         }
         guard (1...65535).contains(port) else {
             throw AgentDefinitionError(file: file, message: "field 'port' must be between 1 and 65535 (got \(port))")

@@ -64,14 +64,17 @@ extension A2AAgentResponder {
             let stream = try await manager.stream(try v03SendParams(body))
             return SSEResponse.make(stream) { try A2AJSON.encode(JSONRPCResponse(id: id, result: V03.Event($0))) }
         case .getTask:
+            try Self.requireInt32(json, "historyLength")
             let params = try Self.params(GetTaskRequest.self, body)
             let task = try await manager.task(id: params.id, historyLength: params.historyLength)
             return Self.json(JSONRPCResponse(id: id, result: task))
         case .v03GetTask:
+            try Self.requireInt32(json, "historyLength")
             let params = try Self.params(GetTaskRequest.self, body)
             let task = try await manager.task(id: params.id, historyLength: params.historyLength)
             return Self.json(JSONRPCResponse(id: id, result: V03.Task(task)))
         case .listTasks:
+            try Self.requireInt32(json, "pageSize", "historyLength")
             let params = try Self.params(ListTasksRequest.self, body)
             return Self.json(JSONRPCResponse(id: id, result: try await manager.list(params)))
         case .cancelTask:
@@ -95,11 +98,23 @@ extension A2AAgentResponder {
         }
     }
 
+    /// These fields are proto `int32`s: a JSON number outside that range would reach Codable,
+    /// whose overflow error names no field ("not valid JSON").
+    static func requireInt32(_ params: JSONValue, _ names: String...) throws {
+        guard case .object(let members) = params else { return }
+        for name in names {
+            guard let value = members[name], value != .null else { continue }
+            guard case .number(let number) = value, number.rounded() == number, abs(number) <= Double(Int32.max) else {
+                throw A2AError.invalidParams(field: name, "must be an integer no larger than \(Int32.max)")
+            }
+        }
+    }
+
     /// The send params: read straight from the parsed envelope when they have the usual
     /// shape, else decoded from `body` by Codable (which names the field of any error).
     private func sendParams(_ body: [UInt8], _ json: JSONValue) throws -> SendMessageRequest {
         let params = try Self.strictSendParams(json) ?? Self.params(SendMessageRequest.self, body)
-        try MessageValidator.validate(params.message, configuration)
+        try MessageValidator.validate(params, configuration)
         return params
     }
 
@@ -111,7 +126,7 @@ extension A2AAgentResponder {
 
     private func v03SendParams(_ body: [UInt8]) throws -> SendMessageRequest {
         let params = try Self.params(V03.SendParams.self, body).v10()
-        try MessageValidator.validate(params.message, configuration)
+        try MessageValidator.validate(params, configuration)
         return params
     }
 

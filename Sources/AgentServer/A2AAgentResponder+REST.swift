@@ -81,7 +81,7 @@ extension A2AAgentResponder {
             }
             throw Self.invalidParams(error)
         }
-        try MessageValidator.validate(params.message, configuration)
+        try MessageValidator.validate(params, configuration)
         return params
     }
 

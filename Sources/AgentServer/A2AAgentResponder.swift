@@ -13,6 +13,9 @@ public struct A2AAgentResponder: HTTPResponder {
     public let card: AgentCardDocument
     let configuration: AgentServerConfiguration
     let rateLimiter: RateLimiter?
+    /// Buckets for requests without a valid token, apart from the authenticated clients' ones, so
+    /// that a flood of refused requests cannot spend a legitimate client's budget.
+    let unauthenticatedLimiter: RateLimiter?
     let logger: Logger
 
     public static let cardPath = "/.well-known/agent-card.json"
@@ -25,13 +28,41 @@ public struct A2AAgentResponder: HTTPResponder {
         self.rateLimiter = configuration.rateLimit.map {
             RateLimiter(rate: $0, burst: max(configuration.rateLimitBurst, 1))
         }
+        self.unauthenticatedLimiter = configuration.bearerToken == nil ? nil : configuration.rateLimit.map {
+            RateLimiter(rate: $0, burst: max(configuration.rateLimitBurst, 1))
+        }
         self.logger = logger
     }
 
-    /// The card, answered on the event-loop thread without a task hop.
+    /// The card, and the refusal of a request without a valid token, answered on the event-loop
+    /// thread without a task hop: refusing is cheaper than serving.
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
-        guard request.path == Self.cardPath, request.method == "GET" || request.method == "HEAD" else { return nil }
-        return card.response(to: request)
+        if request.path == Self.cardPath, request.method == "GET" || request.method == "HEAD" {
+            return card.response(to: request)
+        }
+        return authenticationRefusal(request)
+    }
+
+    /// 401 for a request that lacks the bearer token (429 once its own address's refusals go over
+    /// the rate limit), or nil when the request may go on. The card is public.
+    func authenticationRefusal(_ request: HTTPRequest) -> HTTPResponse? {
+        guard let token = configuration.bearerToken, request.path != Self.cardPath, !Self.authorized(request, token: token) else {
+            return nil
+        }
+        if let limiter = unauthenticatedLimiter, let wait = limiter.acquire(request.remoteAddress) {
+            return Self.tooManyRequests(request, wait: wait)
+        }
+        return Self.plainError(
+            status: 401, grpcStatus: "UNAUTHENTICATED", message: "A bearer token is required (Authorization: Bearer <token>)",
+            extraHeaders: [("WWW-Authenticate", "Bearer realm=\"a2a\"")])
+    }
+
+    static func tooManyRequests(_ request: HTTPRequest, wait: Double) -> HTTPResponse {
+        let seconds = max(1, Int(wait.rounded(.up)))
+        return plainError(
+            status: 429, grpcStatus: "RESOURCE_EXHAUSTED",
+            message: "Too many requests from \(request.remoteAddress); retry after \(seconds) s",
+            extraHeaders: [("Retry-After", String(seconds))])
     }
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
@@ -39,7 +70,7 @@ public struct A2AAgentResponder: HTTPResponder {
         let response = await route(request)
         let elapsed = started.duration(to: .now)
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        logger.info("\(request.method) \(request.path) \(response.status) \(Self.tenths(millis))ms")
+        logger.info("\(request.method) \(request.path.logSafe) \(response.status) \(Self.tenths(millis))ms")
         return response
     }
 
@@ -48,17 +79,10 @@ public struct A2AAgentResponder: HTTPResponder {
             return request.method == "GET" || request.method == "HEAD"
                 ? card.response(to: request) : Self.methodNotAllowed("GET")
         }
+        // Authentication first: only requests with the token spend the clients' rate budget.
+        if let refusal = authenticationRefusal(request) { return refusal }
         if let limiter = rateLimiter, let wait = limiter.acquire(request.remoteAddress) {
-            let seconds = max(1, Int(wait.rounded(.up)))
-            return Self.plainError(
-                status: 429, grpcStatus: "RESOURCE_EXHAUSTED",
-                message: "Too many requests from \(request.remoteAddress); retry after \(seconds) s",
-                extraHeaders: [("Retry-After", String(seconds))])
-        }
-        if let token = configuration.bearerToken, !Self.authorized(request, token: token) {
-            return Self.plainError(
-                status: 401, grpcStatus: "UNAUTHENTICATED", message: "A bearer token is required (Authorization: Bearer <token>)",
-                extraHeaders: [("WWW-Authenticate", "Bearer realm=\"a2a\"")])
+            return Self.tooManyRequests(request, wait: wait)
         }
         if request.path == "/" || request.path == "//" || request.path.isEmpty {
             return await handleJSONRPC(request)

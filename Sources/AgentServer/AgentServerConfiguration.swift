@@ -12,6 +12,9 @@ public struct AgentServerConfiguration: Sendable {
     public var maxMessageTextBytes: Int
     /// The most parts one message may carry.
     public var maxParts: Int
+    /// The largest total metadata (bytes of compact JSON) one request may carry: the request's,
+    /// the message's and its parts' together.
+    public var maxMetadataBytes: Int
     /// Tasks kept in memory (least recently used terminal tasks are dropped first).
     public var taskCapacity: Int
     /// How long a finished task stays in memory.
@@ -20,14 +23,18 @@ public struct AgentServerConfiguration: Sendable {
     public var tasksDatabasePath: String?
     /// `max-age` of the agent card.
     public var cardMaxAgeSeconds: Int
+    /// Add the 0.3 discovery fields to the card for requests that do not ask for 1.0 (see
+    /// `AgentCardDocument`); false serves the pure 1.0 card to everyone.
+    public var cardLegacyFields: Bool
     /// The largest `pageSize` ListTasks accepts, and its default.
     public var maxPageSize: Int
     public var defaultPageSize: Int
 
     public init(
         bearerToken: String? = nil, rateLimit: Double? = 200, rateLimitBurst: Double = 400,
-        maxMessageTextBytes: Int = 32 << 10, maxParts: Int = 16, taskCapacity: Int = 10_000,
+        maxMessageTextBytes: Int = 32 << 10, maxParts: Int = 16, maxMetadataBytes: Int = 16 << 10, taskCapacity: Int = 10_000,
         taskTTL: TimeInterval = 3600, tasksDatabasePath: String? = nil, cardMaxAgeSeconds: Int = 300,
+        cardLegacyFields: Bool = true,
         maxPageSize: Int = 100, defaultPageSize: Int = 50
     ) {
         self.bearerToken = bearerToken
@@ -35,10 +42,12 @@ public struct AgentServerConfiguration: Sendable {
         self.rateLimitBurst = rateLimitBurst
         self.maxMessageTextBytes = maxMessageTextBytes
         self.maxParts = maxParts
+        self.maxMetadataBytes = maxMetadataBytes
         self.taskCapacity = taskCapacity
         self.taskTTL = taskTTL
         self.tasksDatabasePath = tasksDatabasePath
         self.cardMaxAgeSeconds = cardMaxAgeSeconds
+        self.cardLegacyFields = cardLegacyFields
         self.maxPageSize = maxPageSize
         self.defaultPageSize = defaultPageSize
     }

@@ -18,7 +18,8 @@ public enum AgentServerFactory {
         let provisional = AgentCardBuilder.card(
             name: identity.name, description: identity.description, version: identity.version,
             skills: identity.skills, baseURL: "http://\(host):\(port)", requiresBearerToken: requiresToken)
-        let document = try AgentCardDocument(card: provisional, maxAge: configuration.cardMaxAgeSeconds)
+        let document = try AgentCardDocument(card: provisional, maxAge: configuration.cardMaxAgeSeconds,
+                                              legacyFields: configuration.cardLegacyFields)
         let responder = A2AAgentResponder(manager: manager, card: document, configuration: configuration, logger: logger)
         var httpConfiguration = http ?? HTTPServerConfiguration()
         httpConfiguration.host = host

@@ -411,7 +411,7 @@ public actor TaskManager {
         do {
             try store.persist(id: id)
         } catch {
-            logger.error("cannot persist task", metadata: ["task": "\(id)", "error": "\(error)"])
+            logger.error("cannot persist task", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
         }
     }
 

@@ -59,6 +59,19 @@ public final class LoopbackConnection: @unchecked Sendable {
         }
         return false
     }
+
+    /// Everything the peer sends until it closes the connection, or nil if it is still open
+    /// after `timeout` seconds.
+    public func readToClose(timeout: Double) -> [UInt8]? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var received: [UInt8] = []
+        while Date() < deadline {
+            guard let bytes = try? receive(timeout: max(0.01, deadline.timeIntervalSinceNow)) else { return nil }
+            if bytes.isEmpty { return received }
+            received += bytes
+        }
+        return nil
+    }
 }
 
 /// A loopback test client failed; the message says how.

@@ -1,35 +1,41 @@
 import CLibEvent
 import Foundation
 
-// Request intake and complete responses. Everything here runs on the loop thread.
+// Handing complete requests to the responder and writing complete responses. Loop thread only.
 extension HTTPServer {
-    func handle(_ request: OpaquePointer) {
-        guard let pointer = evhttp_request_get_connection(request) else { return }
-        let connection = register(pointer)
+    /// A request has arrived in full: hand it to the responder.
+    func dispatch(_ connection: HTTPConnection, body: [UInt8]) {
+        guard let head = connection.head else { return }
+        connection.head = nil
+        connection.phase = .dispatched
+        connection.disarm()
+        let target: HTTPRequestTarget
+        do throws(HTTPParseError) {
+            target = try HTTPRequestTarget(head.target)
+        } catch {
+            return refuse(connection, error)
+        }
         let id = loop.nextRequestID
         loop.nextRequestID += 1
-        let state = RequestState(id: id, request: request, connection: connection)
+        let state = RequestState(id: id, connection: connection, isHead: head.method == "HEAD",
+                                 minorVersion: head.minorVersion)
         loop.requests[id] = state
         connection.activeRequestID = id
 
         if loop.shuttingDown {
-            deliver(id: id, response: HTTPResponse(status: 503, headers: ["Connection": "close"],
-                                                   text: #"{"error":"the server is shutting down"}"#))
+            connection.keepAlive = false
+            deliver(id: id, response: HTTPResponse(status: 503, text: #"{"error":"the server is shutting down"}"#))
             return
         }
-        if lock.withLock({ connectionCount }) > configuration.maxConnections {
-            deliver(id: id, response: HTTPResponse(status: 503, headers: ["Connection": "close"],
-                                                   text: #"{"error":"too many connections"}"#))
-            return
-        }
-        let parsed = makeRequest(request, connection: pointer)
-        if let immediate = responder.respondImmediately(to: parsed) {
+        let request = HTTPRequest(method: head.method, path: target.path, rawQuery: target.rawQuery, query: target.query,
+                                  headers: head.headers, body: body, remoteAddress: connection.remoteAddress)
+        if let immediate = responder.respondImmediately(to: request) {
             deliver(id: id, response: immediate)
             return
         }
         let responder = self.responder
         state.task = Task { [self] in
-            let response = await responder.respond(to: parsed)
+            let response = await responder.respond(to: request)
             guard case .stream(let produce) = response.body else {
                 enqueue(.respond(id: id, response: response))
                 return
@@ -42,46 +48,6 @@ extension HTTPServer {
         }
     }
 
-    /// Finds or creates the state of a connection and (re)attaches its close callback.
-    private func register(_ pointer: OpaquePointer) -> ConnectionState {
-        let connection: ConnectionState
-        if let known = loop.connections[pointer] {
-            connection = known
-        } else {
-            connection = ConnectionState(pointer: pointer, server: self)
-            loop.connections[pointer] = connection
-            lock.withLock { connectionCount += 1 }
-            // Small SSE chunks must leave at once: without TCP_NODELAY, Nagle plus the client's
-            // delayed ACK holds each one back up to 40 ms on a kept-alive connection.
-            if let events = evhttp_connection_get_bufferevent(pointer) {
-                var on: Int32 = 1
-                _ = setsockopt(bufferevent_getfd(events), Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-            }
-        }
-        evhttp_connection_set_closecb(pointer, { _, context in
-            let connection = Unmanaged<ConnectionState>.fromOpaque(context!).takeUnretainedValue()
-            connection.server.connectionClosed(connection)
-        }, Unmanaged.passUnretained(connection).toOpaque())
-        return connection
-    }
-
-    /// The client closed the connection (or it timed out): cancel what is still producing for it.
-    func connectionClosed(_ connection: ConnectionState) {
-        guard loop.connections.removeValue(forKey: connection.pointer) != nil else { return }
-        lock.withLock { connectionCount -= 1 }
-        guard let id = connection.activeRequestID, let state = loop.requests[id] else { return }
-        state.connectionClosed = true
-        if state.isStream {
-            state.writer?.markClosed()
-            state.pendingResume?(false)
-            state.pendingResume = nil
-            if let heartbeat = state.heartbeat { event_free(heartbeat) }
-            state.heartbeat = nil
-            let task = lock.withLock { producers[id] }
-            task?.cancel()
-        }
-    }
-
     /// Sends `response` for request `id` (a stream starts here and continues in `writeChunk`).
     /// `writer` is given when the request's own task produces the streamed body.
     func deliver(id: Int, response: HTTPResponse, writer: StreamBodyWriter? = nil) {
@@ -89,108 +55,77 @@ extension HTTPServer {
             writer?.markClosed()
             return
         }
-        let request = state.request
         if state.connectionClosed {
-            // libevent detached the request when the client left; a reply call frees it.
             loop.requests.removeValue(forKey: id)
-            evhttp_send_reply(request, Int32(response.status), nil, nil)
             if let writer {
                 writer.markClosed()
                 state.task?.cancel()
             }
             return
         }
-        let headers = evhttp_request_get_output_headers(request)
-        for (name, value) in response.headers {
-            evhttp_add_header(headers, name, value)
-        }
-        if loop.shuttingDown, response.headers["Connection"] == nil {
-            evhttp_add_header(headers, "Connection", "close")
-        }
+        let connection = state.connection
+        if loop.shuttingDown || response.headers["Connection"]?.lowercased() == "close" { connection.keepAlive = false }
         switch response.body {
         case .bytes(let bytes):
-            loop.requests.removeValue(forKey: id)
-            state.connection.activeRequestID = nil
-            let buffer = evbuffer_new()
-            bytes.withUnsafeBytes { _ = evbuffer_add(buffer, $0.baseAddress, $0.count) }
-            evhttp_send_reply(request, Int32(response.status), HTTPStatus.reason(response.status), buffer)
-            evbuffer_free(buffer)
+            writeHead(on: connection, status: response.status, headers: response.headers, bodyLength: bytes.count,
+                      minorVersion: state.minorVersion)
+            if !state.isHead { connection.write(bytes) }
+            responseEnded(state)
         case .stream(let produce):
-            let isEventStream = isEventStream(response.headers)
+            let isEventStream = response.headers["Content-Type"]?.lowercased().hasPrefix("text/event-stream") ?? false
             if let writer {
                 // The request's task produces the body: register it to be cancelled on disconnect.
-                beginStream(state, status: response.status, isEventStream: isEventStream, writer: writer)
+                beginStream(state, response: response, isEventStream: isEventStream, writer: writer)
                 if let task = state.task {
                     lock.withLock { producers[id] = task }
                     if loop.shuttingDown { task.cancel() }
                 }
             } else {
-                startStream(state, status: response.status, isEventStream: isEventStream, produce: produce)
+                startStream(state, response: response, isEventStream: isEventStream, produce: produce)
             }
         }
     }
 
-    private func isEventStream(_ headers: HTTPHeaders) -> Bool {
-        headers["Content-Type"]?.lowercased().hasPrefix("text/event-stream") ?? false
+    /// The last byte of request `state`'s response is queued: serve the next request on the
+    /// connection (one may already be buffered), or close it.
+    func responseEnded(_ state: RequestState) {
+        loop.requests.removeValue(forKey: state.id)
+        let connection = state.connection
+        if connection.activeRequestID == state.id { connection.activeRequestID = nil }
+        guard connection.keepAlive, !loop.shuttingDown else { return beginClosing(connection) }
+        connection.phase = .idle
+        connection.arm(seconds: Double(configuration.idleTimeoutSeconds))
+        readable(connection)
     }
 
-    /// Copies what the responder needs out of libevent's request.
-    private func makeRequest(_ request: OpaquePointer, connection: OpaquePointer) -> HTTPRequest {
-        let uri = evhttp_request_get_evhttp_uri(request)
-        let rawPath = evhttp_uri_get_path(uri).map { String(cString: $0) } ?? "/"
-        let rawQuery = evhttp_uri_get_query(uri).map { String(cString: $0) } ?? ""
-        var path = rawPath
-        if let decoded = evhttp_uridecode(rawPath, 0, nil) {
-            path = String(cString: decoded)
-            free(decoded)
-        }
-        var query: [String: String] = [:]
-        if !rawQuery.isEmpty {
-            var pairs = evkeyvalq()
-            if evhttp_parse_query_str(rawQuery, &pairs) == 0 {
-                forEach(&pairs) { query[$0] = $1 }
+    /// Writes a status line and header block. `bodyLength` nil means a streamed body: chunked
+    /// for HTTP/1.1, delimited by closing the connection for HTTP/1.0.
+    func writeHead(on connection: HTTPConnection, status: Int, headers: HTTPHeaders, bodyLength: Int?,
+                   minorVersion: Int = 1) {
+        var head = "HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\nDate: \(loop.dateHeader())\r\n"
+        let mayHaveBody = status >= 200 && status != 204 && status != 304
+        for (name, value) in headers {
+            switch name.lowercased() {
+            case "content-length", "transfer-encoding", "connection", "date": continue
+            default:
+                // A value with CR or LF would split the response; the responder's text is not trusted that far.
+                head += "\(name): \(value.contains(where: { $0 == "\r" || $0 == "\n" }) ? value.filter { $0 != "\r" && $0 != "\n" } : value)\r\n"
             }
-            evhttp_clear_headers(&pairs)
         }
-        var headers = HTTPHeaders()
-        if let input = evhttp_request_get_input_headers(request) {
-            forEach(input) { headers.add($0, $1) }
+        if mayHaveBody, headers["Content-Type"] == nil, bodyLength != 0 { head += "Content-Type: application/json\r\n" }
+        if let bodyLength {
+            if mayHaveBody { head += "Content-Length: \(bodyLength)\r\n" }
+        } else if minorVersion == 1 {
+            head += "Transfer-Encoding: chunked\r\n"
+        } else {
+            connection.keepAlive = false
         }
-        let buffer = evhttp_request_get_input_buffer(request)
-        var body = [UInt8](repeating: 0, count: evbuffer_get_length(buffer))
-        if !body.isEmpty {
-            _ = body.withUnsafeMutableBytes { evbuffer_copyout(buffer, $0.baseAddress, $0.count) }
+        if !connection.keepAlive {
+            head += "Connection: close\r\n"
+        } else if minorVersion == 0 {
+            head += "Connection: keep-alive\r\n"
         }
-        var address: UnsafeMutablePointer<CChar>?
-        var port: UInt16 = 0
-        evhttp_connection_get_peer(connection, &address, &port)
-        return HTTPRequest(
-            method: methodName(evhttp_request_get_command(request)), path: path, rawQuery: rawQuery, query: query,
-            headers: headers, body: body, remoteAddress: address.map { String(cString: $0) } ?? "unknown")
-    }
-
-    private func forEach(_ list: UnsafeMutablePointer<evkeyvalq>, _ body: (String, String) -> Void) {
-        var entry = list.pointee.tqh_first
-        while let current = entry {
-            if let key = current.pointee.key, let value = current.pointee.value {
-                body(String(cString: key), String(cString: value))
-            }
-            entry = current.pointee.next.tqe_next
-        }
-    }
-
-    private func methodName(_ command: evhttp_cmd_type) -> String {
-        switch command {
-        case EVHTTP_REQ_GET: "GET"
-        case EVHTTP_REQ_POST: "POST"
-        case EVHTTP_REQ_HEAD: "HEAD"
-        case EVHTTP_REQ_PUT: "PUT"
-        case EVHTTP_REQ_DELETE: "DELETE"
-        case EVHTTP_REQ_OPTIONS: "OPTIONS"
-        case EVHTTP_REQ_PATCH: "PATCH"
-        case EVHTTP_REQ_TRACE: "TRACE"
-        case EVHTTP_REQ_CONNECT: "CONNECT"
-        default: "UNKNOWN"
-        }
+        head += "\r\n"
+        connection.write(Array(head.utf8))
     }
 }

@@ -5,11 +5,11 @@ import Foundation
 extension HTTPServer {
     /// Starts a stream whose body `produce` writes in a task of its own (a responder's
     /// immediate answer; streams from `respond(to:)` are produced by the request's task).
-    func startStream(_ state: RequestState, status: Int, isEventStream: Bool,
+    func startStream(_ state: RequestState, response: HTTPResponse, isEventStream: Bool,
                      produce: @escaping @Sendable (any ResponseBodyWriter) async throws -> Void) {
         let id = state.id
         let writer = StreamBodyWriter(server: self, id: id)
-        beginStream(state, status: status, isEventStream: isEventStream, writer: writer)
+        beginStream(state, response: response, isEventStream: isEventStream, writer: writer)
         let task = Task { [self] in
             await runProducer(id: id, writer: writer, produce: produce)
         }
@@ -18,13 +18,15 @@ extension HTTPServer {
     }
 
     /// Sends the status line and headers of a chunked reply and arms the SSE heartbeat.
-    func beginStream(_ state: RequestState, status: Int, isEventStream: Bool, writer: StreamBodyWriter) {
+    func beginStream(_ state: RequestState, response: HTTPResponse, isEventStream: Bool, writer: StreamBodyWriter) {
         state.isStream = true
-        evhttp_send_reply_start(state.request, Int32(status), HTTPStatus.reason(status))
-        if isEventStream, configuration.streamHeartbeatSeconds > 0 {
+        state.declaredLength = response.headers["Content-Length"].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
+        writeHead(on: state.connection, status: response.status, headers: response.headers, bodyLength: state.declaredLength,
+                  minorVersion: state.minorVersion)
+        if isEventStream, state.declaredLength == nil, configuration.streamHeartbeatSeconds > 0 {
             let context = Unmanaged.passUnretained(state.connection).toOpaque()
             state.heartbeat = event_new(base, -1, Int16(EV_PERSIST), { _, _, context in
-                let connection = Unmanaged<ConnectionState>.fromOpaque(context!).takeUnretainedValue()
+                let connection = Unmanaged<HTTPConnection>.fromOpaque(context!).takeUnretainedValue()
                 connection.server.sendHeartbeat(on: connection)
             }, context)
             var every = timeval(tv_sec: configuration.streamHeartbeatSeconds, tv_usec: 0)
@@ -43,7 +45,7 @@ extension HTTPServer {
         } catch is HTTPStreamAbort {
             abort = true
         } catch {
-            logger.debug("stream \(id) ended with an error: \(error)")
+            logger.debug("stream \(id) ended with an error: \("\(error)".logSafe)")
         }
         writer.markClosed()
         enqueue(abort ? .abort(id: id) : .finish(id: id))
@@ -55,56 +57,73 @@ extension HTTPServer {
             return
         }
         send(bytes, on: state)
-        let connection = evhttp_request_get_connection(state.request)
-        let queued = connection.map { evbuffer_get_length(bufferevent_get_output(evhttp_connection_get_bufferevent($0))) } ?? 0
-        if queued < configuration.streamHighWaterMark {
+        if evbuffer_get_length(state.connection.output) < configuration.streamHighWaterMark {
             resume(true)
         } else {
             state.pendingResume = resume   // resumed by `outputDrained` once the kernel took the bytes
         }
     }
 
+    /// Writes one chunk of a streamed body (raw bytes for a declared length, or for an HTTP/1.0
+    /// client, which reads to the close).
     private func send(_ bytes: [UInt8], on state: RequestState) {
-        let buffer = evbuffer_new()
-        bytes.withUnsafeBytes { _ = evbuffer_add(buffer, $0.baseAddress, $0.count) }
-        evhttp_send_reply_chunk_with_cb(state.request, buffer, { _, context in
-            let connection = Unmanaged<ConnectionState>.fromOpaque(context!).takeUnretainedValue()
-            connection.server.outputDrained(on: connection)
-        }, Unmanaged.passUnretained(state.connection).toOpaque())
-        evbuffer_free(buffer)
+        guard !bytes.isEmpty, !state.isHead else { return }
+        let connection = state.connection
+        if let declared = state.declaredLength {
+            let allowed = bytes.prefix(max(0, declared - state.sentBytes))
+            state.sentBytes += allowed.count
+            return connection.write(Array(allowed))
+        }
+        if state.minorVersion == 0 { return connection.write(bytes) }
+        connection.write(Array((String(bytes.count, radix: 16) + "\r\n").utf8))
+        connection.write(bytes)
+        connection.write([13, 10])
     }
 
-    /// libevent flushed a connection's output buffer: let a waiting writer continue.
-    func outputDrained(on connection: ConnectionState) {
+    /// The connection's output buffer is empty: let a waiting writer continue, or finish closing.
+    func outputDrained(on connection: HTTPConnection) {
+        if connection.phase == .closing { return linger(connection) }
         guard let id = connection.activeRequestID, let state = loop.requests[id] else { return }
         let resume = state.pendingResume
         state.pendingResume = nil
         resume?(true)
     }
 
-    func sendHeartbeat(on connection: ConnectionState) {
+    func sendHeartbeat(on connection: HTTPConnection) {
         guard let id = connection.activeRequestID, let state = loop.requests[id], !state.connectionClosed else { return }
         send(Array(": keep-alive\n\n".utf8), on: state)
     }
 
-    /// Shuts the socket down under a stream so the client sees a broken connection, then frees the request.
+    /// Drops the connection under a stream without ending the body, so the client sees a broken
+    /// response instead of a complete one.
     func abortStream(id: Int) {
-        if let state = loop.requests[id], !state.connectionClosed, let connection = evhttp_request_get_connection(state.request),
-           let events = evhttp_connection_get_bufferevent(connection) {
-            _ = Glibc.shutdown(bufferevent_getfd(events), Int32(SHUT_RDWR))
-        }
-        finishStream(id: id)
+        guard let state = endStream(id: id) else { return }
+        loop.requests.removeValue(forKey: id)
+        if !state.connectionClosed { closeConnection(state.connection) }
     }
 
+    /// Ends a streamed body with its last chunk; the connection then serves its next request.
     func finishStream(id: Int) {
+        guard let state = endStream(id: id), !state.connectionClosed else { return }
+        if let declared = state.declaredLength, state.sentBytes < declared, !state.isHead {
+            // The body ended short of its Content-Length: only a broken connection says so.
+            loop.requests.removeValue(forKey: id)
+            return closeConnection(state.connection)
+        }
+        if state.declaredLength == nil, state.minorVersion == 1, !state.isHead {
+            state.connection.write(Array("0\r\n\r\n".utf8))
+        }
+        responseEnded(state)
+    }
+
+    private func endStream(id: Int) -> RequestState? {
         lock.withLock { _ = producers.removeValue(forKey: id) }
-        guard let state = loop.requests.removeValue(forKey: id) else { return }
+        guard let state = loop.requests[id] else { return nil }
+        if state.connectionClosed { loop.requests.removeValue(forKey: id) }
         state.pendingResume?(false)
         state.pendingResume = nil
         if let heartbeat = state.heartbeat { event_free(heartbeat) }
         state.heartbeat = nil
-        if state.connection.activeRequestID == id { state.connection.activeRequestID = nil }
-        // Writes the terminating chunk; on a connection the client already closed it frees the request.
-        evhttp_send_reply_end(state.request)
+        return state
     }
 }

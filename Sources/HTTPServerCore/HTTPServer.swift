@@ -2,7 +2,9 @@ import CLibEvent
 import Foundation
 import Logging
 
-/// An HTTP/1.1 server on libevent's evhttp, running its event loop on a thread of its own.
+/// An HTTP/1.1 server on libevent's bufferevents, running its event loop on a thread of its own.
+/// It parses requests itself, strictly by RFC 9112 (`HTTPHeadParser`), and bounds what a client
+/// can make it hold: connections, header and body bytes, and the time to send them.
 ///
 /// Requests are answered by an `HTTPResponder` in Swift tasks; responses and stream chunks are
 /// handed back to the loop thread, the only thread that touches libevent.
@@ -13,8 +15,8 @@ import Logging
 /// await server.runUntilSignal()   // SIGINT / SIGTERM: graceful shutdown, then return
 /// ```
 public final class HTTPServer: @unchecked Sendable {
-    // @unchecked Sendable: libevent state (`base`, `http`, `listener`, `wake`, and everything in
-    // `LoopState`) is touched only on the loop thread; the outbox, producer tasks and lifecycle
+    // @unchecked Sendable: libevent state (`base`, `listener`, `wake`, the timers, `acceptBackoff`
+    // and everything in `LoopState`) is touched only on the loop thread; the outbox, producer tasks and lifecycle
     // flags are guarded by `lock`; the pointers are written once in `start()` before the thread
     // starts and freed only after it has exited.
 
@@ -24,10 +26,11 @@ public final class HTTPServer: @unchecked Sendable {
     let logger: Logger
 
     var base: OpaquePointer?
-    var http: OpaquePointer?
     var listener: OpaquePointer?
     var wake: OpaquePointer?
     var ticker: OpaquePointer?
+    var acceptTimer: OpaquePointer?
+    let acceptBackoff = AcceptBackoff()
     /// Loop-thread state: connections, in-flight requests, streams.
     let loop = LoopState()
 
@@ -64,33 +67,25 @@ public final class HTTPServer: @unchecked Sendable {
         }
         signal(SIGPIPE, SIG_IGN)
         LibEvent.enableThreads()
-        guard let base = event_base_new(), let http = evhttp_new(base) else {
+        guard let base = event_base_new() else {
+            lock.withLock { phase = .stopped }
             throw HTTPServerError("libevent could not create an event base")
         }
         self.base = base
-        self.http = http
-        evhttp_set_max_body_size(http, configuration.maxBodySize)
-        evhttp_set_max_headers_size(http, configuration.maxHeaderSize)
-        evhttp_set_timeout(http, Int32(configuration.idleTimeoutSeconds))
-        let methods = EVHTTP_REQ_GET.rawValue | EVHTTP_REQ_POST.rawValue | EVHTTP_REQ_HEAD.rawValue
-            | EVHTTP_REQ_PUT.rawValue | EVHTTP_REQ_DELETE.rawValue | EVHTTP_REQ_OPTIONS.rawValue
-            | EVHTTP_REQ_PATCH.rawValue
-        evhttp_set_allowed_methods(http, UInt16(methods))
-        evhttp_set_default_content_type(http, "application/json")
         let context = Unmanaged.passUnretained(self).toOpaque()
-        evhttp_set_gencb(http, { request, context in
-            guard let request, let context else { return }
-            Unmanaged<HTTPServer>.fromOpaque(context).takeUnretainedValue().handle(request)
-        }, context)
         wake = event_new(base, -1, 0, { _, _, context in
             Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue().drainOutbox()
+        }, context)
+        acceptTimer = event_new(base, -1, 0, { _, _, context in
+            let server = Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue()
+            if let listener = server.listener, !server.loop.shuttingDown { evconnlistener_enable(listener) }
         }, context)
 
         do {
             try bind()
         } catch {
-            evhttp_free(http)
             event_free(wake)
+            event_free(acceptTimer)
             event_base_free(base)
             lock.withLock { phase = .stopped }
             throw error
@@ -111,19 +106,20 @@ public final class HTTPServer: @unchecked Sendable {
             throw HTTPServerError("cannot listen on \(configuration.host): not an IPv4 address")
         }
         let flags = UInt32(LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC)
+        let context = Unmanaged.passUnretained(self).toOpaque()
         let listener = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                evconnlistener_new_bind(base, nil, nil, flags, Int32(max(configuration.backlog, 1024)), $0,
-                                        Int32(MemoryLayout<sockaddr_in>.size))
+                evconnlistener_new_bind(base, { _, fd, address, _, context in
+                    Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue().accepted(fd: Int32(fd), address: address)
+                }, context, flags, Int32(max(configuration.backlog, 1024)), $0, Int32(MemoryLayout<sockaddr_in>.size))
             }
         }
         guard let listener else {
             let reason = String(cString: strerror(errno))
             throw HTTPServerError("cannot listen on \(configuration.host):\(configuration.port): \(reason)")
         }
-        guard evhttp_bind_listener(http, listener) != nil else {
-            evconnlistener_free(listener)
-            throw HTTPServerError("cannot attach the listener on \(configuration.host):\(configuration.port)")
+        evconnlistener_set_error_cb(listener) { listener, context in
+            Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue().acceptFailed(errno: errno)
         }
         self.listener = listener
         var bound = sockaddr_in()
@@ -134,6 +130,20 @@ public final class HTTPServer: @unchecked Sendable {
             }
         }
         lock.withLock { boundPort = Int(UInt16(bigEndian: bound.sin_port)) }
+    }
+
+    /// accept() failed for a reason other than a client that left: stop accepting for a
+    /// moment (see `AcceptBackoff`) and say so at most once every 10 seconds.
+    private func acceptFailed(errno code: Int32) {
+        guard let listener else { return }
+        evconnlistener_disable(listener)
+        let pause = acceptBackoff.failed()
+        var delay = timeval(tv_sec: 0, tv_usec: Int(pause * 1e6))
+        event_add(acceptTimer, &delay)
+        if let held = acceptBackoff.throttle.admit() {
+            let reason = String(cString: strerror(code))
+            logger.warning("accept() failed: \(reason); not accepting for \(Int(pause * 1000)) ms (\(held) more such failures not logged, \(openConnections) connections open)")
+        }
     }
 
     /// Stops gracefully: stops accepting, ends in-flight streams cleanly, lets pending requests
@@ -201,6 +211,14 @@ public final class HTTPServer: @unchecked Sendable {
         let tasks = lock.withLock { Array(producers.values) }
         for state in loop.requests.values { state.writer?.markClosed() }
         for task in tasks { task.cancel() }
+        // Connections between requests close now; the others close after their response.
+        for connection in loop.connections.values where connection.activeRequestID == nil {
+            if connection.phase == .idle {
+                closeConnection(connection)
+            } else {
+                refuse(connection, HTTPParseError(503, "the server is shutting down"))
+            }
+        }
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(configuration.shutdownGraceSeconds * 1e9)
         loop.shutdownDeadline = deadline
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -233,7 +251,14 @@ public final class HTTPServer: @unchecked Sendable {
         loop.failPendingWrites()
         if let ticker { event_free(ticker) }
         loop.freeHeartbeats()
-        evhttp_free(http)   // closes connections and the listener
+        for connection in loop.connections.values {
+            if let deadline = connection.deadline { event_free(deadline) }
+            bufferevent_free(connection.events)
+        }
+        loop.connections.removeAll()
+        lock.withLock { connectionCount = 0 }
+        if let listener { evconnlistener_free(listener) }
+        event_free(acceptTimer)
         event_free(wake)
         event_base_free(base)
         let waiters = lock.withLock { () -> [CheckedContinuation<Void, Never>] in

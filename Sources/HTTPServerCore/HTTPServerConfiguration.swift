@@ -8,9 +8,16 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxBodySize: Int
     /// The largest accepted request header block, in bytes; a bigger one is answered with 431/400.
     public var maxHeaderSize: Int
-    /// Seconds a connection may sit idle or take to deliver a request before it is closed.
+    /// Seconds a connection may sit between requests, or stall a response it does not read,
+    /// before it is closed.
     public var idleTimeoutSeconds: Int
-    /// The most connections open at once; further connections are closed on accept.
+    /// Seconds from a request's first byte to the end of its headers (at most the idle
+    /// timeout); a client that trickles its headers in is answered 408 and closed.
+    public var headerTimeoutSeconds: Double
+    /// Seconds from the end of the headers to the end of the body; then 408 and close.
+    public var bodyTimeoutSeconds: Double
+    /// The most connections open at once, counting every accepted socket, whether or not it has
+    /// sent a request; a connection over the limit is answered 503 and closed.
     public var maxConnections: Int
     /// The listen backlog (the kernel's accept queue); at least 1024.
     public var backlog: Int
@@ -23,7 +30,8 @@ public struct HTTPServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, maxBodySize: Int = 1 << 20, maxHeaderSize: Int = 16 << 10,
-        idleTimeoutSeconds: Int = 60, maxConnections: Int = 4096, backlog: Int = 4096,
+        idleTimeoutSeconds: Int = 60, headerTimeoutSeconds: Double = 10, bodyTimeoutSeconds: Double = 30,
+        maxConnections: Int = 4096, backlog: Int = 4096,
         streamHeartbeatSeconds: Int = 15, shutdownGraceSeconds: Double = 5, streamHighWaterMark: Int = 256 << 10
     ) {
         self.host = host
@@ -31,6 +39,8 @@ public struct HTTPServerConfiguration: Sendable {
         self.maxBodySize = maxBodySize
         self.maxHeaderSize = maxHeaderSize
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.headerTimeoutSeconds = headerTimeoutSeconds
+        self.bodyTimeoutSeconds = bodyTimeoutSeconds
         self.maxConnections = maxConnections
         self.backlog = backlog
         self.streamHeartbeatSeconds = streamHeartbeatSeconds

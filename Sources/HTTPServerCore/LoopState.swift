@@ -3,11 +3,14 @@ import Foundation
 
 /// What the loop thread knows about connections and in-flight requests. Loop thread only.
 final class LoopState {
-    var connections: [OpaquePointer: ConnectionState] = [:]
+    var connections: [Int: HTTPConnection] = [:]
     var requests: [Int: RequestState] = [:]
+    var nextConnectionID = 1
     var nextRequestID = 1
     var shuttingDown = false
     var shutdownDeadline: UInt64 = 0
+    private var dateSecond = 0
+    private var date = ""
 
     /// Resumes every writer waiting for a flush with "gone" (the loop is ending).
     func failPendingWrites() {
@@ -23,5 +26,18 @@ final class LoopState {
             if let heartbeat = state.heartbeat { event_free(heartbeat) }
             state.heartbeat = nil
         }
+    }
+
+    /// The `Date` header's value (RFC 9110 IMF-fixdate), formatted once a second.
+    func dateHeader() -> String {
+        var now = time(nil)
+        guard now != dateSecond else { return date }
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var text = [CChar](repeating: 0, count: 40)
+        let length = strftime(&text, text.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+        date = String(decoding: text.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        dateSecond = now
+        return date
     }
 }

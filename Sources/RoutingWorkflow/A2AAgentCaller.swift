@@ -7,12 +7,13 @@ import HTTPClient
 /// by an idle timeout only, so a long answer is never cut while it keeps arriving.
 public struct A2AAgentCaller: AgentCalling {
     let http: HTTPClient
-    let bearerToken: String?
+    /// The bearer token to send to each agent, by its base URL.
+    let bearerTokens: [String: String]
     let streamIdleTimeout: Duration
 
-    public init(http: HTTPClient = .shared, bearerToken: String? = nil, streamIdleTimeout: Duration = .seconds(120)) {
+    public init(http: HTTPClient = .shared, bearerTokens: [String: String] = [:], streamIdleTimeout: Duration = .seconds(120)) {
         self.http = http
-        self.bearerToken = bearerToken
+        self.bearerTokens = bearerTokens
         self.streamIdleTimeout = streamIdleTimeout
     }
 
@@ -61,6 +62,6 @@ public struct A2AAgentCaller: AgentCalling {
 
     private func client(_ baseURL: String) throws -> A2AClient {
         guard let url = URL(string: baseURL) else { throw A2AClientError.invalidResponse("bad agent URL \(baseURL)") }
-        return A2AClient(baseURL: url, httpClient: http, bearerToken: bearerToken, streamIdleTimeout: streamIdleTimeout)
+        return A2AClient(baseURL: url, httpClient: http, bearerToken: bearerTokens[baseURL], streamIdleTimeout: streamIdleTimeout)
     }
 }

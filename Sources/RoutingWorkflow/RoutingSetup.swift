@@ -1,3 +1,4 @@
+import A2AProtocol
 import AgentKnowledge
 import DurableEngine
 import Foundation
@@ -12,15 +13,31 @@ public enum RoutingSetup {
     /// The activities, with agents from `agents/`, prompts from `prompts/`, `model` (nil for
     /// the built-in local model), and agent URLs from `agentURLs` (`id=URL`, the CLI's
     /// `--agent-url` flags) over `SWITCHBOARD_AGENT_URLS`.
-    /// - Throws: when `agents/` or `prompts/` cannot be found or read, or an agent URL is malformed.
-    public static func activities(agentURLs: [String], model: (any ModelProvider)?) throws -> ActivityRegistry {
+    /// Each agent's bearer token comes from the variables its definition names (`tokenVariables`).
+    /// - Throws: when `agents/` or `prompts/` cannot be found or read, an agent URL is malformed,
+    ///   or a token variable is set but empty or malformed.
+    public static func activities(agentURLs: [String], model: (any ModelProvider)?,
+                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ActivityRegistry {
         let catalog = try AgentCatalog.locateDefault()
         let prompts = try PromptLibrary.locateDefault()
         let flags = try AgentEndpoints(parsing: agentURLs.joined(separator: ","), source: "--agent-url")
-        let endpoints = try AgentEndpoints.fromEnvironment().merging(flags)
+        let endpoints = try AgentEndpoints.fromEnvironment(environment).merging(flags)
         let registry = ActivityRegistry()
         try RoutingActivities(catalog: catalog, prompts: prompts, model: model, endpoints: endpoints,
-                              caller: A2AAgentCaller()).register(in: registry)
+                              caller: A2AAgentCaller(bearerTokens: bearerTokens(catalog, endpoints, environment)))
+            .register(in: registry)
         return registry
+    }
+
+    /// The token of every agent that has one, by the URL the router calls it at.
+    static func bearerTokens(_ catalog: AgentCatalog, _ endpoints: AgentEndpoints,
+                             _ environment: [String: String]) throws -> [String: String] {
+        var tokens: [String: String] = [:]
+        for definition in catalog.agents {
+            if let token = try BearerToken.resolve(option: nil, file: nil, variables: definition.tokenVariables, environment: environment) {
+                tokens[endpoints.url(forAgent: definition.id, port: definition.port)] = token
+            }
+        }
+        return tokens
     }
 }

@@ -1,3 +1,4 @@
+import A2AProtocol
 import AgentExecutors
 import AgentKnowledge
 import AgentServer
@@ -27,11 +28,21 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("tasks-db"), help: "SQLite file that keeps tasks across restarts.")
     var tasksDatabase: String?
 
-    @Option(help: "Require this bearer token on A2A calls (or set SWITCHBOARD_AGENT_TOKEN).")
+    @Option(help: ArgumentHelp(
+        "Require this bearer token on A2A calls. It shows in `ps`: prefer --token-file, or the agent's token_env, SWITCHBOARD_AGENT_TOKEN_<ID> or SWITCHBOARD_AGENT_TOKEN.",
+        valueName: "token"))
     var token: String?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp(
+        "Require the bearer token read from this file (surrounding white space ignored).", valueName: "path"))
+    var tokenFile: String?
 
     @Option(name: .customLong("rate-limit"), help: "Requests per second per client address (0 disables).")
     var rateLimit: Double = 200
+
+    @Flag(name: .customLong("pure-card"), help: ArgumentHelp(
+        "Serve the pure A2A 1.0 card to every request. By default a request without an A2A-Version header (a 0.3 client) also gets the 0.3 discovery fields."))
+    var pureCard = false
 
     func run() async throws {
         let catalog = try agentsDirectory.map { try AgentCatalog(directory: URL(fileURLWithPath: $0)) } ?? AgentCatalog.locateDefault()
@@ -40,11 +51,15 @@ struct AgentCommand: AsyncParsableCommand {
             throw ValidationError("unknown agent '\(id)'; known agents: \(known.isEmpty ? "(none)" : known)")
         }
         let knowledge = try KnowledgeBase(definition: definition, agentsDirectory: catalog.directory)
-        let environmentToken = ProcessInfo.processInfo.environment["SWITCHBOARD_AGENT_TOKEN"]
-        let bearer = token ?? (environmentToken?.isEmpty == false ? environmentToken : nil)
+        let bearer: String?
+        do {
+            bearer = try BearerToken.resolve(option: token, file: tokenFile, variables: definition.tokenVariables)
+        } catch let error as BearerTokenError {
+            throw ValidationError(error.description)
+        }
         let configuration = AgentServerConfiguration(
             bearerToken: bearer, rateLimit: rateLimit > 0 ? rateLimit : nil, rateLimitBurst: max(rateLimit * 2, 1),
-            tasksDatabasePath: tasksDatabase)
+            tasksDatabasePath: tasksDatabase, cardLegacyFields: !pureCard)
         let logger = Logger(label: "switchboard.agent.\(definition.id)", factory: { label in StreamLogHandler.standardError(label: label) })
         let server = try AgentServerFactory.start(
             definition: definition, executor: try ModelWiring.executor(for: definition, knowledge: knowledge), host: host,

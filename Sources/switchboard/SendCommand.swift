@@ -15,8 +15,11 @@ struct SendCommand: AsyncParsableCommand {
     @Argument(help: "The message text.")
     var text: String
 
-    @Option(help: "A bearer token for the agent (or set SWITCHBOARD_AGENT_TOKEN).")
+    @Option(help: "A bearer token for the agent. It shows in `ps`: prefer --token-file or SWITCHBOARD_AGENT_TOKEN.")
     var token: String?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the bearer token from this file.", valueName: "path"))
+    var tokenFile: String?
 
     @Option(name: .customLong("message-id"), help: "The A2A messageId (default: a new UUID); reuse it to get the same task back.")
     var messageID: String?
@@ -29,7 +32,12 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let bearer = token ?? ProcessInfo.processInfo.environment["SWITCHBOARD_AGENT_TOKEN"]
+        let bearer: String?
+        do {
+            bearer = try BearerToken.resolve(option: token, file: tokenFile)
+        } catch let error as BearerTokenError {
+            throw ValidationError(error.description)
+        }
         let client = A2AClient(baseURL: URL(string: url)!, bearerToken: bearer)
         let message = Message(messageId: messageID ?? UUID().uuidString.lowercased(), role: .user, parts: [Part(.text(text))])
         var state: TaskState?

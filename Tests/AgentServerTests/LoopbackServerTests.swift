@@ -28,7 +28,8 @@ import Testing
 
     @Test func cardCarriesTheRealURL() async throws {
         try await withServer { server in
-            let response = try await LoopbackHTTPClient.request(port: server.port, path: "/.well-known/agent-card.json")
+            let response = try await LoopbackHTTPClient.request(port: server.port, path: "/.well-known/agent-card.json",
+                                                                headers: [("A2A-Version", "1.0")])
             #expect(response.status == 200)
             let card = try A2AJSON.decode(AgentCard.self, from: response.body)
             #expect(card.supportedInterfaces.first?.url == "http://127.0.0.1:\(server.port)/")
@@ -36,7 +37,7 @@ import Testing
             #expect(card.version == "1.2.3")
             let etag = try #require(response.headers["etag"])
             let again = try await LoopbackHTTPClient.request(
-                port: server.port, path: "/.well-known/agent-card.json", headers: [("If-None-Match", etag)])
+                port: server.port, path: "/.well-known/agent-card.json", headers: [("If-None-Match", etag), ("A2A-Version", "1.0")])
             #expect(again.status == 304)
         }
     }

@@ -43,7 +43,7 @@ struct Harness {
             skills: [AgentCard.Skill(id: "t", name: "Test", description: "d", tags: ["x"], examples: ["q"])],
             baseURL: "http://127.0.0.1:1", requiresBearerToken: configuration.bearerToken != nil)
         responder = A2AAgentResponder(
-            manager: manager, card: try AgentCardDocument(card: card, maxAge: 60), configuration: configuration)
+            manager: manager, card: try AgentCardDocument(card: card, maxAge: 60, legacyFields: configuration.cardLegacyFields), configuration: configuration)
     }
 
     func call(_ method: String = "POST", _ path: String = "/", headers: HTTPHeaders = ["A2A-Version": "1.0"],

@@ -44,7 +44,7 @@ import Testing
 
     @Test func cardIsPure10WithCachingHeaders() async throws {
         let h = try Harness()
-        let card = try await h.call("GET", "/.well-known/agent-card.json", headers: [:])
+        let card = try await h.call("GET", "/.well-known/agent-card.json", headers: ["A2A-Version": "1.0"])
         #expect(card.status == 200)
         #expect(card.headers["Content-Type"] == "application/json")
         #expect(card.headers["Cache-Control"]?.contains("max-age=") == true)
@@ -59,10 +59,36 @@ import Testing
         #expect(decoded.supportedInterfaces.map(\.protocolBinding) == ["JSONRPC", "HTTP+JSON"])
         #expect(decoded.supportedInterfaces.allSatisfy { $0.protocolVersion == "1.0" })
         #expect(decoded.skills.first?.tags == ["x"])
-        let cached = try await h.call("GET", "/.well-known/agent-card.json", headers: ["If-None-Match": etag])
+        let cached = try await h.call("GET", "/.well-known/agent-card.json", headers: ["If-None-Match": etag, "A2A-Version": "1.0"])
         #expect(cached.status == 304)
         #expect(cached.text.isEmpty)
         let stale = try await h.call("GET", "/.well-known/agent-card.json", headers: ["If-None-Match": "W/\"other\""])
         #expect(stale.status == 200)
+    }
+
+    @Test func aClientThatDoesNotAskFor10GetsThe03DiscoveryFields() async throws {
+        let h = try Harness()
+        let legacy = try await h.call("GET", "/.well-known/agent-card.json", headers: [:])
+        let json = try #require(legacy.json)
+        #expect(json["url"] == "http://127.0.0.1:1/")
+        #expect(json["preferredTransport"] == "JSONRPC")
+        #expect(json["protocolVersion"] == "0.3")
+        #expect(json["additionalInterfaces"] == nil)
+        let decoded = try A2AJSON.convert(json, to: AgentCard.self)
+        #expect(decoded.supportedInterfaces.map { "\($0.protocolBinding) \($0.protocolVersion ?? "")" }
+                == ["JSONRPC 1.0", "HTTP+JSON 1.0", "JSONRPC 0.3"])
+        #expect(legacy.headers["Vary"] == "A2A-Version")
+        let pure = try await h.call("GET", "/.well-known/agent-card.json", headers: ["A2A-Version": "1.0"])
+        #expect(pure.headers["ETag"] != legacy.headers["ETag"])
+        // The same card through the V03 reader that 0.3 clients apply.
+        let v03 = try A2AJSON.convert(json, to: V03.AgentCard.self)
+        #expect(v03.url == "http://127.0.0.1:1/")
+    }
+
+    @Test func thePureCardFlagServesThe10CardToEveryone() async throws {
+        let h = try Harness(configuration: AgentServerConfiguration(cardLegacyFields: false))
+        let card = try await h.call("GET", "/.well-known/agent-card.json", headers: [:])
+        #expect(card.json?["url"] == nil)
+        #expect(card.headers["Vary"] == nil)
     }
 }

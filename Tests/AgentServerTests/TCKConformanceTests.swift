@@ -66,7 +66,7 @@ import Testing
         let identity = AgentIdentity(name: "TCK Agent", description: "Implements the TCK scenarios.", version: "1.0.0",
                                      skills: [AgentCard.Skill(id: "tck", name: "TCK", description: "TCK scenarios", tags: ["tck"])])
         let server = try AgentServerFactory.start(identity: identity, executor: TCKScenarioExecutor(), port: 0,
-                                                  configuration: AgentServerConfiguration(rateLimit: nil))
+                                                  configuration: AgentServerConfiguration(rateLimit: nil, cardLegacyFields: false))
         let result: (status: Int32, output: String)
         do {
             result = try await LoopbackHTTPClient.onThread {
