@@ -62,12 +62,15 @@ public struct WorkflowClient: Sendable {
     }
 
     /// Waits for the workflow (following continue-as-new) to close and returns its result.
-    /// - Throws: `WorkflowFailed` when it failed, was cancelled or terminated; `StoreError` on timeout.
+    /// - Throws: `WorkflowFailed` when it failed, was cancelled or terminated; `StoreError` on timeout;
+    ///   `CancellationError` when the waiting task is cancelled.
     public func result<O: Decodable>(workflowID: String, as type: O.Type, timeout: Duration? = nil) async throws -> O {
         let deadline = timeout.map { Date().addingTimeInterval($0.seconds) }
         var interval = 0.005
         var firstPass = true
         while true {
+            // A caller that stopped waiting (`route` detaching) must not be kept here.
+            try Task.checkCancellation()
             // Registered before the read, so that a close landing between the two is not missed.
             let ticket = store.closes.register(workflowID)
             let finished: O?
