@@ -11,7 +11,9 @@ import Testing
         let children = ChildProcesses()
         defer { children.stopAll() }
         let marker = directory.appendingPathComponent("ready").path
-        try children.start("writer", executable: "/bin/sh", arguments: ["-c", "sleep 0.2; touch \(marker); sleep 30"],
+        // `exec`: the child is the sleep itself. A grandchild would hold the descriptor through
+        // which Foundation learns of the exit, so stopAll would wait its 30 s out.
+        try children.start("writer", executable: "/bin/sh", arguments: ["-c", "sleep 0.2; touch \(marker); exec sleep 30"],
                            log: directory.appendingPathComponent("writer.log"))
         try await children.waitUntilReady(timeout: .seconds(20)) {
             FileManager.default.fileExists(atPath: marker) ? [] : ["the marker file"]
