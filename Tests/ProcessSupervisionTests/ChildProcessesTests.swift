@@ -42,12 +42,14 @@ import Testing
         #expect(error?.description.contains("waiting for: worker") == true)
     }
 
-    @Test func stopAllKillsAChildThatIgnoresSIGTERM() throws {
+    @Test func stopAllKillsAChildThatIgnoresSIGTERM() async throws {
         let children = ChildProcesses()
-        try children.start("stubborn", executable: "/bin/sh", arguments: ["-c", "trap '' TERM; while :; do sleep 1; done"],
+        // The ignored SIGTERM survives `exec`, and no grandchild holds Foundation's exit socket.
+        try children.start("stubborn", executable: "/bin/sh", arguments: ["-c", "trap '' TERM; exec sleep 30"],
                            log: directory.appendingPathComponent("stubborn.log"))
         let started = ContinuousClock.now
-        children.stopAll(grace: .milliseconds(300))
+        // stopAll sleeps and waits for exits: a thread of its own, not one of the cooperative pool's.
+        try await onDedicatedThread { children.stopAll(grace: .milliseconds(300)) }
         #expect(children.exited == ["stubborn"])
         #expect(ContinuousClock.now - started < .seconds(10))
     }
