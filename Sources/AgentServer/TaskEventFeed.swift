@@ -87,6 +87,10 @@ public final class TaskEventFeed: AsyncSequence, @unchecked Sendable {
         }
     }
 
+    /// True while a consumer is suspended in `nextBatch`, waiting for an event (tests wait for
+    /// it so they exercise the wake-up, not the fast path).
+    var hasWaitingConsumer: Bool { lock.withLock { waiter != nil } }
+
     /// Stops consuming: queued and later events are dropped and the manager forgets the feed.
     public func cancel() {
         let (waiting, handler) = lock.withLock { () -> (CheckedContinuation<Void, Never>?, (@Sendable () -> Void)?) in

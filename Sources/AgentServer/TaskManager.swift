@@ -21,8 +21,14 @@ public actor TaskManager {
     /// - Throws: `TaskDatabaseError` when the tasks database cannot be opened.
     public init(executor: any AgentExecutor, configuration: AgentServerConfiguration = .init(),
                 logger: Logger = Logger(label: "switchboard.agent.tasks")) throws {
+        try self.init(executor: executor, configuration: configuration, logger: logger, now: { Date() })
+    }
+
+    /// Like the public initializer, with the clock that tasks are stamped and aged by.
+    init(executor: any AgentExecutor, configuration: AgentServerConfiguration = .init(),
+         logger: Logger = Logger(label: "switchboard.agent.tasks"), now: @escaping @Sendable () -> Date) throws {
         let store = try TaskStore(capacity: configuration.taskCapacity, ttl: configuration.taskTTL,
-                                  databasePath: configuration.tasksDatabasePath)
+                                  databasePath: configuration.tasksDatabasePath, now: now)
         // Tasks the previous process left running cannot resume: record them as failed.
         for entry in store.unfinished {
             store.update(id: entry.task.id) {
@@ -143,6 +149,10 @@ public actor TaskManager {
     /// Tasks in memory now.
     public var taskCount: Int { store.count }
 
+    /// Streams following task `id` live now (tests wait for a stream to join before the task
+    /// may finish).
+    func liveStreamCount(_ id: String) -> Int { subscribers[id]?.count ?? 0 }
+
     // MARK: - Running
 
     /// Returns the id of the task `request` belongs to, starting the executor when needed.
@@ -190,7 +200,7 @@ public actor TaskManager {
         message.contextId = message.contextId ?? RandomID.uuid()
         let task = A2ATask(id: id, contextId: message.contextId!, status: TaskStatus(state: .submitted),
                            history: [message])
-        let now = Date()
+        let now = store.now()
         store.insert(TaskEntry(task: task, messageIds: [message.messageId], createdAt: now, updatedAt: now,
                                events: [.task(task)]))
         persist(id)

@@ -14,11 +14,14 @@ final class TaskStore {
     private let capacity: Int
     private let ttl: TimeInterval
     private let database: TaskDatabase?
+    /// The clock tasks are stamped and aged by (tests pass one they move themselves).
+    let now: @Sendable () -> Date
 
     /// - Throws: `TaskDatabaseError` when `databasePath` cannot be opened.
-    init(capacity: Int, ttl: TimeInterval, databasePath: String?) throws {
+    init(capacity: Int, ttl: TimeInterval, databasePath: String?, now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.capacity = max(1, capacity)
         self.ttl = ttl
+        self.now = now
         if let databasePath {
             let database = try TaskDatabase(path: databasePath)
             self.database = database
@@ -82,7 +85,7 @@ final class TaskStore {
         guard let index = entries.index(forKey: id) else { return }
         let messageCount = entries.values[index].messageIds.count
         change(&entries.values[index])
-        entries.values[index].updatedAt = Date()
+        entries.values[index].updatedAt = now()
         let messageIds = entries.values[index].messageIds
         if messageIds.count != messageCount {
             for messageId in messageIds { byMessageId[messageId] = id }
@@ -113,7 +116,7 @@ final class TaskStore {
 
     private func isExpired(_ entry: TaskEntry) -> Bool {
         let state = entry.task.status.state
-        return (state.isTerminal || state.isInterrupted) && Date().timeIntervalSince(entry.updatedAt) > ttl
+        return (state.isTerminal || state.isInterrupted) && now().timeIntervalSince(entry.updatedAt) > ttl
     }
 
     /// Marks `id` as just used (LRU order).

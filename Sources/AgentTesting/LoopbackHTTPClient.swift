@@ -59,12 +59,7 @@ public enum LoopbackHTTPClient {
 
     /// Runs blocking work on a fresh thread and returns its result.
     public static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }
-            }
-            thread.start()
-        }
+        try await onDedicatedThread(work)
     }
 }
 

@@ -70,6 +70,7 @@ public struct WorkflowClient: Sendable {
         var interval = 0.005
         var firstPass = true
         while true {
+            // A caller that stopped waiting (`route` detaching) must not be kept here.
             try Task.checkCancellation()
             // Registered before the read, so that a close landing between the two is not missed.
             let ticket = store.closes.register(workflowID)

@@ -25,6 +25,7 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
     /// A background pass ended since the last inline finish: the next commit finishes the copy.
     private var passDone = false
     private var completed = 0
+    private var requestCount = 0
     /// The WAL size at the last request, in pages.
     private var requestedAt = 0
     private let connection: SQLiteConnection
@@ -33,6 +34,10 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
 
     /// Background passes run so far.
     public var checkpoints: Int { condition.withLock { completed } }
+
+    /// Background passes asked for so far; the commit that crosses a threshold asks, so this
+    /// is up to date when the commit returns (a pass may not have run yet).
+    public var requestedPasses: Int { condition.withLock { requestCount } }
 
     /// Takes over checkpointing for `writer` (a connection in WAL mode on `writer.path`).
     /// - Throws: `SQLiteError` when the checkpoint connection cannot be opened.
@@ -72,6 +77,7 @@ public final class BackgroundCheckpointer: @unchecked Sendable {
             if pages >= requestedAt + thresholdPages, !running {
                 requestedAt = pages
                 requested = true
+                requestCount += 1
                 condition.signal()
             }
             return false

@@ -16,28 +16,20 @@ import Testing
     /// Starts the Python agent, waits until its card is served, and always kills it.
     private func withLegacyAgent(_ body: (A2AClient) async throws -> Void) async throws {
         let port = try LoopbackPort.free()
-        let log = TestDirectory.make("legacy-agent").appendingPathComponent("agent.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
-        process.arguments = [Self.script.path, String(port)]
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        defer {
-            // SIGKILL: uvicorn's graceful stop would wait for the client's idle keep-alive connections.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: log)
+        // Killed with SIGKILL when released: uvicorn's graceful stop would wait for the client's
+        // idle keep-alive connections.
+        let agent = try LaunchedProcess("0.3 agent", executable: URL(fileURLWithPath: try #require(Self.python)),
+                                        arguments: [Self.script.path, String(port)])
+        let ready = await eventually(timeout: .seconds(30), every: .milliseconds(50)) {
+            guard agent.isRunning else { return true }
+            return (try? await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json", timeout: 2))?.status == 200
         }
-        let deadline = Date().addingTimeInterval(30)
-        while (try? await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json", timeout: 2))?.status != 200 {
-            guard process.isRunning, Date() < deadline else {
-                Issue.record("the 0.3 agent did not come up: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        guard ready, agent.isRunning else {
+            Issue.record("the 0.3 agent did not come up: \(agent.text)")
+            return
         }
         try await body(A2AClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!))
+        await agent.kill()
     }
 
     private func message(_ text: String) -> Message {

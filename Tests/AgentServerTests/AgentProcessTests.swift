@@ -5,18 +5,10 @@ import HTTPServerCore
 import Testing
 
 /// End to end: the real `switchboard agent hr` process on a free loopback port.
-/// Build it first: `swift build --scratch-path .build-agent --product switchboard`.
+/// `swift build --build-tests` (or `swift test`) builds it next to the tests.
 @Suite struct AgentProcessTests {
     /// The `switchboard` binary next to the test bundle.
-    static var binary: URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
-        var directory = bundle.deletingLastPathComponent()
-        if bundle.path.contains(".xctest/") {  // inside a bundle directory
-            while directory.pathExtension != "xctest", directory.path != "/" { directory.deleteLastPathComponent() }
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("switchboard")
-    }
+    static var binary: URL { BuiltExecutable.url("switchboard") }
 
     /// Repository root (this file is Tests/AgentServerTests/…).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -25,45 +17,27 @@ import Testing
     static func freePort() throws -> Int { try LoopbackPort.free() }
 
     /// Starts `switchboard agent …` and waits until its card answers.
-    static func launch(_ arguments: [String], port: Int, environment: [String: String] = [:]) async throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["agent"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.currentDirectoryURL = root
-        let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, process.isRunning {
-            if let card = try? await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json", timeout: 2),
-               card.status == 200 {
-                return (process, stderr)
-            }
-            try await Task.sleep(for: .milliseconds(50))
+    static func launch(_ arguments: [String], port: Int, environment: [String: String] = [:]) async throws -> LaunchedProcess {
+        let process = try LaunchedProcess("agent", executable: binary, arguments: ["agent"] + arguments,
+                                          environment: environment, directory: root)
+        let ready = await eventually(timeout: .seconds(30), every: .milliseconds(50)) {
+            guard process.isRunning else { return true }
+            return (try? await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json", timeout: 2))?.status == 200
         }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        let output = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        throw LoopbackError("the agent did not become ready: \(output)")
-    }
-
-    static func stop(_ process: Process) -> Int32 {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
+        guard ready, process.isRunning else {
+            await process.stop()
+            throw LoopbackError("the agent did not become ready: \(process.text)")
+        }
+        return process
     }
 
     @Test func hrAgentAnswersAndStopsCleanly() async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            Issue.record("build the binary first: swift build --scratch-path .build-agent --product switchboard (looked at \(Self.binary.path))")
+            Issue.record("build the binary first: swift build --product switchboard (looked at \(Self.binary.path))")
             return
         }
         let port = try Self.freePort()
-        let (process, stderr) = try await Self.launch(["hr", "--port", String(port)], port: port,
-                                                      environment: ["SWITCHBOARD_MODEL": "local"])
-        var stopped = false
-        defer { if !stopped { _ = Self.stop(process) } }
+        let process = try await Self.launch(["hr", "--port", String(port)], port: port, environment: ["SWITCHBOARD_MODEL": "local"])
 
         let card = try await LoopbackHTTPClient.request(port: port, path: "/.well-known/agent-card.json")
         let decoded = try A2AJSON.decode(AgentCard.self, from: card.body)
@@ -90,28 +64,20 @@ import Testing
         #expect(maps.contains("libswiftCore"), "could not read the agent's memory map")
         #expect(!maps.contains("libcurl"), "the agent loaded libcurl")
 
-        stopped = true
-        #expect(Self.stop(process) == 0)
-        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(await process.stop() == 0)
+        let log = process.text
         #expect(log.contains("hr agent listening on http://127.0.0.1:\(port)"))
         #expect(!log.contains("vacation days"))  // no question text in the logs
     }
 
     @Test func unknownAgentIsAClearError() async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            Issue.record("build the binary first: swift build --scratch-path .build-agent --product switchboard")
+            Issue.record("build the binary first: swift build --product switchboard")
             return
         }
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["agent", "nosuch"]
-        process.currentDirectoryURL = Self.root
-        let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
-        let output = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let process = try LaunchedProcess("agent nosuch", executable: Self.binary, arguments: ["agent", "nosuch"], directory: Self.root)
+        #expect(try await process.exitStatus() != 0)
+        let output = process.text
         #expect(output.contains("nosuch"))
         #expect(output.contains("hr"))
         #expect(output.contains("faq"))
@@ -119,7 +85,7 @@ import Testing
 
     @Test func tokenAndTasksDatabaseSurviveARestart() async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            Issue.record("build the binary first: swift build --scratch-path .build-agent --product switchboard")
+            Issue.record("build the binary first: swift build --product switchboard")
             return
         }
         let database = TestDirectory.make("agent-e2e").appendingPathComponent("tasks.db").path
@@ -130,9 +96,7 @@ import Testing
         let auth = [("A2A-Version", "1.0"), ("Content-Type", "application/json"), ("Authorization", "Bearer e2e-token")]
         let body = #"{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"e2e-faq","role":"ROLE_USER","parts":[{"text":"What is the Wi-Fi password for guests?"}]}}}"#
 
-        var (process, _) = try await Self.launch(arguments, port: port, environment: environment)
-        var running = true
-        defer { if running { _ = Self.stop(process) } }
+        let first = try await Self.launch(arguments, port: port, environment: environment)
         let denied = try await LoopbackHTTPClient.request(
             port: port, method: "POST", path: "/", headers: Array(auth.prefix(2)), body: Array(body.utf8))
         #expect(denied.status == 401)
@@ -145,11 +109,9 @@ import Testing
             Issue.record("expected a task: \(sent.text)")
             return
         }
-        #expect(Self.stop(process) == 0)
-        running = false
+        #expect(await first.stop() == 0)
 
-        (process, _) = try await Self.launch(arguments, port: port, environment: environment)
-        running = true
+        let second = try await Self.launch(arguments, port: port, environment: environment)
         let get = #"{"jsonrpc":"2.0","id":2,"method":"GetTask","params":{"id":"\#(task.id)"}}"#
         let got = try await LoopbackHTTPClient.request(port: port, method: "POST", path: "/", headers: auth, body: Array(get.utf8))
         let reloaded = try A2AJSON.decode(JSONRPCResponse<A2ATask>.self, from: got.body).get()
@@ -161,5 +123,6 @@ import Testing
             return
         }
         #expect(same.id == task.id)
+        withExtendedLifetime(second) {}
     }
 }

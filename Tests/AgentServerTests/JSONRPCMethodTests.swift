@@ -1,7 +1,8 @@
 import A2AProtocol
-import AgentServer
+import AgentTesting
 import Foundation
 import Testing
+@testable import AgentServer
 
 /// The JSON-RPC methods, called on the responder directly.
 @Suite struct JSONRPCMethodTests {
@@ -78,12 +79,15 @@ import Testing
     @Test func repeatedStreamingSendJoinsTheLiveStream() async throws {
         let harness = try Harness(executor: ScriptedExecutor(gated: true))
         let params = Harness.send("hi", messageId: "dup-stream")
+        let manager = harness.responder.manager
         async let first = harness.rpc("SendStreamingMessage", params)
-        // Wait until the first send has created the task, then send the same message again.
-        let deadline = Date().addingTimeInterval(10)
-        while await harness.responder.manager.taskCount == 0, Date() < deadline { await Task.yield() }
+        // Wait until the first send streams the task, then send the same message again, and let
+        // the task finish only once that second stream has joined it.
+        #expect(await eventually { await manager.taskCount == 1 })
+        let id = try #require(await manager.list(ListTasksRequest()).tasks.first?.id)
+        #expect(await eventually { await manager.liveStreamCount(id) == 1 })
         async let second = harness.rpc("SendStreamingMessage", params)
-        try await Task.sleep(for: .milliseconds(20))
+        #expect(await eventually { await manager.liveStreamCount(id) == 2 })
         harness.executor.open()
         let (a, b) = try await (first, second)
         #expect(a.events.count == 7)
@@ -168,7 +172,9 @@ import Testing
         let sent = try await harness.rpc("SendMessage", Harness.send("hi", config: #"{"returnImmediately":true}"#))
         let id = try #require(sent.json?["result"]?["task"]?["id"]?.stringValue)
         async let subscription = harness.rpc("SubscribeToTask", #"{"id":""# + id + #""}"#)
-        try await Task.sleep(for: .milliseconds(20))
+        // The task may finish only once the subscription follows it.
+        let manager = harness.responder.manager
+        #expect(await eventually { await manager.liveStreamCount(id) == 1 })
         harness.executor.open()
         let events = try await subscription.events
         #expect(events.first?["result"]?["task"]?["id"] == .string(id))

@@ -57,34 +57,23 @@ import Testing
         let scriptURL = TestDirectory.make("a2a-interop").appendingPathComponent("client.py")
         try Self.script.write(to: scriptURL, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: scriptURL) }
-        let output: (status: Int32, out: String, err: String)
+        let client: LaunchedProcess
         do {
-            output = try await LoopbackHTTPClient.onThread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: python)
-                process.arguments = [scriptURL.path, server.baseURL]
-                let out = Pipe()
-                let err = Pipe()
-                process.standardOutput = out
-                process.standardError = err
-                try process.run()
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                let errData = err.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                        String(decoding: errData, as: UTF8.self))
-            }
+            client = try LaunchedProcess("python a2a client", executable: URL(fileURLWithPath: python),
+                                         arguments: [scriptURL.path, server.baseURL])
         } catch {
             await server.shutdown()
             throw error
         }
+        let status = try? await client.exitStatus(timeout: .seconds(180))
         await server.shutdown()
-        guard output.status == 0 else {
-            Issue.record("python exited \(output.status): \(output.err.suffix(2000)) stdout: \(output.out.suffix(500))")
+        guard status == 0 else {
+            Issue.record("python exited \(status.map(String.init) ?? "late"): \(client.text.suffix(2500))")
             return
         }
-        let results = try A2AJSON.decode(JSONValue.self, from: output.out)
-        guard case .array(let runs) = results else { Issue.record("no results: \(output.out)"); return }
+        let output = client.standardOutput
+        let results = try A2AJSON.decode(JSONValue.self, from: output)
+        guard case .array(let runs) = results else { Issue.record("no results: \(output)"); return }
         #expect(runs.count == 4)
         for run in runs {
             #expect(run["text"] == "Hello, world.", "\(run)")

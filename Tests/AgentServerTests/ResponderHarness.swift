@@ -1,5 +1,6 @@
 import A2AProtocol
 import AgentServer
+import AgentTesting
 import Foundation
 import HTTPServerCore
 import JSONBytes
@@ -80,12 +81,13 @@ struct Harness {
 
     /// Polls GetTask until the task reaches `state` (or fails the wait after 10 s).
     func waitForState(_ taskId: String, _ state: String) async throws -> JSONValue? {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
+        var task: JSONValue?
+        _ = try await eventually(every: .milliseconds(5)) {
             let answer = try await rpc("GetTask", #"{"id":""# + taskId + #""}"#)
-            if answer.json?["result"]?["status"]?["state"] == .string(state) { return answer.json?["result"] }
-            try await Task.sleep(for: .milliseconds(5))
+            guard answer.json?["result"]?["status"]?["state"] == .string(state) else { return false }
+            task = answer.json?["result"]
+            return true
         }
-        return nil
+        return task
     }
 }

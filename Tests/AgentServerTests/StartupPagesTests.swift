@@ -8,21 +8,16 @@ import Testing
 @Suite struct StartupPagesTests {
     /// Starts `switchboard agent hr` and returns once it has printed its "listening" line, which
     /// comes after start-up's pages are released.
-    private static func launchSettled(port: Int, keepStartupPages: Bool) async throws -> Process {
-        let (process, stderr) = try await AgentProcessTests.launch(
+    private static func launchSettled(port: Int, keepStartupPages: Bool) async throws -> LaunchedProcess {
+        let process = try await AgentProcessTests.launch(
             ["hr", "--port", String(port)], port: port,
             environment: ["SWITCHBOARD_MODEL": "local", "SWITCHBOARD_KEEP_STARTUP_PAGES": keepStartupPages ? "1" : "0"])
-        var log = ""
-        while !log.contains("listening on") {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { throw LoopbackError("the agent exited before its listening line: \(log)") }
-            log += String(decoding: chunk, as: UTF8.self)
-        }
+        try await process.waitFor("listening on")
         return process
     }
 
     /// Kilobytes of `key` (e.g. `RssFile`) in `/proc/<pid>/status`.
-    private static func status(_ key: String, of process: Process) -> Int {
+    private static func status(_ key: String, of process: LaunchedProcess) -> Int {
         let file = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/status")
         let text = String(decoding: file?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
         let line = text.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? ""
@@ -36,10 +31,8 @@ import Testing
         }
         let releasedPort = try AgentProcessTests.freePort()
         let released = try await Self.launchSettled(port: releasedPort, keepStartupPages: false)
-        defer { _ = AgentProcessTests.stop(released) }
         let keptPort = try AgentProcessTests.freePort()
         let kept = try await Self.launchSettled(port: keptPort, keepStartupPages: true)
-        defer { _ = AgentProcessTests.stop(kept) }
 
         // Both have served the same one card request; the mapped file pages differ by what
         // start-up alone touched (in a debug build about 13 MB against 27).
@@ -61,6 +54,7 @@ import Testing
             let answer = task.artifacts?.first?.text ?? ""
             #expect(!answer.isEmpty)
         }
-        #expect(AgentProcessTests.stop(released) == 0)
+        #expect(await released.stop() == 0)
+        withExtendedLifetime(kept) {}
     }
 }

@@ -67,31 +67,24 @@ import Testing
                                      skills: [AgentCard.Skill(id: "tck", name: "TCK", description: "TCK scenarios", tags: ["tck"])])
         let server = try AgentServerFactory.start(identity: identity, executor: TCKScenarioExecutor(), port: 0,
                                                   configuration: AgentServerConfiguration(rateLimit: nil, cardLegacyFields: false))
-        let result: (status: Int32, output: String)
+        let tck: LaunchedProcess
         do {
-            result = try await LoopbackHTTPClient.onThread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: directory + "/.venv/bin/python")
-                process.currentDirectoryURL = URL(fileURLWithPath: directory)
-                process.arguments = ["run_tck.py", "--sut-host", server.baseURL, "--transport", "jsonrpc,http_json",
-                                     "--level", "must",
-                                     // CORE-SEND-003 (this TCK revision) has no expected error and so demands
-                                     // success for an unsupported media type, contradicting its own text and
-                                     // spec §3.1.1, which we follow (-32005). Deselected on purpose.
-                                     "--", "-k", "not CORE-SEND-003"]
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                try process.run()
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-            }
+            tck = try LaunchedProcess(
+                "a2a-tck", executable: URL(fileURLWithPath: directory + "/.venv/bin/python"),
+                arguments: ["run_tck.py", "--sut-host", server.baseURL, "--transport", "jsonrpc,http_json",
+                            "--level", "must",
+                            // CORE-SEND-003 (this TCK revision) has no expected error and so demands
+                            // success for an unsupported media type, contradicting its own text and
+                            // spec §3.1.1, which we follow (-32005). Deselected on purpose.
+                            "--", "-k", "not CORE-SEND-003"],
+                directory: URL(fileURLWithPath: directory))
         } catch {
             await server.shutdown()
             throw error
         }
+        let status = try? await tck.exitStatus(timeout: .seconds(600))
         await server.shutdown()
+        let result = (status: status ?? -1, output: tck.text)
         let summary = result.output.split(separator: "\n").suffix(25).joined(separator: "\n")
         #expect(result.status == 0, "TCK failures:\n\(summary)")
     }

@@ -1,4 +1,5 @@
 import A2AProtocol
+import AgentTesting
 import Foundation
 import Testing
 @testable import AgentServer
@@ -20,10 +21,20 @@ import Testing
 
     @Test func waitingConsumerWakesForTheNextEvent() async {
         let feed = TaskEventFeed()
-        async let batch = feed.nextBatch()
-        try? await Task.sleep(for: .milliseconds(20))
+        let returned = CallCounter()
+        let consumer = Task {
+            defer { returned.add() }
+            return await feed.nextBatch()
+        }
+        // The consumer must be suspended before the event comes, or the fast path serves it.
+        #expect(await eventually { feed.hasWaitingConsumer })
         feed.yield(Self.event(1))
-        #expect(await batch == [Self.event(1)])
+        guard await eventually({ returned.value == 1 }) else {
+            Issue.record("yield did not wake the waiting consumer")
+            consumer.cancel()
+            return
+        }
+        #expect(await consumer.value == [Self.event(1)])
     }
 
     @Test func iteratorYieldsEveryEvent() async {
@@ -44,9 +55,19 @@ import Testing
         let feed = TaskEventFeed()
         let calls = CallCounter()
         feed.whenCancelled { calls.add() }
-        let consumer = Task { await feed.nextBatch() }
-        try? await Task.sleep(for: .milliseconds(20))
+        let returned = CallCounter()
+        let consumer = Task {
+            defer { returned.add() }
+            return await feed.nextBatch()
+        }
+        // Cancel while it waits, so the cancellation handler has to wake it.
+        #expect(await eventually { feed.hasWaitingConsumer })
         consumer.cancel()
+        guard await eventually({ returned.value == 1 }) else {
+            Issue.record("cancelling did not wake the waiting consumer")
+            feed.finish()
+            return
+        }
         #expect(await consumer.value == nil)
         feed.cancel()
         #expect(calls.value == 1)

@@ -1,8 +1,8 @@
 import A2AProtocol
-import AgentServer
 import AgentTesting
 import Foundation
 import Testing
+@testable import AgentServer
 
 /// Persistence across a restart, and the bounded in-memory store.
 @Suite struct TaskStoreTests {
@@ -66,10 +66,14 @@ import Testing
     }
 
     @Test func expiredTasksAreDropped() async throws {
-        let manager = try TaskManager(executor: ScriptedExecutor(), configuration: AgentServerConfiguration(taskTTL: 1))
+        let clock = ManualClock()
+        let manager = try TaskManager(executor: ScriptedExecutor(), configuration: AgentServerConfiguration(taskTTL: 1),
+                                      now: clock.now)
         let task = try await manager.send(message("ttl-1"))
         #expect(task.status.state == .completed)
-        try await Task.sleep(for: .milliseconds(1200))  // the point of the test: let the TTL pass
+        clock.advance(by: 0.9)
+        #expect(try await manager.task(id: task.id).id == task.id)  // within the TTL
+        clock.advance(by: 0.3)
         await #expect(throws: A2AError.self) { try await manager.task(id: task.id) }
     }
 }

@@ -1,17 +1,17 @@
 import A2AProtocol
 import AgentServer
+import AgentTesting
 import Foundation
 
 /// Answers with fixed chunks, optionally waiting for `gate` to open first; counts its runs.
 final class ScriptedExecutor: AgentExecutor, @unchecked Sendable {
-    // @unchecked Sendable: `runs`, `opened` and `waiters` are only touched while holding `lock`.
+    // @unchecked Sendable: `runs` is only touched while holding `lock`.
     let chunks: [String]
     let gated: Bool
     let failure: (any Error)?
+    private let gate = AsyncGate()
     private let lock = NSLock()
     private var runs = 0
-    private var opened = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
 
     init(chunks: [String] = ["Hello", ", ", "world", "."], gated: Bool = false, failure: (any Error)? = nil) {
         self.chunks = chunks
@@ -23,30 +23,14 @@ final class ScriptedExecutor: AgentExecutor, @unchecked Sendable {
 
     /// Lets every waiting (and future) run proceed.
     func open() {
-        let pending = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
-            opened = true
-            defer { waiters = [] }
-            return waiters
-        }
-        for waiter in pending { waiter.resume() }
-    }
-
-    private func waitForGate() async {
-        await withCheckedContinuation { continuation in
-            let resumeNow = lock.withLock { () -> Bool in
-                if opened { return true }
-                waiters.append(continuation)
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
+        gate.open()
     }
 
     func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
         lock.withLock { runs += 1 }
         return AsyncThrowingStream { continuation in
-            let task = Task {
-                if gated { await waitForGate() }
+            let task = Task { [gate] in
+                if gated { await gate.wait() }
                 if Task.isCancelled { continuation.finish(throwing: CancellationError()); return }
                 for chunk in chunks { continuation.yield(chunk) }
                 if let failure { continuation.finish(throwing: failure) } else { continuation.finish() }

@@ -23,19 +23,20 @@ import Testing
     }
 
     private func finish(_ id: String, db: String, effects: String, client: WorkflowClient) async throws -> [String] {
-        let worker = try TestWorkerProcess(db: db, sideEffects: effects)
-        defer { worker.kill() }
-        return try await client.result(workflowID: id, as: [String].self, timeout: .seconds(30))
+        let worker = try TestWorker.start(db: db, sideEffects: effects)
+        let result = try await client.result(workflowID: id, as: [String].self, timeout: .seconds(30))
+        await worker.kill()
+        return result
     }
 
     @Test func killedAfterAnActivityWasScheduled() async throws {
         let (db, effects, client) = try setUp()
         try await client.start(ThreeSteps.self, input: 0, id: "scheduled")
-        let first = try TestWorkerProcess(db: db, sideEffects: effects, mode: "workflows-only")
+        let first = try TestWorker.start(db: db, sideEffects: effects, mode: "workflows-only")
         try await waitUntil("step one is scheduled") {
             try client.history(workflowID: "scheduled").contains { $0.eventType == .activityTaskScheduled }
         }
-        first.kill()
+        await first.kill()
         #expect(try await finish("scheduled", db: db, effects: effects, client: client) == ["one", "two", "three"])
         let lines = sideEffectLines(effects)
         for step in ["one", "two", "three"] { #expect(lines.filter { $0 == "done scheduled \(step)" }.count == 1) }
@@ -44,9 +45,9 @@ import Testing
     @Test func killedDuringAnActivity() async throws {
         let (db, effects, client) = try setUp()
         try await client.start(ThreeSteps.self, input: 3000, id: "during")
-        let first = try TestWorkerProcess(db: db, sideEffects: effects)
+        let first = try TestWorker.start(db: db, sideEffects: effects)
         try await waitUntil("step two is running") { sideEffectLines(effects).contains("start during two") }
-        first.kill()
+        await first.kill()
         #expect(try await finish("during", db: db, effects: effects, client: client) == ["one", "two", "three"])
         let lines = sideEffectLines(effects)
         #expect(lines.filter { $0 == "done during one" }.count == 1, "a completed activity ran again")
@@ -60,9 +61,9 @@ import Testing
         let (db, effects, client) = try setUp()
         // The worker process starts the workflow itself: the start, its first workflow task and
         // the claim of step one are one commit, and step one runs in that process.
-        let first = try TestWorkerProcess(db: db, sideEffects: effects, mode: "start:eager:3000")
+        let first = try TestWorker.start(db: db, sideEffects: effects, mode: "start:eager:3000")
         try await waitUntil("step two is running") { sideEffectLines(effects).contains("start eager two") }
-        first.kill()
+        await first.kill()
         let history = try client.history(workflowID: "eager")
         let started = try #require(history.first { $0.eventType == .workflowExecutionStarted })
         let scheduled = try #require(history.first { $0.eventType == .activityTaskScheduled })
@@ -77,16 +78,16 @@ import Testing
     @Test func killedAfterAnActivityCompletedBeforeTheNextStep() async throws {
         let (db, effects, client) = try setUp()
         try await client.start(ThreeSteps.self, input: 0, id: "between")
-        let scheduler = try TestWorkerProcess(db: db, sideEffects: effects, mode: "workflows-only")
+        let scheduler = try TestWorker.start(db: db, sideEffects: effects, mode: "workflows-only")
         try await waitUntil("step one is scheduled") {
             try client.history(workflowID: "between").contains { $0.eventType == .activityTaskScheduled }
         }
-        scheduler.kill()
-        let runner = try TestWorkerProcess(db: db, sideEffects: effects, mode: "activities-only")
+        await scheduler.kill()
+        let runner = try TestWorker.start(db: db, sideEffects: effects, mode: "activities-only")
         try await waitUntil("step one is recorded as completed") {
             try client.history(workflowID: "between").contains { $0.eventType == .activityTaskCompleted }
         }
-        runner.kill()   // the next step was never scheduled: no workflow task ran after the completion
+        await runner.kill()   // the next step was never scheduled: no workflow task ran after the completion
         #expect(try client.history(workflowID: "between").filter { $0.eventType == .activityTaskScheduled }.count == 1)
         #expect(try await finish("between", db: db, effects: effects, client: client) == ["one", "two", "three"])
         #expect(sideEffectLines(effects).filter { $0 == "done between one" }.count == 1)
@@ -95,9 +96,8 @@ import Testing
     @Test func twoWorkerProcessesCompleteFiveHundredWorkflowsExactlyOnce() async throws {
         let (db, effects, client) = try setUp()
         for index in 0..<500 { try await client.start(TwoNoops.self, input: index, id: "many-\(index)") }
-        let workers = try (0..<2).map { _ in try TestWorkerProcess(db: db, sideEffects: effects) }
-        defer { workers.forEach { $0.kill() } }
-        try await waitUntil("all 500 complete", timeout: 120) {
+        let workers = try (0..<2).map { _ in try TestWorker.start(db: db, sideEffects: effects) }
+        try await waitUntil("all 500 complete", timeout: .seconds(120)) {
             try client.list(filter: WorkflowListFilter(status: .completed), pageSize: 501).records.count == 500
         }
         let done = sideEffectLines(effects).filter { $0.hasPrefix("done ") }
@@ -107,5 +107,6 @@ import Testing
             let closes = try client.history(workflowID: "many-\(index)").filter { $0.eventType == .workflowExecutionCompleted }
             #expect(closes.count == 1)
         }
+        for worker in workers { await worker.kill() }
     }
 }

@@ -69,8 +69,8 @@ import Testing
         let first = Worker(store: try WorkflowStore(path: path, durability: .normal), workflows: [Approval()],
                            activities: ActivityRegistry(), options: fastWorkerOptions())
         try await withWorker(first) {
-            for _ in 0..<200 where try client.describe(workflowID: "restart").pendingTimers.isEmpty {
-                try await Task.sleep(for: .milliseconds(10))
+            try await waitUntil("the timer is pending") {
+                try !client.describe(workflowID: "restart").pendingTimers.isEmpty
             }
         }
         #expect(try client.describe(workflowID: "restart").pendingTimers.count == 1)

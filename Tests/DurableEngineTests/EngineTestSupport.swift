@@ -35,8 +35,13 @@ func readyWorker(_ store: WorkflowStore, workflows: [any WorkflowDefinition], ac
 {
     let worker = Worker(store: store, workflows: workflows, activities: activities, options: fastWorkerOptions())
     let running = Task { try await worker.run() }
-    let deadline = ContinuousClock.now + .seconds(10)
-    while !worker.isReady, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+    do {
+        try await waitUntil("the worker is ready", timeout: .seconds(10)) { worker.isReady }
+    } catch {
+        worker.shutdown()
+        running.cancel()
+        throw error
+    }
     return (worker, running)
 }
 

@@ -22,9 +22,8 @@ import Testing
             let worker = Worker(store: store, workflows: [TwoStep()], activities: ActivityRegistry(), options: fastWorkerOptions())
             try await withWorker(worker) {
                 try await WorkflowClient(store: store).start(TwoStep.self, input: 1, id: "carried")
-                let deadline = Date().addingTimeInterval(10)
-                while try store.describe(workflowID: "carried").pendingActivities.isEmpty, Date() < deadline {
-                    try await Task.sleep(for: .milliseconds(10))
+                try await waitUntil("the first activity is scheduled") {
+                    try !store.describe(workflowID: "carried").pendingActivities.isEmpty
                 }
             }
         }

@@ -1,11 +1,15 @@
+import AgentTesting
 import Foundation
 import HTTPServerCore
 
 /// Routes used by the server tests; each one exercises one server behaviour.
 struct TestResponder: HTTPResponder {
     let producerCancelled = Flag()
-    /// Producers of `/late-stream` running now.
+    /// Producers of `/late-stream`: running now, and ended.
     let lateProducers = ActiveCount()
+    /// Set when `/late-stream` has its request; it answers once `lateAnswer` opens.
+    let lateRequestArrived = Flag()
+    let lateAnswer = AsyncGate()
 
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
         switch request.path {
@@ -47,8 +51,9 @@ struct TestResponder: HTTPResponder {
                 }
             })
         case "/late-stream":
-            // The client has gone by the time the stream starts: the producer must stop.
-            try? await Task.sleep(for: .milliseconds(200))
+            // The test lets it answer once the client has gone: the producer must stop.
+            lateRequestArrived.set()
+            await lateAnswer.wait()
             let running = lateProducers
             return HTTPResponse(headers: ["Content-Type": "text/event-stream"], body: .stream { writer in
                 running.enter()
@@ -80,16 +85,6 @@ final class Flag: @unchecked Sendable {
     private var value = false
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
-}
-
-/// Polls `condition` until it holds or `timeout` passes.
-func eventually(timeout: Double = 5, _ condition: () -> Bool) async -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
 }
 
 /// Starts a server on a free port with `configuration` changes, runs `body`, always shuts down.

@@ -24,17 +24,11 @@ import Testing
         s = c.responses.create(model="m", input="hi", stream=True)
         print("responses-stream:", "".join(e.delta for e in s if e.type == "response.output_text.delta"))
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python!)
-        process.arguments = ["-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = await Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(output)")
+        let python = try LaunchedProcess("python openai", executable: URL(fileURLWithPath: try #require(Self.python)),
+                                         arguments: ["-c", script])
+        let status = try await python.exitStatus(timeout: .seconds(120))
+        let output = python.text
+        #expect(status == 0, "\(output)")
         for line in ["chat: Hello from the fake", "chat-stream: Hello from the fake", "responses: Hello from the fake",
                      "responses-stream: Hello from the fake"] {
             #expect(output.contains(line), "\(output)")

@@ -11,7 +11,9 @@ import Testing
         let children = ChildProcesses()
         defer { children.stopAll() }
         let marker = directory.appendingPathComponent("ready").path
-        try children.start("writer", executable: "/bin/sh", arguments: ["-c", "sleep 0.2; touch \(marker); sleep 30"],
+        // `exec`: the child is the sleep itself. A grandchild would hold the descriptor through
+        // which Foundation learns of the exit, so stopAll would wait its 30 s out.
+        try children.start("writer", executable: "/bin/sh", arguments: ["-c", "sleep 0.2; touch \(marker); exec sleep 30"],
                            log: directory.appendingPathComponent("writer.log"))
         try await children.waitUntilReady(timeout: .seconds(20)) {
             FileManager.default.fileExists(atPath: marker) ? [] : ["the marker file"]
@@ -40,12 +42,14 @@ import Testing
         #expect(error?.description.contains("waiting for: worker") == true)
     }
 
-    @Test func stopAllKillsAChildThatIgnoresSIGTERM() throws {
+    @Test func stopAllKillsAChildThatIgnoresSIGTERM() async throws {
         let children = ChildProcesses()
-        try children.start("stubborn", executable: "/bin/sh", arguments: ["-c", "trap '' TERM; while :; do sleep 1; done"],
+        // The ignored SIGTERM survives `exec`, and no grandchild holds Foundation's exit socket.
+        try children.start("stubborn", executable: "/bin/sh", arguments: ["-c", "trap '' TERM; exec sleep 30"],
                            log: directory.appendingPathComponent("stubborn.log"))
         let started = ContinuousClock.now
-        children.stopAll(grace: .milliseconds(300))
+        // stopAll sleeps and waits for exits: a thread of its own, not one of the cooperative pool's.
+        try await onDedicatedThread { children.stopAll(grace: .milliseconds(300)) }
         #expect(children.exited == ["stubborn"])
         #expect(ContinuousClock.now - started < .seconds(10))
     }

@@ -59,15 +59,18 @@ import Testing
         let committer = GroupCommitter(connection: connection)
         defer { committer.stop() }
         let waiting = 50
+        // The leader commits inline on its own thread, which it holds until every other writer
+        // has queued: a thread of its own, not one of the cooperative pool's few.
         let leader = Task {
-            try await committer.write {
-                // Hold the lead until every other writer has queued behind it.
-                let deadline = Date().addingTimeInterval(10)
-                while committer.queuedCount < waiting, Date() < deadline { usleep(1000) }
-                try connection.run("INSERT INTO items(name) VALUES('leader')")
+            try await onDedicatedThread {
+                try committer.writeBlocking {
+                    let deadline = Date().addingTimeInterval(10)
+                    while committer.queuedCount < waiting, Date() < deadline { usleep(1000) }
+                    try connection.run("INSERT INTO items(name) VALUES('leader')")
+                }
             }
         }
-        while committer.transactionCount == 0 { await Task.yield() }
+        try #require(await eventually { committer.transactionCount == 1 }, "the leader never began its transaction")
         let outcomes = await writeConcurrently(waiting, through: committer) { index in
             try connection.run("INSERT INTO items(name) VALUES(?1)", [.text("queued-\(index)")])
             if index % 7 == 0 { try connection.run("INSERT INTO items(name) VALUES('leader')") }
