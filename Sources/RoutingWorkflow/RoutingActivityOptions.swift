@@ -1,23 +1,29 @@
 import DurableEngine
 
 /// Timeouts and retry policies of the routing activities.
+///
+/// None has a schedule-to-close timeout: that clock runs while the activity waits for a worker,
+/// so a worker outage longer than it would fail questions that nothing was wrong with. Each
+/// attempt is bounded by start-to-close (and the agent call by its heartbeat), and giving up is
+/// bounded by attempts, which only count while a worker is running them.
 public enum RoutingActivityOptions {
-    /// Local steps: reading `agents/`, fetching cards, rendering a template.
+    /// Local steps: reading `agents/`, fetching cards, rendering a template. 5 attempts.
     public static let quick = ActivityOptions(
-        startToCloseTimeout: .seconds(30), scheduleToCloseTimeout: .seconds(120),
+        startToCloseTimeout: .seconds(30),
         retryPolicy: RetryPolicy(initialInterval: .seconds(1), backoffCoefficient: 2, maximumInterval: .seconds(10),
                                  maximumAttempts: 5))
 
-    /// A model call: a 429's `Retry-After` sets the next delay.
+    /// A model call: a 429's `Retry-After` sets the next delay. 20 attempts (about 8 minutes of
+    /// backoff at the 30 s cap).
     public static let model = ActivityOptions(
-        startToCloseTimeout: .seconds(120), scheduleToCloseTimeout: .seconds(600),
+        startToCloseTimeout: .seconds(120),
         retryPolicy: RetryPolicy(initialInterval: .seconds(1), backoffCoefficient: 2, maximumInterval: .seconds(30),
-                                 maximumAttempts: 0))
+                                 maximumAttempts: 20))
 
     /// The agent call: start-to-close 5 min, heartbeat 30 s, retries every 1 s doubling to 30 s,
-    /// no attempt limit inside a 10-minute schedule-to-close.
+    /// 30 attempts (about 13 minutes of an agent that stays down).
     public static let agentCall = ActivityOptions(
-        startToCloseTimeout: .seconds(300), scheduleToCloseTimeout: .seconds(600), heartbeatTimeout: .seconds(30),
+        startToCloseTimeout: .seconds(300), heartbeatTimeout: .seconds(30),
         retryPolicy: RetryPolicy(initialInterval: .seconds(1), backoffCoefficient: 2, maximumInterval: .seconds(30),
-                                 maximumAttempts: 0))
+                                 maximumAttempts: 30))
 }

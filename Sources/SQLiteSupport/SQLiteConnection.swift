@@ -66,6 +66,7 @@ public final class SQLiteConnection: @unchecked Sendable {
                  over underlyingVFS: String?, libraryVersion: Int = SQLiteConnection.libraryVersion) throws {
         self.path = path
         self.synchronous = synchronous
+        try Self.requireDatabaseOrEmpty(path)
         var handle: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         var batchedName: UnsafePointer<CChar>?
@@ -96,6 +97,21 @@ public final class SQLiteConnection: @unchecked Sendable {
         } catch {
             sqlite3_close_v2(handle)
             throw error
+        }
+    }
+
+    /// SQLite takes a file shorter than one page for an empty database and writes a new one over
+    /// it, so a history truncated to a few bytes would silently start again from nothing. A
+    /// file that exists, is not empty, and does not begin with SQLite's header is refused.
+    private static func requireDatabaseOrEmpty(_ path: String) throws {
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:"),
+              let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if !header.isEmpty, header != Data("SQLite format 3\u{0}".utf8) {
+            throw SQLiteError(code: SQLITE_NOTADB,
+                              message: "it holds \(header.count < 16 ? "only \(header.count) byte(s)" : "data") without SQLite's header",
+                              path: path)
         }
     }
 

@@ -60,7 +60,7 @@ struct AgentCommand: AsyncParsableCommand {
         let configuration = AgentServerConfiguration(
             bearerToken: bearer, rateLimit: rateLimit > 0 ? rateLimit : nil, rateLimitBurst: max(rateLimit * 2, 1),
             tasksDatabasePath: tasksDatabase, cardLegacyFields: !pureCard)
-        let logger = Logger(label: "switchboard.agent.\(definition.id)", factory: { label in StreamLogHandler.standardError(label: label) })
+        let logger = Log.make("switchboard.agent.\(definition.id)", defaultLevel: .info)
         let server = try AgentServerFactory.start(
             definition: definition, executor: try ModelWiring.executor(for: definition, knowledge: knowledge), host: host,
             port: port ?? definition.port, configuration: configuration, logger: logger)
