@@ -1,12 +1,10 @@
 import Foundation
+import Synchronization
 
 /// The activities a worker can run, by type name.
-public final class ActivityRegistry: @unchecked Sendable {
-    // @unchecked Sendable: `activities` is filled before the worker starts and only read after;
-    // registration is guarded by `lock` all the same.
+public final class ActivityRegistry: Sendable {
     typealias Body = @Sendable (Payload, ActivityContext) async throws -> Payload
-    private let lock = NSLock()
-    private var activities: [String: Body] = [:]
+    private let activities = Mutex<[String: Body]>([:])
 
     public init() {}
 
@@ -24,14 +22,14 @@ public final class ActivityRegistry: @unchecked Sendable {
             }
             return try Payload(encoding: try await body(input, context))
         }
-        lock.withLock { activities[activityType] = erased }
+        activities.withLock { $0[activityType] = erased }
     }
 
-    func body(for activityType: String) -> Body? { lock.withLock { activities[activityType] } }
+    func body(for activityType: String) -> Body? { activities.withLock { $0[activityType] } }
 
     /// True when nothing is registered.
-    var isEmpty: Bool { lock.withLock { activities.isEmpty } }
+    var isEmpty: Bool { activities.withLock { $0.isEmpty } }
 
     /// The registered type names.
-    public var activityTypes: [String] { lock.withLock { activities.keys.sorted() } }
+    public var activityTypes: [String] { activities.withLock { $0.keys.sorted() } }
 }

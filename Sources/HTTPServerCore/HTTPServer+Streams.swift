@@ -94,21 +94,29 @@ extension HTTPServer {
         send(Array(": keep-alive\n\n".utf8), on: state)
     }
 
-    /// Drops the connection under a stream without ending the body, so the client sees a broken
-    /// response instead of a complete one.
+    /// Closes the connection under a stream without ending the body, so the client sees a broken
+    /// response instead of a complete one (after the bytes already written).
     func abortStream(id: Int) {
-        guard let state = endStream(id: id) else { return }
-        loop.requests.removeValue(forKey: id)
-        if !state.connectionClosed { closeConnection(state.connection) }
+        guard let state = endStream(id: id), !state.connectionClosed else { return }
+        closeUnfinished(state)
+    }
+
+    /// Forgets the request and closes its connection once what was written has gone out:
+    /// freeing the bufferevent at once would drop that output.
+    private func closeUnfinished(_ state: RequestState) {
+        loop.requests.removeValue(forKey: state.id)
+        let connection = state.connection
+        if connection.activeRequestID == state.id { connection.activeRequestID = nil }
+        connection.keepAlive = false
+        beginClosing(connection)
     }
 
     /// Ends a streamed body with its last chunk; the connection then serves its next request.
     func finishStream(id: Int) {
         guard let state = endStream(id: id), !state.connectionClosed else { return }
         if let declared = state.declaredLength, state.sentBytes < declared, !state.isHead {
-            // The body ended short of its Content-Length: only a broken connection says so.
-            loop.requests.removeValue(forKey: id)
-            return closeConnection(state.connection)
+            // The body ended short of its Content-Length: only a closed connection says so.
+            return closeUnfinished(state)
         }
         if state.declaredLength == nil, state.minorVersion == 1, !state.isHead {
             state.connection.write(Array("0\r\n\r\n".utf8))

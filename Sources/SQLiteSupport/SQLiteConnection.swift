@@ -66,7 +66,7 @@ public final class SQLiteConnection: @unchecked Sendable {
                  over underlyingVFS: String?, libraryVersion: Int = SQLiteConnection.libraryVersion) throws {
         self.path = path
         self.synchronous = synchronous
-        try Self.requireDatabaseOrEmpty(path)
+        let sizeBefore = readOnly || path == ":memory:" || path.hasPrefix("file:") ? 0 : Self.fileSize(path)
         var handle: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         var batchedName: UnsafePointer<CChar>?
@@ -84,6 +84,11 @@ public final class SQLiteConnection: @unchecked Sendable {
         sqlite3_busy_timeout(handle, Int32(busyTimeoutMilliseconds))
         sqlite3_extended_result_codes(handle, 1)
         do {
+            // SQLite takes a file shorter than one page for an empty database and would write a
+            // new one over it, so a history cut to a few bytes would silently start from nothing.
+            if sizeBefore > 0, try query("PRAGMA page_count").first?.int(0) == 0 {
+                throw SQLiteError(code: SQLITE_NOTADB, message: "it holds \(sizeBefore) byte(s) and no database pages", path: path)
+            }
             if !readOnly {
                 let mode = try query("PRAGMA journal_mode=WAL").first?.string(0)?.lowercased()
                 if mode != "wal" {
@@ -100,19 +105,12 @@ public final class SQLiteConnection: @unchecked Sendable {
         }
     }
 
-    /// SQLite takes a file shorter than one page for an empty database and writes a new one over
-    /// it, so a history truncated to a few bytes would silently start again from nothing. A
-    /// file that exists, is not empty, and does not begin with SQLite's header is refused.
-    private static func requireDatabaseOrEmpty(_ path: String) throws {
-        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:"),
-              let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if !header.isEmpty, header != Data("SQLite format 3\u{0}".utf8) {
-            throw SQLiteError(code: SQLITE_NOTADB,
-                              message: "it holds \(header.count < 16 ? "only \(header.count) byte(s)" : "data") without SQLite's header",
-                              path: path)
-        }
+    /// The size of the file at `path`, by `stat` (0 when it does not exist). Never by opening it:
+    /// closing any descriptor of a database file drops every POSIX lock this process holds on
+    /// it, including those of its other connections.
+    private static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     deinit {

@@ -19,7 +19,7 @@ import Testing
     @Test func anEmptyFileAndAMissingOneAreNewDatabases() throws {
         let directory = TestDirectory.make("sb-truncated")
         let empty = directory.appendingPathComponent("empty.db").path
-        FileManager.default.createFile(atPath: empty, contents: nil)
+        _ = FileManager.default.createFile(atPath: empty, contents: nil)
         _ = try SQLiteConnection(path: empty)
         _ = try SQLiteConnection(path: directory.appendingPathComponent("new.db").path)
         let reopened = try SQLiteConnection(path: empty)
