@@ -58,6 +58,10 @@ public struct WorkflowClient: Sendable {
         guard !workflowID.isEmpty, workflowID.count <= 1000 else {
             throw StoreError("a workflow ID must have 1 to 1000 characters")
         }
+        // A newline or an escape sequence would break every table and log line that shows the ID.
+        if let bad = workflowID.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw StoreError("a workflow ID must not contain control characters (found U+\(String(bad.value, radix: 16, uppercase: true)))")
+        }
         return workflowID
     }
 
