@@ -161,19 +161,24 @@ public final class WorkflowContext: @unchecked Sendable {
             if let timeout, let timer = try startTimer(timeout) {
                 fired = firedTimers[timer.eventID]
             }
-            let signal = signals.first { !consumedSignals.contains($0.eventID) && names.contains($0.attributes.signalName ?? "") }
-            let candidates = [signal, fired, cancelRequest].compactMap { $0 }
-            guard let first = candidates.min(by: { $0.eventID < $1.eventID }) else { throw suspend() }
-            advance(to: first)
-            switch first.eventType {
-            case .workflowExecutionCancelRequested:
-                throw WorkflowCancelled()
-            case .timerFired:
-                return nil
-            default:
-                consumedSignals.insert(first.eventID)
-                let payload = try first.attributes.input.map { try $0.decode(Optional<T>.self) } ?? nil
-                return SignalDelivery(name: first.attributes.signalName ?? "", payload: payload)
+            while true {
+                let signal = signals.first { !consumedSignals.contains($0.eventID) && names.contains($0.attributes.signalName ?? "") }
+                let candidates = [signal, fired, cancelRequest].compactMap { $0 }
+                guard let first = candidates.min(by: { $0.eventID < $1.eventID }) else { throw suspend() }
+                advance(to: first)
+                switch first.eventType {
+                case .workflowExecutionCancelRequested:
+                    throw WorkflowCancelled()
+                case .timerFired:
+                    return nil
+                default:
+                    consumedSignals.insert(first.eventID)
+                    // A payload of the wrong shape is passed over, not thrown: one bad signal must
+                    // not fail the run. It stays in the history as sent, and the wait goes on.
+                    // Replays pass over the same events, so this is deterministic.
+                    guard let payload = try? first.attributes.input.map({ try $0.decode(Optional<T>.self) }) else { continue }
+                    return SignalDelivery(name: first.attributes.signalName ?? "", payload: payload ?? nil)
+                }
             }
         }
     }

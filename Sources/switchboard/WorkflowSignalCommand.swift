@@ -1,6 +1,7 @@
 import ArgumentParser
 import DurableEngine
 import Foundation
+import RoutingWorkflow
 
 /// `workflow signal`: `-w ID NAME` or `ID NAME`, e.g. `switchboard workflow signal <id> approve --note "ok"`.
 struct WorkflowSignalCommand: AsyncParsableCommand {
@@ -26,6 +27,7 @@ struct WorkflowSignalCommand: AsyncParsableCommand {
             throw ValidationError(workflowID == nil ? "give the workflow ID and the signal name: signal <id> <name>" : "give the signal name once")
         }
         if input != nil && note != nil { throw ValidationError("use --input or --note, not both") }
+        if arguments.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw ValidationError("the signal name is empty") }
     }
 
     func run() throws {
@@ -35,7 +37,13 @@ struct WorkflowSignalCommand: AsyncParsableCommand {
         if let note {
             payload = String(decoding: try JSONEncoder().encode(["note": note]), as: UTF8.self)
         }
-        try WorkflowClient(store: database.openStore()).signal(workflowID: id, name: name, json: payload)
+        let client = WorkflowClient(store: try database.openStore())
+        // The shape is known for the product's workflows: refuse here what the run could not read.
+        if try client.describe(workflowID: id).record.workflowType == RoutingWorkflow.workflowType,
+           let problem = RoutingWorkflow.problem(withSignal: name, json: payload) {
+            throw ValidationError(problem)
+        }
+        try client.signal(workflowID: id, name: name, json: payload)
         FileHandle.standardError.write(Data("signal \(name) sent to \(id)\n".utf8))
     }
 }
