@@ -44,6 +44,9 @@ extension WorkflowStore {
                 INSERT INTO workers(identity, pid, started_at, heartbeat) VALUES(?1, ?2, ?3, ?3)
                 ON CONFLICT(identity) DO UPDATE SET heartbeat = ?3
                 """, [.text(owner), .integer(Int64(getpid())), .real(now)])
+            // Workers killed without a goodbye leave their row; one silent for ten leases (a
+            // minute at least) is gone for good, and its leases have long expired.
+            try database.run("DELETE FROM workers WHERE heartbeat < ?1", [.real(now - max(10 * lease, 60))])
         }
     }
 

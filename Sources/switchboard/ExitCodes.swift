@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The exit codes of `route` and `translate`, distinct so scripts can tell outcomes apart.
+/// The exit codes of every command, distinct so scripts can tell outcomes apart: 0 done,
+/// 1 the workflow (or the agent's task) failed, 2 could not run, 64 usage, 130 detached.
 enum ExitCodes {
     /// The workflow failed, was cancelled or terminated.
     static let workflowFailed = ExitCode(1)
