@@ -17,6 +17,9 @@ public struct AgentServerConfiguration: Sendable {
     public var maxMetadataBytes: Int
     /// Tasks kept in memory (least recently used terminal tasks are dropped first).
     public var taskCapacity: Int
+    /// Estimated bytes of finished tasks kept in memory (see `TaskEntry.estimatedBytes`); over
+    /// it the least recently used finished tasks are dropped first, whatever their count.
+    public var maxTaskBytes: Int
     /// How long a finished task stays in memory.
     public var taskTTL: TimeInterval
     /// SQLite file that keeps tasks across restarts; nil keeps them in memory only.
@@ -33,6 +36,7 @@ public struct AgentServerConfiguration: Sendable {
     public init(
         bearerToken: String? = nil, rateLimit: Double? = 200, rateLimitBurst: Double = 400,
         maxMessageTextBytes: Int = 32 << 10, maxParts: Int = 16, maxMetadataBytes: Int = 16 << 10, taskCapacity: Int = 10_000,
+        maxTaskBytes: Int = 64 << 20,
         taskTTL: TimeInterval = 3600, tasksDatabasePath: String? = nil, cardMaxAgeSeconds: Int = 300,
         cardLegacyFields: Bool = true,
         maxPageSize: Int = 100, defaultPageSize: Int = 50
@@ -44,6 +48,7 @@ public struct AgentServerConfiguration: Sendable {
         self.maxParts = maxParts
         self.maxMetadataBytes = maxMetadataBytes
         self.taskCapacity = taskCapacity
+        self.maxTaskBytes = maxTaskBytes
         self.taskTTL = taskTTL
         self.tasksDatabasePath = tasksDatabasePath
         self.cardMaxAgeSeconds = cardMaxAgeSeconds

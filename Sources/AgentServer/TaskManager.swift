@@ -27,7 +27,8 @@ public actor TaskManager {
     /// Like the public initializer, with the clock that tasks are stamped and aged by.
     init(executor: any AgentExecutor, configuration: AgentServerConfiguration = .init(),
          logger: Logger = Logger(label: "switchboard.agent.tasks"), now: @escaping @Sendable () -> Date) throws {
-        let store = try TaskStore(capacity: configuration.taskCapacity, ttl: configuration.taskTTL,
+        let store = try TaskStore(capacity: configuration.taskCapacity, byteBudget: configuration.maxTaskBytes,
+                                  ttl: configuration.taskTTL,
                                   databasePath: configuration.tasksDatabasePath, now: now)
         // Tasks the previous process left running cannot resume: record them as failed.
         for entry in store.unfinished {
@@ -334,7 +335,14 @@ public actor TaskManager {
             case .message:
                 break
             }
-            entry.events.append(event)
+            // The events are kept so that a resend joining a live task can replay them. A finished
+            // task answers a resend with itself, as after a restart, so they go: for a streamed
+            // answer they were most of the task's memory.
+            if entry.task.status.state.isTerminal {
+                entry.events = []
+            } else {
+                entry.events.append(event)
+            }
         }
         for feed in subscribers[id]?.values ?? [:].values {
             feed.yield(event)

@@ -1,8 +1,9 @@
 import A2AProtocol
 import Foundation
 
-/// Tasks in memory, bounded by count (least recently used finished tasks go first) and by age
-/// (finished tasks older than the TTL go), optionally written through to SQLite.
+/// Tasks in memory, bounded by count and by the estimated bytes of finished tasks (least
+/// recently used finished tasks go first; running tasks are never dropped) and by age (finished
+/// tasks older than the TTL go), optionally written through to SQLite.
 /// Owned by the `TaskManager` actor, which serialises every call.
 final class TaskStore {
     private var entries: [String: TaskEntry] = [:]
@@ -12,14 +13,19 @@ final class TaskStore {
     private var orderHead = 0
     private var clock: UInt64 = 0
     private let capacity: Int
+    private let byteBudget: Int
+    /// The estimated bytes of the finished entries in memory (see `TaskEntry.bytes`).
+    private(set) var finishedBytes = 0
     private let ttl: TimeInterval
     private let database: TaskDatabase?
     /// The clock tasks are stamped and aged by (tests pass one they move themselves).
     let now: @Sendable () -> Date
 
     /// - Throws: `TaskDatabaseError` when `databasePath` cannot be opened.
-    init(capacity: Int, ttl: TimeInterval, databasePath: String?, now: @escaping @Sendable () -> Date = { Date() }) throws {
+    init(capacity: Int, byteBudget: Int = 64 << 20, ttl: TimeInterval, databasePath: String?,
+         now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.capacity = max(1, capacity)
+        self.byteBudget = max(1, byteBudget)
         self.ttl = ttl
         self.now = now
         if let databasePath {
@@ -74,6 +80,9 @@ final class TaskStore {
         var entry = entry
         clock += 1
         entry.touched = clock
+        finishedBytes -= entries[entry.task.id]?.bytes ?? 0
+        entry.bytes = Self.isFinished(entry) ? entry.estimatedBytes : 0
+        finishedBytes += entry.bytes
         entries[entry.task.id] = entry
         for messageId in entry.messageIds { byMessageId[messageId] = entry.task.id }
         order.append((entry.task.id, clock))
@@ -90,6 +99,17 @@ final class TaskStore {
         if messageIds.count != messageCount {
             for messageId in messageIds { byMessageId[messageId] = id }
         }
+        // A task is counted against the byte budget once, when it finishes.
+        if entries.values[index].bytes == 0, Self.isFinished(entries.values[index]) {
+            let bytes = entries.values[index].estimatedBytes
+            entries.values[index].bytes = bytes
+            finishedBytes += bytes
+            evictIfNeeded()
+        }
+    }
+
+    private static func isFinished(_ entry: TaskEntry) -> Bool {
+        entry.task.status.state.isTerminal || entry.task.status.state.isInterrupted
     }
 
     /// The state of a task in memory, without touching its LRU place or checking its TTL
@@ -129,6 +149,7 @@ final class TaskStore {
 
     private func remove(_ id: String) {
         guard let entry = entries.removeValue(forKey: id) else { return }
+        finishedBytes -= entry.bytes
         for messageId in entry.messageIds where byMessageId[messageId] == id {
             byMessageId.removeValue(forKey: messageId)
         }
@@ -136,12 +157,11 @@ final class TaskStore {
 
     private func evictIfNeeded() {
         var skipped: [(id: String, stamp: UInt64)] = []
-        while entries.count > capacity, orderHead < order.count {
+        while entries.count > capacity || finishedBytes > byteBudget, orderHead < order.count {
             let candidate = order[orderHead]
             orderHead += 1
             guard let entry = entries[candidate.id], entry.touched == candidate.stamp else { continue }
-            let state = entry.task.status.state
-            if state.isTerminal || state.isInterrupted {
+            if Self.isFinished(entry) {
                 remove(candidate.id)
             } else {
                 skipped.append(candidate)  // running tasks are never dropped

@@ -33,6 +33,16 @@ let agentMemoryBenchmark = Benchmark(name: "agent-memory", summary: "idle RSS of
         print("  first SendMessage:     \(format(median(\.firstRequestMilliseconds))) ms (\(range(\.firstRequestMilliseconds))); "
               + "second: \(format(median(\.secondRequestMilliseconds))) ms")
     }
+    // An agent that has answered 10,000 different questions keeps every task (the default
+    // capacity): what each retained task costs.
+    var retained: [(total: Double, perTask: Double)] = []
+    for _ in 0..<3 {
+        retained.append(try await AgentMemorySample.retaining(tasks: 10_000, binary: binary, client: client))
+    }
+    let total = median(retained.map(\.total)), perTask = median(retained.map(\.perTask))
+    print("-- 10,000 retained tasks (SendMessage, a short question, the HR agent's ~330-byte answer)")
+    print("  RSS \(format(total)) MB (\(format(retained.map(\.total).min() ?? 0))–\(format(retained.map(\.total).max() ?? 0))); "
+          + "\(Int(perTask)) bytes per task over the idle process")
 }
 
 /// One agent process's figures.
@@ -78,6 +88,50 @@ private struct AgentMemorySample {
         let afterTraffic = try ResidentMemory(process: String(process.processIdentifier))
         return AgentMemorySample(idle: idle, afterTraffic: afterTraffic, firstRequestMilliseconds: first,
                                  secondRequestMilliseconds: second)
+    }
+
+    /// Starts an agent, sends `tasks` SendMessages with distinct message ids (8 at a time), and
+    /// returns its RSS in MB and the bytes each task added over the idle process.
+    static func retaining(tasks: Int, binary: URL, client: HTTPClient) async throws -> (total: Double, perTask: Double) {
+        let port = try LoopbackPort.free()
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["agent", "hr", "--port", String(port), "--rate-limit", "0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWITCHBOARD_MODEL"] = "local"
+        environment["SWITCHBOARD_LOG_LEVEL"] = "warning"
+        process.environment = environment
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        var log = ""
+        while !log.contains("listening on") {
+            let chunk = stderr.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw BenchmarkError(message: "the agent exited: \(log)") }
+            log += String(decoding: chunk, as: UTF8.self)
+        }
+        let base = "http://127.0.0.1:\(port)"
+        _ = try await timedSend(client, base: base, messageId: "warm-up")
+        try await Task.sleep(for: .milliseconds(300))
+        let idle = try ResidentMemory(process: String(process.processIdentifier)).total
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<8 {
+                group.addTask {
+                    for index in stride(from: lane, to: tasks, by: 8) {
+                        _ = try await timedSend(client, base: base, messageId: "retained-\(index)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let total = try ResidentMemory(process: String(process.processIdentifier)).total
+        return (total, (total - idle) * 1_048_576 / Double(tasks))
     }
 
     /// One SendMessage; returns its latency in milliseconds.
