@@ -54,27 +54,10 @@ private struct AgentMemorySample {
 
     static func measure(binary: URL, keepStartupPages: Bool, client: HTTPClient) async throws -> AgentMemorySample {
         let port = try LoopbackPort.free()
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["agent", "hr", "--port", String(port), "--rate-limit", "0"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWITCHBOARD_MODEL"] = "local"
-        environment["SWITCHBOARD_KEEP_STARTUP_PAGES"] = keepStartupPages ? "1" : "0"
-        process.environment = environment
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try launchAgent(binary, port: port, environment: ["SWITCHBOARD_KEEP_STARTUP_PAGES": keepStartupPages ? "1" : "0"])
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-        }
-        // Ready once it has printed its "listening" line (start-up's pages go right after it).
-        var log = ""
-        while !log.contains("listening on") {
-            let chunk = stderr.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw BenchmarkError(message: "the agent exited: \(log)") }
-            log += String(decoding: chunk, as: UTF8.self)
         }
         try await Task.sleep(for: .milliseconds(300))  // let it settle; nothing is measured as time here
         let idle = try ResidentMemory(process: String(process.processIdentifier))
@@ -94,26 +77,10 @@ private struct AgentMemorySample {
     /// returns its RSS in MB and the bytes each task added over the idle process.
     static func retaining(tasks: Int, binary: URL, client: HTTPClient) async throws -> (total: Double, perTask: Double) {
         let port = try LoopbackPort.free()
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["agent", "hr", "--port", String(port), "--rate-limit", "0"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWITCHBOARD_MODEL"] = "local"
-        environment["SWITCHBOARD_LOG_LEVEL"] = "warning"
-        process.environment = environment
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try launchAgent(binary, port: port, environment: [:])
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-        }
-        var log = ""
-        while !log.contains("listening on") {
-            let chunk = stderr.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw BenchmarkError(message: "the agent exited: \(log)") }
-            log += String(decoding: chunk, as: UTF8.self)
         }
         let base = "http://127.0.0.1:\(port)"
         _ = try await timedSend(client, base: base, messageId: "warm-up")
@@ -132,6 +99,35 @@ private struct AgentMemorySample {
         try await Task.sleep(for: .milliseconds(300))
         let total = try ResidentMemory(process: String(process.processIdentifier)).total
         return (total, (total - idle) * 1_048_576 / Double(tasks))
+    }
+
+    /// Starts `switchboard agent hr` on the local model, logging warnings only, with `environment`
+    /// added, and returns it
+    /// once it has printed its "listening" line (start-up's pages go right after it).
+    private static func launchAgent(_ binary: URL, port: Int, environment extra: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["agent", "hr", "--port", String(port), "--rate-limit", "0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWITCHBOARD_MODEL"] = "local"
+        // Nobody reads stderr after the "listening" line: request log lines would fill the pipe.
+        environment["SWITCHBOARD_LOG_LEVEL"] = "warning"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var log = ""
+        while !log.contains("listening on") {
+            let chunk = stderr.fileHandleForReading.availableData
+            guard !chunk.isEmpty else {
+                process.waitUntilExit()
+                throw BenchmarkError(message: "the agent exited: \(log)")
+            }
+            log += String(decoding: chunk, as: UTF8.self)
+        }
+        return process
     }
 
     /// One SendMessage; returns its latency in milliseconds.
