@@ -32,6 +32,8 @@ final class HTTPConnection {
     var keepAlive = true
     /// The write side has been shut down; the connection only drains input until it closes.
     var lingering = false
+    /// `HTTPServer.readable` is serving this connection's input now (see there).
+    var reading = false
     /// The one timer of this connection, re-armed at each phase.
     var deadline: OpaquePointer?
 

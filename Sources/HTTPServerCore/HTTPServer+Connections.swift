@@ -61,17 +61,25 @@ extension HTTPServer {
         }
     }
 
-    /// Bytes arrived: advance the request being read as far as they allow.
+    /// Bytes arrived, or a response ended: serve the requests the input holds, one after another.
+    /// Iterative, not recursive: a response answered at once ends inside `advance` and calls back
+    /// here, and thousands of pipelined requests must not become thousands of stack frames.
     func readable(_ connection: HTTPConnection) {
         if connection.phase == .closing {
             evbuffer_drain(connection.input, evbuffer_get_length(connection.input))
             return
         }
-        do throws(HTTPParseError) {
-            try advance(connection)
-        } catch {
-            refuse(connection, error)
-        }
+        guard !connection.reading else { return }   // the loop below goes on with what follows
+        connection.reading = true
+        defer { connection.reading = false }
+        repeat {
+            do throws(HTTPParseError) {
+                try advance(connection)
+            } catch {
+                return refuse(connection, error)
+            }
+        } while loop.connections[connection.id] != nil && connection.phase == .idle
+            && evbuffer_get_length(connection.input) > 0
     }
 
     private func advance(_ connection: HTTPConnection) throws(HTTPParseError) {

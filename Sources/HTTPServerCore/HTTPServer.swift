@@ -232,7 +232,10 @@ public final class HTTPServer: @unchecked Sendable {
 
     private func checkShutdownProgress() {
         let expired = DispatchTime.now().uptimeNanoseconds >= loop.shutdownDeadline
-        if loop.requests.isEmpty || expired {
+        // The last bytes of ended responses (a stream's terminating chunk) must leave before the
+        // loop frees the connections, or the client sees a cut-off response.
+        let flushing = loop.connections.values.contains { $0.phase == .closing && evbuffer_get_length($0.output) > 0 }
+        if (loop.requests.isEmpty && !flushing) || expired {
             if !loop.requests.isEmpty {
                 logger.warning("closing \(loop.requests.count) request(s) still running after the grace period")
             }

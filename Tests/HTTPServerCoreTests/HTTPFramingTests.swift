@@ -68,6 +68,18 @@ import Testing
         }
     }
 
+    @Test func thousandsOfPipelinedFastRequestsAreAllAnswered() async throws {
+        // Each is answered on the loop thread while the next waits in the same buffer: the
+        // server must work through them in a loop, not one stack frame per request.
+        try await withServer { server in
+            let count = 20_000
+            let wire = String(repeating: "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n", count: count - 1)
+                + "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            let reply = try #require(try await Self.exchange(port: server.port, wire, timeout: 30))
+            #expect(reply.components(separatedBy: "HTTP/1.1 200 OK\r\n").count - 1 == count)
+        }
+    }
+
     @Test func http10GetsItsAnswerAndAClose() async throws {
         try await withServer { server in
             let reply = try #require(try await Self.exchange(port: server.port, "GET /fast HTTP/1.0\r\n\r\n"))
