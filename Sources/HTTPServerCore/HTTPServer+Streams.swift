@@ -90,7 +90,9 @@ extension HTTPServer {
     }
 
     func sendHeartbeat(on connection: HTTPConnection) {
-        guard let id = connection.activeRequestID, let state = loop.requests[id], !state.connectionClosed else { return }
+        guard let id = connection.activeRequestID, let state = loop.requests[id], state.isStream, !state.connectionClosed else {
+            return
+        }
         send(Array(": keep-alive\n\n".utf8), on: state)
     }
 
