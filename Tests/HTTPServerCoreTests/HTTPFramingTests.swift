@@ -8,7 +8,7 @@ import Testing
 @Suite struct HTTPFramingTests {
     /// Sends `wire` on a new connection and returns everything the server writes until it closes
     /// the connection (nil if it is still open after `timeout`).
-    static func exchange(port: Int, _ wire: String, timeout: Double = 5) async throws -> String? {
+    static func exchange(port: Int, _ wire: String, timeout: Double = 30) async throws -> String? {
         try await LoopbackHTTPClient.onThread { () -> String? in
             let connection = try LoopbackConnection(port: port)
             try connection.send(Array(wire.utf8))
@@ -105,9 +105,9 @@ import Testing
             let (interim, final) = try await LoopbackHTTPClient.onThread { () -> (String, String) in
                 let connection = try LoopbackConnection(port: port)
                 try connection.send(Array("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n".utf8))
-                let interim = String(decoding: try connection.receive(timeout: 5), as: UTF8.self)
+                let interim = String(decoding: try connection.receive(timeout: 30), as: UTF8.self)
                 try connection.send(Array("ok".utf8))
-                return (interim, String(decoding: connection.readToClose(timeout: 5) ?? [], as: UTF8.self))
+                return (interim, String(decoding: connection.readToClose(timeout: 30) ?? [], as: UTF8.self))
             }
             #expect(interim == "HTTP/1.1 100 Continue\r\n\r\n")
             #expect(final.hasPrefix("HTTP/1.1 200 OK") && final.hasSuffix("POST /echo  ok"))
