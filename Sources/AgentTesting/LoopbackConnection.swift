@@ -33,20 +33,31 @@ public final class LoopbackConnection: @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw LoopbackError("send failed: \(String(cString: strerror(errno)))") }
             offset += written
         }
     }
 
-    /// Reads what is available, waiting up to `timeout` seconds; empty means the peer closed.
+    /// Reads what is available, waiting up to `timeout` seconds; empty means the peer closed (or
+    /// reset) the connection. A signal (the test process starts and stops children) interrupts
+    /// neither the wait nor the read: `EINTR` is retried.
     /// - Throws: `LoopbackError` on timeout.
     public func receive(timeout: Double, maxBytes: Int = 65536) throws -> [UInt8] {
+        let deadline = Date().addingTimeInterval(timeout)
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&poller, 1, Int32(timeout * 1000))
+        var ready: Int32
+        repeat {
+            ready = poll(&poller, 1, Int32(max(0, deadline.timeIntervalSinceNow) * 1000))
+        } while ready < 0 && errno == EINTR
         guard ready > 0 else { throw LoopbackError("no data within \(timeout) s") }
         var buffer = [UInt8](repeating: 0, count: maxBytes)
-        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if count <= 0 { return [] }
+        var count: Int
+        repeat {
+            count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        } while count < 0 && errno == EINTR
+        if count == 0 || (count < 0 && errno == ECONNRESET) { return [] }   // closed, or reset: the peer is gone
+        if count < 0 { throw LoopbackError("recv failed: \(String(cString: strerror(errno)))") }
         return Array(buffer[0..<count])
     }
 

@@ -59,7 +59,10 @@ public final class Worker: Sendable {
     public func run() async throws {
         let lease = options.leaseDuration.seconds
         try store.renewLeases(owner: options.identity, lease: lease)
-        var lastRenewal = Date()
+        let (store, identity, logger) = (self.store, options.identity, self.logger)
+        let renewer = LeaseRenewer(interval: lease / 3, renew: { try store.renewLeases(owner: identity, lease: lease) },
+                                   failed: { logger.error("worker \(identity) could not renew its leases: \($0)") })
+        renewer.start()
         let workflowTypes = workflows.keys.sorted()
         let activityTypes = activities.activityTypes
         logger.info("worker \(options.identity) started on \(store.path)")
@@ -94,16 +97,12 @@ public final class Worker: Sendable {
                         spawn { await self.runActivities([activity]) }
                     }
                 }
-                if Date().timeIntervalSince(lastRenewal) > lease / 3 {
-                    try store.renewLeases(owner: options.identity, lease: lease)
-                    lastRenewal = Date()
-                }
             } catch {
                 logger.error("worker \(options.identity): \(error)")
             }
             if claimed == 0 { await store.wakeup.wait(timeout: options.pollInterval) }
         }
-        await drain()
+        await drain(stopping: renewer)
     }
 
     /// Lets starts in this process run the first workflow task here (see `LocalStarter`).
@@ -133,13 +132,15 @@ public final class Worker: Sendable {
         store.wakeup.signal()
     }
 
-    private func drain() async {
+    /// Waits for running work (its leases still renewed by `renewer`), then stops renewing and
+    /// gives back what is left.
+    private func drain(stopping renewer: LeaseRenewer) async {
         store.localStarters.unregister(options.identity)
         let deadline = Date().addingTimeInterval(options.shutdownGrace.seconds)
         while state.runningWorkflowTasks + state.runningActivities > 0, Date() < deadline {
-            try? store.renewLeases(owner: options.identity, lease: options.leaseDuration.seconds)
             try? await Task.sleep(for: .milliseconds(20))
         }
+        renewer.stop()
         do {
             try store.releaseAll(owner: options.identity)
         } catch {
