@@ -10,7 +10,7 @@ import Glibc
 /// from epoll, with an eventfd to wake it when a transfer is queued or cancelled.
 ///
 /// `@unchecked Sendable`: other threads only touch `commands` (a mutex) and write to the
-/// eventfd; the multi handle, the epoll set, the timer and `active` belong to the loop thread
+/// eventfd under it; the multi handle, the epoll set, the timer and `active` belong to the loop thread
 /// alone (libcurl: one multi handle and its easy handles belong to one thread).
 final class CurlLoop: @unchecked Sendable {
     private enum Command {
@@ -22,7 +22,13 @@ final class CurlLoop: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let epollFD: Int32
     private let wakeFD: Int32
-    private let commands = Mutex<[Command]>([])
+    /// Commands for the loop thread; `closed` once it has gone and closed its descriptors.
+    private struct Commands {
+        var pending: [Command] = []
+        var closed = false
+    }
+
+    private let commands = Mutex(Commands())
     private let configuration: HTTPClientConfiguration
 
     // Loop thread only.
@@ -91,10 +97,18 @@ final class CurlLoop: @unchecked Sendable {
         enqueue(.shutdown)
     }
 
+    /// Queues `command` and wakes the loop. The eventfd is written under the lock the loop takes
+    /// before it closes it: after the loop has gone, its number may belong to someone's socket,
+    /// and 8 bytes written there would corrupt that connection.
     private func enqueue(_ command: Command) {
-        commands.withLock { $0.append(command) }
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
+        let accepted = commands.withLock { commands -> Bool in
+            guard !commands.closed else { return false }
+            commands.pending.append(command)
+            var one: UInt64 = 1
+            _ = write(wakeFD, &one, 8)
+            return true
+        }
+        if !accepted, case .add(let transfer) = command { transfer.fail(.shutDown) }
     }
 
     // MARK: - Loop thread
@@ -136,6 +150,12 @@ final class CurlLoop: @unchecked Sendable {
         }
         active.removeAll()
         ccurl_multi_cleanup(multi)
+        let late = commands.withLock { commands -> [Command] in
+            commands.closed = true
+            defer { commands.pending.removeAll() }
+            return commands.pending
+        }
+        for case .add(let transfer) in late { transfer.fail(.shutDown) }
         close(epollFD)
         close(wakeFD)
     }
@@ -148,9 +168,9 @@ final class CurlLoop: @unchecked Sendable {
     }
 
     private func processCommands() {
-        let pending = commands.withLock { queue in
-            defer { queue.removeAll(keepingCapacity: true) }
-            return queue
+        let pending = commands.withLock { commands in
+            defer { commands.pending.removeAll(keepingCapacity: true) }
+            return commands.pending
         }
         for command in pending {
             switch command {

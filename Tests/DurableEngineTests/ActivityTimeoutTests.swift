@@ -55,7 +55,8 @@ import Testing
             return try await client.result(workflowID: "slow", as: Int.self, timeout: .seconds(10))
         }
         #expect(attempt == 2)
-        #expect(Date().timeIntervalSince(began) < 5, "the 30 s attempt was not cut short")
+        // Well under the attempt's 30 s, with room for a loaded machine: it was cut short, not waited out.
+        #expect(Date().timeIntervalSince(began) < 20, "the 30 s attempt was not cut short")
         #expect(counter.value("cancelled") == 1, "the timed-out attempt's task was not cancelled")
         let started = try client.history(workflowID: "slow").first { $0.eventType == .activityTaskStarted }
         #expect(started?.attributes.lastFailure?.type == "TemporalTimeout:StartToClose")
