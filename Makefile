@@ -49,10 +49,11 @@ RELEASE := -c release --static-swift-stdlib
 release: deps
 	$(SWIFT) build $(RELEASE) --product switchboard
 
-## Tests run one after another. In parallel (`swift test`: about 50 s instead of 90 on 2 cores)
-## 4 of 7 runs still had failures: synchronous SQLite commits (the engine's store calls,
-## BatchedWALTests) and CPU-bound property tests hold the cooperative pool's two threads for
-## seconds, so tests with wall-clock deadlines (activity timeouts, worker leases, streams) fail.
+## Tests run one after another. In parallel (`swift test`: about 40 s instead of 85 on 2 cores)
+## they passed 6 of the last 7 runs on 2026-12-07, after worker leases moved to a thread of their
+## own and the HTTP client stopped writing to its closed eventfd; the seventh had one
+## "Empty reply from server" among 1,000 parallel requests, not explained yet (see the notes of
+## issue 13). Until that is found, CI stays sequential.
 test: deps python-deps
 	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
 	  $(SWIFT) test --no-parallel $(IMPORT_CHECK)
