@@ -28,15 +28,11 @@ final class LoopState {
         }
     }
 
-    /// The `Date` header's value (RFC 9110 IMF-fixdate), formatted once a second.
+    /// The `Date` header's value, formatted once a second.
     func dateHeader() -> String {
-        var now = time(nil)
+        let now = time(nil)
         guard now != dateSecond else { return date }
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        var text = [CChar](repeating: 0, count: 40)
-        let length = strftime(&text, text.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        date = String(decoding: text.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        date = HTTPDate.format(secondsSince1970: now)
         dateSecond = now
         return date
     }
