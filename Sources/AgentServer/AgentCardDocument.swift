@@ -49,7 +49,8 @@ public final class AgentCardDocument: Sendable {
     /// 200 with the card, or 304 when `If-None-Match` matches the ETag.
     func response(to request: HTTPRequest) -> HTTPResponse {
         let current = state.withLock { $0 }
-        let encoding = Self.asksForV1(request) ? current.pure : current.withLegacyFields ?? current.pure
+        let asksForV1 = A2AVersion.isV1(A2AAgentResponder.requestedVersion(request))
+        let encoding = asksForV1 ? current.pure : current.withLegacyFields ?? current.pure
         var headers: HTTPHeaders = [
             "ETag": encoding.etag, "Last-Modified": current.lastModified,
             "Cache-Control": "public, max-age=\(maxAge)",
@@ -63,13 +64,6 @@ public final class AgentCardDocument: Sendable {
         return HTTPResponse(status: 200, headers: headers, body: .bytes(request.method == "HEAD" ? [] : encoding.bytes))
     }
 
-    /// True when the request names a 1.x version, in the header or the query.
-    private static func asksForV1(_ request: HTTPRequest) -> Bool {
-        let header = request.headers[A2AVersion.headerName].map { String($0.trimmingSpacesAndTabs()) }.flatMap { $0.isEmpty ? nil : $0 }
-        let query = request.query.first { $0.key.lowercased() == "a2a-version" }?.value
-        guard let version = header ?? query else { return false }
-        return A2AVersion.isV1(A2AVersion.effective(version))
-    }
 
     private static func weakEqual(_ candidate: Substring, _ etag: String) -> Bool {
         func opaque(_ tag: some StringProtocol) -> Substring {
@@ -82,7 +76,7 @@ public final class AgentCardDocument: Sendable {
     private static func encode(_ card: AgentCard, legacyFields: Bool) throws -> State {
         let bytes = try A2AJSON.encode(card)
         return State(card: card, pure: encoding(bytes), withLegacyFields: legacyFields ? try addingLegacyFields(card, bytes) : nil,
-                     lastModified: httpDate(Date()))
+                     lastModified: HTTPDate.format(Date()))
     }
 
     /// The card JSON plus what a 0.3 client reads: the JSON-RPC endpoint as `url` and as a 0.3
@@ -108,17 +102,5 @@ public final class AgentCardDocument: Sendable {
             hash = hash &* 0x100_0000_01b3
         }
         return Encoding(bytes: bytes, etag: "W/\"\(String(hash, radix: 16))\"")
-    }
-
-    /// An IMF-fixdate, e.g. `Sun, 22 Nov 2026 23:18:19 GMT`.
-    static func httpDate(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 }
