@@ -57,6 +57,7 @@ public final class Worker: Sendable {
     /// Runs until `shutdown()` is called or the calling task is cancelled, then stops claiming,
     /// lets running work finish (up to `shutdownGrace`) and gives back what is left.
     public func run() async throws {
+        defer { state.markEnded() }
         let lease = options.leaseDuration.seconds
         try store.renewLeases(owner: options.identity, lease: lease)
         let (store, identity, logger) = (self.store, options.identity, self.logger)
@@ -125,6 +126,16 @@ public final class Worker: Sendable {
     /// True once `run()` is claiming work and runs the first task of workflows started in this
     /// process; false again when it stops.
     public var isReady: Bool { state.isReady }
+
+    /// Waits until `run()` (started elsewhere) is ready, polling every 5 ms. Returns false when
+    /// `run()` ended first, e.g. because the history file could not be written.
+    public func waitUntilReady() async throws -> Bool {
+        while !state.isReady {
+            if state.hasEnded { return false }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return true
+    }
 
     /// Asks `run()` to stop claiming and return after running work has finished or been given back.
     public func shutdown() {

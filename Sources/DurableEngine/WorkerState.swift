@@ -7,6 +7,7 @@ final class WorkerState: Sendable {
         var activities = 0
         var stopping = false
         var ready = false
+        var ended = false
     }
 
     private let counts = Mutex(Counts())
@@ -15,9 +16,12 @@ final class WorkerState: Sendable {
     var runningActivities: Int { counts.withLock { $0.activities } }
     var isStopping: Bool { counts.withLock { $0.stopping } }
     var isReady: Bool { counts.withLock { $0.ready && !$0.stopping } }
+    /// True once `Worker.run()` has returned or thrown.
+    var hasEnded: Bool { counts.withLock { $0.ended } }
 
     func started(workflowTask: Bool) { counts.withLock { if workflowTask { $0.workflowTasks += 1 } else { $0.activities += 1 } } }
     func finished(workflowTask: Bool) { counts.withLock { if workflowTask { $0.workflowTasks -= 1 } else { $0.activities -= 1 } } }
     func stop() { counts.withLock { $0.stopping = true } }
     func markReady() { counts.withLock { $0.ready = true } }
+    func markEnded() { counts.withLock { $0.ended = true } }
 }

@@ -37,7 +37,7 @@ FileHandle.standardError.write(Data("test worker ready (\(mode))\n".utf8))
 let parts = mode.split(separator: ":").map(String.init)
 /// Starts through the async `start`, which runs the first workflow task with the start.
 func startEagerly(_ workflowID: String, sleepMilliseconds: Int) async throws {
-    while !worker.isReady { try await Task.sleep(for: .milliseconds(5)) }
+    guard try await worker.waitUntilReady() else { return }
     try await WorkflowClient(store: store).start(ThreeSteps.self, input: sleepMilliseconds, id: workflowID)
 }
 

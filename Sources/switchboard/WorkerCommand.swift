@@ -1,7 +1,6 @@
 import ArgumentParser
 import DurableEngine
 import Foundation
-import Synchronization
 import HTTPServerCore
 import RoutingWorkflow
 
@@ -37,15 +36,10 @@ struct WorkerCommand: AsyncParsableCommand {
             options: WorkerOptions(maxConcurrentActivities: maxActivities, maxConcurrentWorkflowTasks: maxWorkflowTasks,
                                    leaseDuration: .seconds(lease)),
             logger: Log.make("switchboard.worker"))
-        let exited = ExitFlag()
-        let running = Task {
-            defer { exited.set() }
-            try await worker.run()
-        }
+        let running = Task { try await worker.run() }
         // "ready" only once the worker has registered itself (its first write) and claims work:
         // on a read-only or broken history file, the error comes instead.
-        while !worker.isReady, !exited.isSet { try await Task.sleep(for: .milliseconds(5)) }
-        if !worker.isReady { try await running.value }
+        if try await !worker.waitUntilReady() { try await running.value }
         StartupPages.release()  // before the line below, which tells scripts the worker is up
         FileHandle.standardError.write(Data("worker \(worker.options.identity) ready on \(store.path)\n".utf8))
         let stop = Task {
@@ -58,9 +52,3 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 }
 
-/// Set when the worker's run loop has returned or thrown.
-private final class ExitFlag: Sendable {
-    private let value = Mutex(false)
-    func set() { value.withLock { $0 = true } }
-    var isSet: Bool { value.withLock { $0 } }
-}
