@@ -51,12 +51,7 @@ struct AgentCommand: AsyncParsableCommand {
             throw ValidationError("unknown agent '\(id)'; known agents: \(known.isEmpty ? "(none)" : known)")
         }
         let knowledge = try KnowledgeBase(definition: definition, agentsDirectory: catalog.directory)
-        let bearer: String?
-        do {
-            bearer = try BearerToken.resolve(option: token, file: tokenFile, variables: definition.tokenVariables)
-        } catch let error as BearerTokenError {
-            throw ValidationError(error.description)
-        }
+        let bearer = try BearerToken.fromOptions(token: token, file: tokenFile, variables: definition.tokenVariables)
         let configuration = AgentServerConfiguration(
             bearerToken: bearer, rateLimit: rateLimit > 0 ? rateLimit : nil, rateLimitBurst: max(rateLimit * 2, 1),
             tasksDatabasePath: tasksDatabase, cardLegacyFields: !pureCard)

@@ -32,12 +32,7 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let bearer: String?
-        do {
-            bearer = try BearerToken.resolve(option: token, file: tokenFile)
-        } catch let error as BearerTokenError {
-            throw ValidationError(error.description)
-        }
+        let bearer = try BearerToken.fromOptions(token: token, file: tokenFile)
         let client = A2AClient(baseURL: URL(string: url)!, bearerToken: bearer)
         let message = Message(messageId: messageID ?? UUID().uuidString.lowercased(), role: .user, parts: [Part(.text(text))])
         var state: TaskState?
