@@ -44,7 +44,7 @@ final class TaskStore {
 
     /// Tasks that were still running when the previous process stopped.
     var unfinished: [TaskEntry] {
-        entries.values.filter { !$0.task.status.state.isTerminal && !$0.task.status.state.isInterrupted }
+        entries.values.filter { !Self.isFinished($0) }
     }
 
     /// The entry for `id`, from memory or the database.
@@ -135,8 +135,7 @@ final class TaskStore {
     }
 
     private func isExpired(_ entry: TaskEntry) -> Bool {
-        let state = entry.task.status.state
-        return (state.isTerminal || state.isInterrupted) && now().timeIntervalSince(entry.updatedAt) > ttl
+        Self.isFinished(entry) && now().timeIntervalSince(entry.updatedAt) > ttl
     }
 
     /// Marks `id` as just used (LRU order).

@@ -27,9 +27,10 @@ extension HTTPServer {
         }, { _, context in
             let connection = Unmanaged<HTTPConnection>.fromOpaque(context!).takeUnretainedValue()
             connection.server.outputDrained(on: connection)
-        }, { _, what, context in
+        }, { _, _, context in
+            // EOF, an error or a write timeout on the socket.
             let connection = Unmanaged<HTTPConnection>.fromOpaque(context!).takeUnretainedValue()
-            connection.server.connectionEvent(connection, what: what)
+            connection.server.closeConnection(connection)
         }, context)
         // Reading stops while this much is buffered: a client cannot make us hold more than
         // one request's worth of bytes, however much it sends ahead.
@@ -174,11 +175,6 @@ extension HTTPServer {
         _ = Glibc.shutdown(connection.fd, Int32(SHUT_WR))
         evbuffer_drain(connection.input, evbuffer_get_length(connection.input))
         connection.arm(seconds: 2)
-    }
-
-    /// EOF, an error or a write timeout on the socket.
-    func connectionEvent(_ connection: HTTPConnection, what: Int16) {
-        closeConnection(connection)
     }
 
     /// Frees the connection and, if a request is still running for it, tells its producer.
