@@ -49,7 +49,11 @@ public enum A2AJSON {
 
     /// An ISO 8601 UTC timestamp with milliseconds, e.g. `2026-11-22T23:18:19.974Z`.
     public static func timestamp(_ date: Date = Date()) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        timestamp(millis: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// The timestamp of `millis` milliseconds since 1970 (non-negative), in `timestamp`'s form.
+    public static func timestamp(millis: Int64) -> String {
         var seconds = time_t(millis / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
@@ -83,5 +87,32 @@ public enum A2AJSON {
             literal("Z")
             return index
         }
+    }
+
+    /// The milliseconds since 1970 of a timestamp in exactly `timestamp`'s form (so that
+    /// formatting them gives `text` back); nil for any other text.
+    public static func timestampMillis(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 24 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              let milli = number(20..<23), year >= 1970 else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        let millis = Int64(timegm(&parts)) * 1000 + Int64(milli)
+        return timestamp(millis: millis) == text ? millis : nil
     }
 }

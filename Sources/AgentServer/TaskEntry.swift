@@ -13,7 +13,7 @@ struct TaskEntry: Sendable {
     var events: [StreamResponse]
     /// The agent's direct reply, when it answered with a message rather than a task result.
     var reply: Message?
-    /// Access stamp for LRU order.
+    /// The stamp of a finished entry's place in the store's queue of finished tasks; 0 while it runs.
     var touched: UInt64 = 0
     /// The memory a finished entry is counted for against the store's byte budget; 0 while it runs.
     var bytes = 0

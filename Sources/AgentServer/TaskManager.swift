@@ -122,21 +122,15 @@ public actor TaskManager {
         if let historyLength = request.historyLength, historyLength < 0 {
             throw A2AError.invalidParams(field: "historyLength", "must not be negative")
         }
-        var matching = store.all().filter { entry in
-            if let contextId = request.contextId, !contextId.isEmpty, entry.task.contextId != contextId { return false }
-            if let status = request.status, status != .unspecified, entry.task.status.state != status { return false }
-            if let after = request.statusTimestampAfter, !after.isEmpty,
-               (entry.task.status.timestamp ?? "") <= after { return false }
-            return true
-        }
-        matching.sort { ($0.createdMicros, $0.task.id) > ($1.createdMicros, $1.task.id) }
-        let total = matching.count
+        var cursor: PageCursor?
         if let token = request.pageToken, !token.isEmpty {
-            guard let cursor = PageCursor(token: token) else {
+            guard let parsed = PageCursor(token: token) else {
                 throw A2AError.invalidParams(field: "pageToken", "is not a token this server issued")
             }
-            matching.removeAll { ($0.createdMicros, $0.task.id) >= (cursor.micros, cursor.id) }
+            cursor = parsed
         }
+        // One more than the page tells whether there is a next one.
+        let (matching, total) = store.page(where: TaskFilter(request), before: cursor, limit: pageSize + 1)
         let page = matching.prefix(pageSize)
         let next = matching.count > pageSize ? page.last.map { PageCursor(micros: $0.createdMicros, id: $0.task.id).token } : nil
         let tasks = page.map { entry -> A2ATask in
@@ -355,7 +349,6 @@ public actor TaskManager {
                 waiter.resume()
             }
             runners.removeValue(forKey: id)
-            store.touch(id)
             persist(id)
         }
     }

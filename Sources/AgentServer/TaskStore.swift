@@ -1,31 +1,47 @@
 import A2AProtocol
 import Foundation
 
-/// Tasks in memory, bounded by count and by the estimated bytes of finished tasks (least
-/// recently used finished tasks go first; running tasks are never dropped) and by age (finished
-/// tasks older than the TTL go), optionally written through to SQLite.
-/// Owned by the `TaskManager` actor, which serialises every call.
+/// Tasks in memory, optionally written through to SQLite. Running tasks and the
+/// `recentLimit` most recently finished ones are kept as values; older finished tasks are
+/// packed (`PackedTask`, about a quarter of the memory) and unpacked when asked for.
+///
+/// The store is bounded by count, by the bytes of its finished tasks and by age: finished tasks
+/// go oldest first (by when they finished), running tasks are never dropped, and a finished task
+/// older than the TTL is gone. Owned by the `TaskManager` actor, which serialises every call.
 final class TaskStore {
+    /// Running tasks, and the most recently finished ones.
     private var entries: [String: TaskEntry] = [:]
-    private var byMessageId: [String: String] = [:]
-    /// LRU queue of (id, stamp); an element is stale when the entry's stamp moved on.
-    private var order: [(id: String, stamp: UInt64)] = []
-    private var orderHead = 0
+    /// The other finished tasks; the value is the stamp of their place in `finished`.
+    private var packed: [PackedTask: UInt64] = [:]
+    /// Message id → the task it created or continued (a probe key, or the packed task itself).
+    private var byMessageId: [String: PackedTask] = [:]
+    /// Finished tasks in the order they finished. Before `evictHead`: gone. From `evictHead` to
+    /// `packHead`: packed. From `packHead` on: values in `entries`. An element whose stamp is
+    /// not its task's current one is stale (the task was continued, replaced or removed).
+    private var finished: [(key: PackedTask, stamp: UInt64)] = []
+    private var evictHead = 0
+    private var packHead = 0
+    /// Finished tasks held as values in `entries`.
+    private var recentCount = 0
     private var clock: UInt64 = 0
     private let capacity: Int
     private let byteBudget: Int
-    /// The estimated bytes of the finished entries in memory (see `TaskEntry.bytes`).
+    private let recentLimit: Int
+    /// The estimated bytes of the finished tasks in memory (see `TaskEntry.bytes`).
     private(set) var finishedBytes = 0
     private let ttl: TimeInterval
     private let database: TaskDatabase?
     /// The clock tasks are stamped and aged by (tests pass one they move themselves).
     let now: @Sendable () -> Date
 
+    /// - Parameter recentLimit: how many finished tasks stay unpacked (a send or GetTask right
+    ///   after a task finished reads it without decoding).
     /// - Throws: `TaskDatabaseError` when `databasePath` cannot be opened.
-    init(capacity: Int, byteBudget: Int = 64 << 20, ttl: TimeInterval, databasePath: String?,
+    init(capacity: Int, byteBudget: Int = 64 << 20, recentLimit: Int = 64, ttl: TimeInterval, databasePath: String?,
          now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.capacity = max(1, capacity)
         self.byteBudget = max(1, byteBudget)
+        self.recentLimit = max(0, recentLimit)
         self.ttl = ttl
         self.now = now
         if let databasePath {
@@ -40,22 +56,24 @@ final class TaskStore {
     }
 
     /// The number of tasks in memory.
-    var count: Int { entries.count }
+    var count: Int { entries.count + packed.count }
+
+    /// The number of finished tasks held packed.
+    var packedCount: Int { packed.count }
 
     /// Tasks that were still running when the previous process stopped.
     var unfinished: [TaskEntry] {
-        entries.values.filter { !Self.isFinished($0) }
+        entries.values.filter { !$0.isFinished }
     }
 
-    /// The entry for `id`, from memory or the database.
+    /// The entry for `id`, from memory or the database; nil once its TTL has passed.
     func entry(id: String) -> TaskEntry? {
-        if let entry = entries[id] {
-            if isExpired(entry) {
+        if let entry = peek(id: id) {
+            if isExpired(entry.isFinished, updatedAt: entry.updatedAt) {
                 remove(id)
                 return nil
             }
-            touch(id)
-            return entries[id]
+            return entry
         }
         guard let loaded = try? database?.load(id: id) else { return nil }
         insert(loaded)
@@ -65,113 +83,216 @@ final class TaskStore {
     /// The entry for `id` in memory, even when its TTL has just passed (answers the send that
     /// finished it).
     func peek(id: String) -> TaskEntry? {
-        entries[id]
+        if let entry = entries[id] { return entry }
+        guard let index = packed.index(forKey: PackedTask(probe: id)) else { return nil }
+        return try? packed.keys[index].unpacked()
     }
 
     /// The task created by message `messageId`, if any.
     func entry(messageId: String) -> TaskEntry? {
-        if let id = byMessageId[messageId], let entry = entry(id: id) { return entry }
+        if let key = byMessageId[messageId], let entry = entry(id: key.id) { return entry }
         guard let id = try? database?.taskId(forMessageId: messageId) else { return nil }
         return entry(id: id)
     }
 
     /// Adds or replaces an entry (memory only; call `persist` to write it).
     func insert(_ entry: TaskEntry) {
+        let id = entry.task.id
+        remove(id)
         var entry = entry
-        clock += 1
-        entry.touched = clock
-        finishedBytes -= entries[entry.task.id]?.bytes ?? 0
-        entry.bytes = Self.isFinished(entry) ? entry.estimatedBytes : 0
-        finishedBytes += entry.bytes
-        entries[entry.task.id] = entry
-        for messageId in entry.messageIds { byMessageId[messageId] = entry.task.id }
-        order.append((entry.task.id, clock))
+        entry.bytes = 0
+        entry.touched = 0
+        entries[id] = entry
+        let key = PackedTask(probe: id)
+        for messageId in entry.messageIds { byMessageId[messageId] = key }
+        if entry.isFinished { recordFinished(id) }
         evictIfNeeded()
     }
 
-    /// Changes an entry in place (its arrays are not copied: nothing else holds them).
+    /// Changes an entry in place (its arrays are not copied: nothing else holds them). A packed
+    /// task is unpacked first.
     func update(id: String, _ change: (inout TaskEntry) -> Void) {
+        if entries[id] == nil {
+            guard let entry = peek(id: id) else { return }
+            remove(id)
+            entries[id] = entry
+            let key = PackedTask(probe: id)
+            for messageId in entry.messageIds { byMessageId[messageId] = key }
+        }
         guard let index = entries.index(forKey: id) else { return }
+        let wasCounted = entries.values[index].bytes > 0  // an unpacked task is not, yet
         let messageCount = entries.values[index].messageIds.count
         change(&entries.values[index])
         entries.values[index].updatedAt = now()
-        let messageIds = entries.values[index].messageIds
-        if messageIds.count != messageCount {
-            for messageId in messageIds { byMessageId[messageId] = id }
+        let entry = entries.values[index]
+        if entry.messageIds.count != messageCount {
+            let key = PackedTask(probe: id)
+            for messageId in entry.messageIds { byMessageId[messageId] = key }
         }
-        // A task is counted against the byte budget once, when it finishes.
-        if entries.values[index].bytes == 0, Self.isFinished(entries.values[index]) {
-            let bytes = entries.values[index].estimatedBytes
-            entries.values[index].bytes = bytes
-            finishedBytes += bytes
+        switch (wasCounted, entry.isFinished) {
+        case (false, true):
+            recordFinished(id)
             evictIfNeeded()
+        case (true, false):
+            forgetFinished(id)
+        case (true, true):
+            let bytes = entry.estimatedBytes
+            finishedBytes += bytes - entry.bytes
+            entries.values[index].bytes = bytes
+            evictIfNeeded()
+        case (false, false):
+            break
         }
     }
 
-    private static func isFinished(_ entry: TaskEntry) -> Bool {
-        entry.task.status.state.isTerminal || entry.task.status.state.isInterrupted
-    }
-
-    /// The state of a task in memory, without touching its LRU place or checking its TTL
-    /// (for the manager's bookkeeping of the tasks it runs).
+    /// The state of a task in memory, without checking its TTL (for the manager's bookkeeping of
+    /// the tasks it runs).
     func state(id: String) -> TaskState? {
-        entries[id]?.task.status.state
+        entries[id]?.task.status.state ?? packedKey(id)?.state
     }
 
     /// The context of a task in memory (see `state(id:)`).
     func contextId(id: String) -> String? {
-        entries[id]?.task.contextId
+        entries[id]?.task.contextId ?? packedKey(id)?.contextId
     }
 
     /// Writes the entry through to the database, if there is one.
     func persist(id: String) throws {
-        guard let database, let entry = entries[id] else { return }
+        guard let database, let entry = peek(id: id) else { return }
         try database.save(entry)
     }
 
-    /// Every live entry (not expired), in no particular order.
-    func all() -> [TaskEntry] {
-        entries.values.filter { !isExpired($0) }
+    /// The live (not expired) tasks that pass `filter`, newest first (by creation time, then
+    /// id), created before `cursor` when one is given: at most `limit` of them, unpacked, and
+    /// how many passed the filter whatever the cursor.
+    func page(where filter: TaskFilter, before cursor: PageCursor?, limit: Int) -> (entries: [TaskEntry], total: Int) {
+        var matches: [(micros: Int64, id: String, entry: TaskEntry?, key: PackedTask?)] = []
+        for entry in entries.values where !isExpired(entry.isFinished, updatedAt: entry.updatedAt)
+            && filter.matches(contextId: entry.task.contextId, state: entry.task.status.state,
+                              statusTimestamp: entry.task.status.timestamp) {
+            matches.append((entry.createdMicros, entry.task.id, entry, nil))
+        }
+        for key in packed.keys where !isExpired(true, updatedMicros: key.updatedMicros)
+            && filter.matches(contextId: key.contextId, state: key.state, statusTimestamp: key.statusTimestamp) {
+            matches.append((key.createdMicros, key.id, nil, key))
+        }
+        let total = matches.count
+        if let cursor { matches.removeAll { ($0.micros, $0.id) >= (cursor.micros, cursor.id) } }
+        matches.sort { ($0.micros, $0.id) > ($1.micros, $1.id) }
+        let page = matches.prefix(limit).compactMap { match in match.entry ?? (try? match.key?.unpacked()) }
+        return (page, total)
     }
 
-    private func isExpired(_ entry: TaskEntry) -> Bool {
-        Self.isFinished(entry) && now().timeIntervalSince(entry.updatedAt) > ttl
+    // MARK: - Finished tasks
+
+    private func packedKey(_ id: String) -> PackedTask? {
+        packed.index(forKey: PackedTask(probe: id)).map { packed.keys[$0] }
     }
 
-    /// Marks `id` as just used (LRU order).
-    func touch(_ id: String) {
+    /// Counts a task that has just finished against the budget and queues it, newest last.
+    private func recordFinished(_ id: String) {
+        guard var entry = entries[id] else { return }
         clock += 1
-        entries[id]?.touched = clock
-        order.append((id, clock))
-        if order.count > 4 * capacity + 64 { compactOrder() }
+        entry.touched = clock
+        entry.bytes = entry.estimatedBytes
+        finishedBytes += entry.bytes
+        entries[id] = entry
+        finished.append((PackedTask(probe: id), clock))
+        recentCount += 1
+        packOldRecent()
+        compactQueueIfNeeded()
+    }
+
+    /// A finished task that runs again (a follow-up to an input-required task) no longer counts.
+    private func forgetFinished(_ id: String) {
+        guard let index = entries.index(forKey: id) else { return }
+        finishedBytes -= entries.values[index].bytes
+        entries.values[index].bytes = 0
+        entries.values[index].touched = 0
+        recentCount -= 1
+    }
+
+    /// Packs the oldest recent tasks beyond `recentLimit`.
+    private func packOldRecent() {
+        while recentCount > recentLimit, packHead < finished.count {
+            let (key, stamp) = finished[packHead]
+            packHead += 1
+            let id = key.id
+            guard let entry = entries[id], entry.touched == stamp, entry.isFinished else { continue }
+            guard let packedTask = try? PackedTask(entry) else {
+                remove(id)  // cannot happen (every task encodes); never keep a task uncounted
+                continue
+            }
+            entries.removeValue(forKey: id)
+            recentCount -= 1
+            finishedBytes += Self.packedBytes(packedTask) - entry.bytes
+            packed[packedTask] = stamp
+            for messageId in entry.messageIds { byMessageId[messageId] = packedTask }
+            finished[packHead - 1].key = packedTask
+        }
+    }
+
+    /// What a packed task is counted for: its bytes, the key's slots in the two dictionaries and
+    /// its place in the queue.
+    private static func packedBytes(_ task: PackedTask) -> Int { task.bytes.count + 96 }
+
+    private func isExpired(_ isFinished: Bool, updatedAt: Date) -> Bool {
+        isFinished && now().timeIntervalSince(updatedAt) > ttl
+    }
+
+    private func isExpired(_ isFinished: Bool, updatedMicros: Int64) -> Bool {
+        isExpired(isFinished, updatedAt: Date(timeIntervalSince1970: Double(updatedMicros) / 1_000_000))
     }
 
     private func remove(_ id: String) {
-        guard let entry = entries.removeValue(forKey: id) else { return }
-        finishedBytes -= entry.bytes
-        for messageId in entry.messageIds where byMessageId[messageId] == id {
-            byMessageId.removeValue(forKey: messageId)
-        }
-    }
-
-    private func evictIfNeeded() {
-        var skipped: [(id: String, stamp: UInt64)] = []
-        while entries.count > capacity || finishedBytes > byteBudget, orderHead < order.count {
-            let candidate = order[orderHead]
-            orderHead += 1
-            guard let entry = entries[candidate.id], entry.touched == candidate.stamp else { continue }
-            if Self.isFinished(entry) {
-                remove(candidate.id)
-            } else {
-                skipped.append(candidate)  // running tasks are never dropped
+        if let entry = entries.removeValue(forKey: id) {
+            finishedBytes -= entry.bytes
+            if entry.bytes > 0 { recentCount -= 1 }
+            for messageId in entry.messageIds where byMessageId[messageId]?.id == id {
+                byMessageId.removeValue(forKey: messageId)
+            }
+        } else if let index = packed.index(forKey: PackedTask(probe: id)) {
+            let key = packed.keys[index]
+            packed.remove(at: index)
+            finishedBytes -= Self.packedBytes(key)
+            for messageId in key.messageIds where byMessageId[messageId] == key {
+                byMessageId.removeValue(forKey: messageId)
             }
         }
-        order.append(contentsOf: skipped)
-        if orderHead > order.count / 2 { compactOrder() }
     }
 
-    private func compactOrder() {
-        order = order[orderHead...].filter { entries[$0.id]?.touched == $0.stamp }
-        orderHead = 0
+    /// Drops the oldest finished tasks while the store is over its count or its byte budget.
+    private func evictIfNeeded() {
+        while count > capacity || finishedBytes > byteBudget, evictHead < finished.count {
+            let (key, stamp) = finished[evictHead]
+            evictHead += 1
+            packHead = max(packHead, evictHead)
+            if packed[key] == stamp {
+                remove(key.id)
+            } else if let entry = entries[key.id], entry.touched == stamp, entry.isFinished {
+                remove(key.id)
+            }
+        }
+        compactQueueIfNeeded()
+    }
+
+    /// Drops the queue's consumed and stale elements once they are most of it (stale ones pile
+    /// up when tasks are continued again and again).
+    private func compactQueueIfNeeded() {
+        guard (evictHead > 1024 && evictHead > finished.count / 2) || finished.count - evictHead > 2 * count + 1024
+        else { return }
+        let live = finished[evictHead...].enumerated().filter { offset, element in
+            packed[element.key] == element.stamp || entries[element.key.id]?.touched == element.stamp
+        }
+        packHead = live.firstIndex { $0.offset + evictHead >= packHead } ?? live.count
+        finished = live.map(\.element)
+        evictHead = 0
+    }
+}
+
+private extension TaskEntry {
+    /// Terminal or interrupted: counted against the budget, and packed once it is not recent.
+    var isFinished: Bool {
+        task.status.state.isTerminal || task.status.state.isInterrupted
     }
 }

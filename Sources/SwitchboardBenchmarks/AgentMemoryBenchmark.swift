@@ -35,14 +35,15 @@ let agentMemoryBenchmark = Benchmark(name: "agent-memory", summary: "idle RSS of
     }
     // An agent that has answered 10,000 different questions keeps every task (the default
     // capacity): what each retained task costs.
-    var retained: [(total: Double, perTask: Double)] = []
+    var retained: [(total: Double, perTask: Double, anonymousPerTask: Double)] = []
     for _ in 0..<3 {
         retained.append(try await AgentMemorySample.retaining(tasks: 10_000, binary: binary, client: client))
     }
     let total = median(retained.map(\.total)), perTask = median(retained.map(\.perTask))
     print("-- 10,000 retained tasks (SendMessage, a short question, the HR agent's ~330-byte answer)")
     print("  RSS \(format(total)) MB (\(format(retained.map(\.total).min() ?? 0))–\(format(retained.map(\.total).max() ?? 0))); "
-          + "\(Int(perTask)) bytes per task over the idle process")
+          + "\(Int(perTask)) bytes per task over the idle process, \(Int(median(retained.map(\.anonymousPerTask)))) of them "
+          + "anonymous memory (the rest is code the traffic paged in)")
 }
 
 /// One agent process's figures.
@@ -74,8 +75,10 @@ private struct AgentMemorySample {
     }
 
     /// Starts an agent, sends `tasks` SendMessages with distinct message ids (8 at a time), and
-    /// returns its RSS in MB and the bytes each task added over the idle process.
-    static func retaining(tasks: Int, binary: URL, client: HTTPClient) async throws -> (total: Double, perTask: Double) {
+    /// returns its RSS in MB and the bytes each task added over the idle process, in all and in
+    /// anonymous memory.
+    static func retaining(tasks: Int, binary: URL, client: HTTPClient) async throws
+        -> (total: Double, perTask: Double, anonymousPerTask: Double) {
         let port = try LoopbackPort.free()
         let process = try launchAgent(binary, port: port, environment: [:])
         defer {
@@ -85,7 +88,7 @@ private struct AgentMemorySample {
         let base = "http://127.0.0.1:\(port)"
         _ = try await timedSend(client, base: base, messageId: "warm-up")
         try await Task.sleep(for: .milliseconds(300))
-        let idle = try ResidentMemory(process: String(process.processIdentifier)).total
+        let idle = try ResidentMemory(process: String(process.processIdentifier))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<8 {
                 group.addTask {
@@ -97,8 +100,9 @@ private struct AgentMemorySample {
             try await group.waitForAll()
         }
         try await Task.sleep(for: .milliseconds(300))
-        let total = try ResidentMemory(process: String(process.processIdentifier)).total
-        return (total, (total - idle) * 1_048_576 / Double(tasks))
+        let after = try ResidentMemory(process: String(process.processIdentifier))
+        return (after.total, (after.total - idle.total) * 1_048_576 / Double(tasks),
+                (after.anonymous - idle.anonymous) * 1_048_576 / Double(tasks))
     }
 
     /// Starts `switchboard agent hr` on the local model, logging warnings only, with `environment`

@@ -152,6 +152,12 @@ import Testing
         ]
         for (seconds, text) in expected {
             #expect(A2AJSON.timestamp(Date(timeIntervalSince1970: seconds)) == text)
+            #expect(A2AJSON.timestampMillis(text) == Int64((seconds * 1000).rounded()))
+        }
+        // Anything but exactly that form is not read as one.
+        for text in ["2026-12-07T15:01:57Z", "2026-12-07T15:01:57.308+00:00", "2026-02-30T00:00:00.000Z",
+                     "2026-12-07 15:01:57.308Z", "1969-12-31T23:59:59.999Z", "２026-12-07T15:01:57.308Z", ""] {
+            #expect(A2AJSON.timestampMillis(text) == nil, "\(text)")
         }
     }
 }
