@@ -4,7 +4,7 @@ import Foundation
 /// A finished task as the store keeps it once it is no longer among the most recent: one byte
 /// array holding the task's id, state, times, context, status timestamp, message ids and its
 /// JSON, without the fields already stored beside it. A task of a short question and a 330-byte
-/// answer takes about 650 bytes this way, against about 2.5 KB as a `TaskEntry`.
+/// answer takes about 600 bytes this way, against about 2.5 KB as a `TaskEntry`.
 ///
 /// It is also the store's key: hashing and equality read only the id at the front, so a
 /// `PackedTask(probe:)` holding nothing but an id finds a packed task in a set or dictionary.
@@ -14,7 +14,7 @@ import Foundation
 /// it has the server's form, else as u32 length and text, absent when there is none; the message
 /// ids as u32 count and (u32 length, id) each (kept although the history holds them: evicting a
 /// task must not decode it); u32 reply length and the reply's JSON, when there is a reply; the
-/// task's JSON to the end.
+/// task's JSON to the end, shortened by `JSONTokenTable`.
 struct PackedTask: Hashable, Sendable {
     let bytes: [UInt8]
 
@@ -57,7 +57,7 @@ struct PackedTask: Hashable, Sendable {
         task.id = ""
         task.contextId = ""
         task.status.timestamp = nil
-        let json = try A2AJSON.encode(task)
+        let json = JSONTokenTable.shorten(try A2AJSON.encode(task))
         let reply = try entry.reply.map { try A2AJSON.encode($0) }
         if reply != nil { flags |= Flag.reply }
 
@@ -98,7 +98,7 @@ struct PackedTask: Hashable, Sendable {
             reply = try A2AJSON.decode(Message.self, from: bytes[reader.offset..<reader.offset + length])
             reader.offset += length
         }
-        var task = try A2AJSON.decode(A2ATask.self, from: bytes[reader.offset...])
+        var task = try A2AJSON.decode(A2ATask.self, from: JSONTokenTable.expand(bytes[reader.offset...]))
         task.id = id
         task.contextId = contextId
         task.status.timestamp = timestamp

@@ -63,7 +63,7 @@ import Testing
             return message
         }
         let packed = try PackedTask(entry)
-        #expect(packed.bytes.count < 900, "packed into \(packed.bytes.count) bytes")
+        #expect(packed.bytes.count < 700, "packed into \(packed.bytes.count) bytes")
         #expect(try packed.unpacked().task == entry.task)
     }
 
@@ -101,6 +101,15 @@ import Testing
         #expect(store.count == 1)
     }
 
+    @Test func packedTasksCountTheirBytesAgainstTheBudget() throws {
+        let store = try TaskStore(capacity: 10_000, byteBudget: 50_000, recentLimit: 1, ttl: 3600, databasePath: nil)
+        for index in 0..<100 { store.insert(finishedEntry("t-\(index)", answer: String(repeating: "y", count: 4_000))) }
+        #expect(store.finishedBytes <= 50_000)
+        #expect(store.finishedBytes > 30_000, "the budget is used, not emptied: \(store.finishedBytes)")
+        #expect(store.packedCount > 5)
+        #expect(store.peek(id: "t-99") != nil && store.peek(id: "t-0") == nil)
+    }
+
     @Test func evictionTakesTheOldestFinishedWhetherPackedOrNot() throws {
         let store = try TaskStore(capacity: 4, recentLimit: 2, ttl: 3600, databasePath: nil)
         var running = finishedEntry("running", state: .working)
@@ -117,5 +126,23 @@ import Testing
         #expect(store.count == 4)
         #expect(store.peek(id: "t-2999")?.task.id == "t-2999")
         #expect(store.peek(id: "t-2997")?.task.id == "t-2997")
+    }
+}
+
+/// The token table gives every JSON back exactly, whatever it contains.
+@Suite struct JSONTokenTableTests {
+    @Test func expandingGivesBackWhatWasShortened() throws {
+        let samples = [
+            #"{"artifacts":[{"artifactId":"a","name":"answer","parts":[{"text":"x"}]}],"contextId":"","history":[{"messageId":"m","parts":[{"text":"q"}],"role":"ROLE_USER"}],"id":"","status":{"state":"TASK_STATE_COMPLETED"}}"#,
+            #"{"text":"\"parts\":[{\"text\":\"],\"role\":\"ROLE_USER\"}"}"#,
+            #"]"}]}"#, "", #"""#, "ü € 😀 \u{7f}",
+            #"],"role":"ROLE_USER""#, #"{"artifacts":[{"artifactId":"#,
+        ]
+        for sample in samples {
+            let bytes = Array(sample.utf8)
+            #expect(JSONTokenTable.expand(JSONTokenTable.shorten(bytes)[...]) == bytes, "\(sample)")
+        }
+        let task = Array(samples[0].utf8)
+        #expect(JSONTokenTable.shorten(task).count < task.count * 2 / 3)
     }
 }
