@@ -8,14 +8,19 @@ public struct RouteRequest: Codable, Sendable, Equatable {
     public var requireApproval: Bool
     /// How long the approval gate waits before the draft counts as not approved.
     public var approvalTimeoutSeconds: Double
+    /// Multiplies every routing activity's timeouts and retry intervals (`route --time-scale`,
+    /// for outage drills and tests); nil means 1. It is part of the input, so every worker that
+    /// runs or replays the workflow uses the same.
+    public var timeScale: Double?
 
     public init(
         question: String, defaultAgentID: String = "faq", requireApproval: Bool = false,
-        approvalTimeoutSeconds: Double = 24 * 3600
+        approvalTimeoutSeconds: Double = 24 * 3600, timeScale: Double? = nil
     ) {
         self.question = question
         self.defaultAgentID = defaultAgentID
         self.requireApproval = requireApproval
         self.approvalTimeoutSeconds = approvalTimeoutSeconds
+        self.timeScale = timeScale
     }
 }

@@ -27,3 +27,18 @@ public enum RoutingActivityOptions {
         retryPolicy: RetryPolicy(initialInterval: .seconds(1), backoffCoefficient: 2, maximumInterval: .seconds(30),
                                  maximumAttempts: 30))
 }
+
+extension ActivityOptions {
+    /// These options with every timeout and retry interval multiplied by `scale` (nil or 1:
+    /// unchanged). Attempt counts and the backoff coefficient stay as they are.
+    public func scaled(by scale: Double?) -> ActivityOptions {
+        guard let scale, scale != 1 else { return self }
+        var options = self
+        options.startToCloseTimeout = startToCloseTimeout.map { $0 * scale }
+        options.scheduleToCloseTimeout = scheduleToCloseTimeout.map { $0 * scale }
+        options.heartbeatTimeout = heartbeatTimeout.map { $0 * scale }
+        options.retryPolicy.initialInterval = retryPolicy.initialInterval * scale
+        options.retryPolicy.maximumInterval = retryPolicy.maximumInterval.map { $0 * scale }
+        return options
+    }
+}

@@ -17,18 +17,18 @@ public struct RoutingWorkflow: WorkflowDefinition {
     public func run(_ context: WorkflowContext, input: RouteRequest) async throws -> RouteResult {
         let agents = try await context.executeActivity(
             RoutingActivityName.discoverAgents, input: DiscoverAgentsInput(), returning: [DiscoveredAgent].self,
-            options: RoutingActivityOptions.quick)
+            options: RoutingActivityOptions.quick.scaled(by: input.timeScale))
         guard !agents.isEmpty else {
             throw ApplicationError(type: "NoAgents", message: "no agents are defined under agents/", nonRetryable: true)
         }
         let prompt = try await context.executeActivity(
             RoutingActivityName.renderClassifierPrompt,
             input: ClassifierPromptInput(question: input.question, agents: agents), returning: String.self,
-            options: RoutingActivityOptions.quick)
+            options: RoutingActivityOptions.quick.scaled(by: input.timeScale))
         let verdict = try await context.executeActivity(
             RoutingActivityName.classify,
             input: ClassifyInput(question: input.question, prompt: prompt, agentIDs: agents.map(\.id)),
-            returning: ClassifierVerdict.self, options: RoutingActivityOptions.model)
+            returning: ClassifierVerdict.self, options: RoutingActivityOptions.model.scaled(by: input.timeScale))
 
         var chosenID = verdict.agentID ?? input.defaultAgentID
         if verdict.agentID == nil {
@@ -44,7 +44,7 @@ public struct RoutingWorkflow: WorkflowDefinition {
             input: AgentCallInput(
                 agentID: agent.id, url: agent.url, question: input.question,
                 messageID: "\(context.workflowID)/\(context.runID)/call_agent"),
-            returning: AgentReply.self, options: RoutingActivityOptions.agentCall)
+            returning: AgentReply.self, options: RoutingActivityOptions.agentCall.scaled(by: input.timeScale))
 
         var result = RouteResult(agentID: chosenID, answer: reply.text, usedFallback: verdict.agentID == nil)
         if input.requireApproval {

@@ -35,6 +35,9 @@ struct RouteCommand: AsyncParsableCommand {
     @Option(name: .customLong("default-agent"), help: "The agent that answers when the classifier names none.")
     var defaultAgent = "faq"
 
+    @Option(name: .customLong("time-scale"), help: "Multiply every routing timeout and retry interval by this (outage drills and tests; default 1).")
+    var timeScale: Double = 1
+
     @Flag(name: .customLong("no-embedded-worker"), help: "Never run the workflow in this process, even when no worker is alive.")
     var noEmbeddedWorker = false
 
@@ -50,6 +53,7 @@ struct RouteCommand: AsyncParsableCommand {
         guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the question is empty") }
         guard question.utf8.count <= 16_384 else { throw ValidationError("the question is longer than 16 KiB") }
         guard approvalTimeout > 0 else { throw ValidationError("--approval-timeout must be positive") }
+        guard (0.001...1000).contains(timeScale) else { throw ValidationError("--time-scale must be between 0.001 and 1000") }
     }
 
     func run() async throws {
@@ -61,7 +65,7 @@ struct RouteCommand: AsyncParsableCommand {
             execution = try await WorkflowClient(store: store).start(
                 RoutingWorkflow.self,
                 input: RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
-                                    approvalTimeoutSeconds: approvalTimeout),
+                                    approvalTimeoutSeconds: approvalTimeout, timeScale: timeScale == 1 ? nil : timeScale),
                 id: workflowID, conflictPolicy: conflictPolicy)
         } catch {
             note("error: \(error)")

@@ -5,12 +5,12 @@ import Glibc
 
 /// A listening socket on 127.0.0.1 that never accepts, with its accept queue already full, so a
 /// further connect attempt gets no answer (its SYNs are dropped): a real connect timeout.
-final class UnresponsiveListener {
-    let port: Int
+public final class UnresponsiveListener {
+    public let port: Int
     private let listener: Int32
     private var fillers: [Int32] = []
 
-    init() throws {
+    public init() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
         var address = sockaddr_in()
