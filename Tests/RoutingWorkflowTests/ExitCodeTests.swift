@@ -1,4 +1,5 @@
 import AgentTesting
+import DurableEngine
 import Foundation
 import Testing
 
@@ -22,6 +23,36 @@ import Testing
         #expect(try await command.exitStatus() == 2, "\(command.text)")
         #expect(command.text.contains(path), "\(command.text)")
         #expect(!command.text.contains("ready"))
+    }
+
+    /// A worker on a history file it cannot write says so and exits 2, before it says "ready".
+    /// Root writes any file, so as root the worker runs as `nobody` through `setpriv`.
+    @Test func aReadOnlyHistoryFileStopsTheWorkerBeforeReady() async throws {
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent("h.db").path
+        _ = try WorkflowStore(path: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        // The directory stays writable, so SQLite opens the file (read-only, silently) and
+        // creates its -wal and -shm: only the first write fails.
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
+        var executable = BuiltExecutable.url("switchboard")
+        var arguments = ["worker", "--db", path]
+        if geteuid() == 0 {
+            let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+            guard FileManager.default.isExecutableFile(atPath: setpriv.path) else {
+                print("skipped: running as root without /usr/bin/setpriv (util-linux), so no file is read-only")
+                return
+            }
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments
+            executable = setpriv
+        }
+        let worker = try LaunchedProcess("worker", executable: executable, arguments: arguments, environment: [
+            "SWITCHBOARD_AGENTS_DIR": repositoryRoot.appendingPathComponent("agents").path,
+            "SWITCHBOARD_PROMPTS_DIR": repositoryRoot.appendingPathComponent("prompts").path,
+        ])
+        #expect(try await worker.exitStatus() == 2, "\(worker.text)")
+        #expect(worker.text.contains("read-only") && worker.text.contains(path), "\(worker.text)")
+        #expect(!worker.text.contains("ready"), "\(worker.text)")
     }
 
     @Test(arguments: [
