@@ -2,7 +2,8 @@ import Foundation
 
 /// Tells clients waiting for a result in this process that a run of their workflow closed, so
 /// that they look once instead of polling (and instead of every client waking for every close).
-/// Closes written by other processes are still found by the clients' slower polling.
+/// Closes written by other processes arrive as `wakeEveryWaiter` (see `CrossProcessWakeup`),
+/// and the clients' slower polling stays as the safety net.
 ///
 /// A client registers before it reads the run's status and waits after, so a close that lands
 /// between the read and the wait is not missed. Timeouts are kept by one sweeper task that
@@ -96,6 +97,27 @@ final class CloseNotifier: @unchecked Sendable {
             return woken
         }
         for continuation in woken { continuation.resume(returning: closed) }
+    }
+
+    /// Wakes every waiter, and the registrations not yet waiting, without saying how anything
+    /// ended: another process committed something, and each waiter reads its run again.
+    func wakeEveryWaiter() {
+        let woken = lock.withLock { () -> [CheckedContinuation<Closed?, Never>] in
+            var woken: [CheckedContinuation<Closed?, Never>] = []
+            for (workflowID, byID) in slots {
+                for (id, slot) in byID {
+                    if let continuation = slot.continuation {
+                        woken.append(continuation)
+                        slots[workflowID]?.removeValue(forKey: id)
+                    } else {
+                        slots[workflowID]?[id]?.fired = true
+                    }
+                }
+                if slots[workflowID]?.isEmpty == true { slots.removeValue(forKey: workflowID) }
+            }
+            return woken
+        }
+        for continuation in woken { continuation.resume(returning: nil) }
     }
 
     /// Starts listening for closes of `workflowID`; pass the ticket to `wait` or `cancel`.

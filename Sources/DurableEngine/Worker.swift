@@ -70,6 +70,7 @@ public final class Worker: Sendable {
         let watching = Task { await watchdog.run() }
         defer { watching.cancel() }
         store.localStarters.register(localStarter())
+        store.watchOtherProcesses()
         state.markReady()
         while !state.isStopping && !Task.isCancelled {
             var claimed = 0

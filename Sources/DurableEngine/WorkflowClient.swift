@@ -71,6 +71,7 @@ public struct WorkflowClient: Sendable {
     ///   timeout; `CancellationError` when the waiting task was cancelled.
     public func result<O: Decodable>(workflowID: String, as type: O.Type, timeout: Duration? = nil) async throws -> O {
         let deadline = timeout.map { Date().addingTimeInterval($0.seconds) }
+        store.watchOtherProcesses()   // a close by a worker in another process wakes the wait below
         var interval = 0.005
         var firstPass = true
         while true {

@@ -23,8 +23,11 @@ extension WorkflowStore {
                reusePolicy: WorkflowIDReusePolicy) async throws -> (runID: String, started: Bool) {
         try checkSize(input, "the input of workflow \(workflowID)")
         var announced = false
-        // A terminated earlier run, or a waiter that now follows the new one.
-        defer { if !announced { closes.signal(workflowID) } }
+        defer {
+            // A terminated earlier run, or a waiter that now follows the new one.
+            if !announced { closes.signal(workflowID) }
+            pokeOtherProcesses()
+        }
         let now = Date()
         let runID = RandomID.timeOrderedUUID()
         var first: (starter: LocalStarter, history: [HistoryEvent], task: PreparedTask)?
@@ -69,6 +72,7 @@ extension WorkflowStore {
     private func announceStart(_ workflowID: String) {
         wakeup.signal()
         closes.signal(workflowID)   // a terminated earlier run, or a waiter that now follows the new one
+        pokeOtherProcesses()
     }
 
     private func insertStart(workflowID: String, workflowType: String, input: Payload,
@@ -143,6 +147,7 @@ extension WorkflowStore {
             try append(run.runID, [(.workflowExecutionSignaled, attributes)], now: Date(), markRunnable: true)
         }
         wakeup.signal()
+        pokeOtherProcesses()
     }
 
     /// Records a cancellation request; the workflow sees it at its next await.
@@ -154,6 +159,7 @@ extension WorkflowStore {
             try append(run.runID, [(.workflowExecutionCancelRequested, attributes)], now: Date(), markRunnable: true)
         }
         wakeup.signal()
+        pokeOtherProcesses()
     }
 
     /// Ends the run at once, without running any more workflow code.
@@ -166,6 +172,7 @@ extension WorkflowStore {
                       failure: nil, now: Date())
         }
         closes.signal(workflowID)
+        pokeOtherProcesses()
     }
 
     private func runningRun(_ workflowID: String, action: String) throws -> WorkflowRecord {

@@ -38,6 +38,8 @@ public final class WorkflowStore: Sendable {
     let closes = CloseNotifier()
     /// Workers of this process that run the first task of the runs started here.
     let localStarters = LocalStarters()
+    /// Wakes workers and clients of other processes on this file (nil: they poll).
+    let otherProcesses: CrossProcessWakeup?
 
     /// Opens (creating and migrating if needed) the history at `path`.
     /// - Parameter busyTimeout: how long a write waits for another process's write lock
@@ -71,8 +73,33 @@ public final class WorkflowStore: Sendable {
         try Self.migrate(database, path: path)
         reader = try SQLiteConnection(path: path, synchronous: durability == .full ? .full : .normal,
                                       busyTimeoutMilliseconds: busyMilliseconds, readOnly: true)
+        do {
+            otherProcesses = try CrossProcessWakeup(databasePath: path)
+        } catch {
+            logger.warning("\(error); other processes on this history file will notice its changes at their next poll")
+            otherProcesses = nil
+        }
         // Last, so that no failure after it leaves its thread running without a store to stop it.
         checkpointer = durability == .normal ? try BackgroundCheckpointer(writer: database) : nil
+    }
+
+    /// Starts listening for other processes' commits (once; later calls do nothing): each wakes
+    /// this process's workers and its clients waiting for a result.
+    func watchOtherProcesses() {
+        do {
+            try otherProcesses?.startWatching { [weak self] in
+                self?.wakeup.signal()
+                self?.closes.wakeEveryWaiter()
+            }
+        } catch {
+            logger.warning("\(error); this process will notice other processes' changes at its next poll")
+        }
+    }
+
+    /// Tells other processes on this file that something they may wait for was committed: new
+    /// work for their workers, a closed run for their clients.
+    func pokeOtherProcesses() {
+        otherProcesses?.poke()
     }
 
     deinit {

@@ -2,6 +2,7 @@
 // execution in a side-effect file outside the engine.
 //
 // usage: DurableTestWorker <db> <side-effect-file> [all|workflows-only|activities-only|start:<id>:<ms>] [lease-seconds]
+//        [poll-milliseconds]
 // `start:<id>:<ms>` runs everything and also starts ThreeSteps as <id> (second step sleeping <ms>)
 // from this process, so that its first workflow task runs with the start (eager start).
 import DurableEngine
@@ -15,6 +16,7 @@ guard arguments.count >= 3 else {
 let sideEffects = SideEffectLog(path: arguments[2])
 let mode = arguments.count > 3 ? arguments[3] : "all"
 let lease = arguments.count > 4 ? Double(arguments[4]) ?? 2 : 2
+let poll = arguments.count > 5 ? Int(arguments[5]) ?? 10 : 10
 
 let activities = ActivityRegistry()
 activities.register("step") { (input: StepInput, context: ActivityContext) async throws -> String in
@@ -28,7 +30,7 @@ let store = try WorkflowStore(path: arguments[1], durability: .normal)
 let workflows: [any WorkflowDefinition] = mode == "activities-only" ? [] : [ThreeSteps(), TwoNoops()]
 let registry = mode == "workflows-only" ? ActivityRegistry() : activities
 let worker = Worker(store: store, workflows: workflows, activities: registry,
-                    options: WorkerOptions(maxConcurrentActivities: 16, pollInterval: .milliseconds(10), leaseDuration: .seconds(lease)))
+                    options: WorkerOptions(maxConcurrentActivities: 16, pollInterval: .milliseconds(poll), leaseDuration: .seconds(lease)))
 signal(SIGTERM, SIG_IGN)
 let source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
 source.setEventHandler { worker.shutdown() }

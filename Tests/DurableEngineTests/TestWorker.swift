@@ -5,9 +5,11 @@ import Foundation
 /// `DurableTestWorker` child processes for the crash tests; each is killed when released.
 enum TestWorker {
     /// Starts a worker on `db` that appends its side effects to `sideEffects`.
-    static func start(db: String, sideEffects: String, mode: String = "all", lease: Double = 1) throws -> LaunchedProcess {
+    /// `pollMilliseconds` is how often the worker looks for work when nobody wakes it.
+    static func start(db: String, sideEffects: String, mode: String = "all", lease: Double = 1,
+                      pollMilliseconds: Int = 10) throws -> LaunchedProcess {
         try LaunchedProcess("DurableTestWorker \(mode)", executable: BuiltExecutable.url("DurableTestWorker"),
-                            arguments: [db, sideEffects, mode, "\(lease)"])
+                            arguments: [db, sideEffects, mode, "\(lease)", "\(pollMilliseconds)"])
     }
 }
 
