@@ -9,7 +9,10 @@ public struct WorkerOptions: Sendable {
     public var maxConcurrentActivities: Int
     /// The most workflow tasks running at once.
     public var maxConcurrentWorkflowTasks: Int
-    /// How often to look for work when nothing wakes the worker sooner.
+    /// How often to look for work when nothing wakes the worker sooner: the safety net. Work
+    /// from this process and from other processes on the file wakes the worker at once, and it
+    /// sleeps no longer than until the next timer or activity retry is due. Without inotify
+    /// (see `CrossProcessWakeup`) it is at most 100 ms.
     public var pollInterval: Duration
     /// How long a claim stays valid without renewal; a dead worker's work is taken over after it.
     public var leaseDuration: Duration
@@ -17,7 +20,7 @@ public struct WorkerOptions: Sendable {
     public var shutdownGrace: Duration
 
     public init(identity: String? = nil, maxConcurrentActivities: Int = 32, maxConcurrentWorkflowTasks: Int = 16,
-                pollInterval: Duration = .milliseconds(100), leaseDuration: Duration = .seconds(10),
+                pollInterval: Duration = .seconds(1), leaseDuration: Duration = .seconds(10),
                 shutdownGrace: Duration = .seconds(10)) {
         self.identity = identity ?? "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
         self.maxConcurrentActivities = maxConcurrentActivities
@@ -70,7 +73,7 @@ public final class Worker: Sendable {
         let watching = Task { await watchdog.run() }
         defer { watching.cancel() }
         store.localStarters.register(localStarter())
-        store.watchOtherProcesses()
+        let poll = store.watchOtherProcesses() ? options.pollInterval : min(options.pollInterval, .milliseconds(100))
         state.markReady()
         while !state.isStopping && !Task.isCancelled {
             var claimed = 0
@@ -102,9 +105,18 @@ public final class Worker: Sendable {
             } catch {
                 logger.error("worker \(options.identity): \(error)")
             }
-            if claimed == 0 { await store.wakeup.wait(timeout: options.pollInterval) }
+            if claimed == 0 { await store.wakeup.wait(timeout: sleep(upTo: poll)) }
         }
         await drain(stopping: renewer)
+    }
+
+    /// How long to sleep when there is nothing to claim: `poll`, or less when a timer or an
+    /// activity retry is due sooner. Something already due (an activity of a type this worker
+    /// does not run) does not shorten it.
+    private func sleep(upTo poll: Duration) -> Duration {
+        guard let due = try? store.nextDueTime() else { return poll }
+        let wait = due.timeIntervalSinceNow
+        return wait > 0 ? min(poll, .seconds(wait) + .milliseconds(1)) : poll
     }
 
     /// Lets starts in this process run the first workflow task here (see `LocalStarter`).

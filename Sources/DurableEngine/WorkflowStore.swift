@@ -84,15 +84,20 @@ public final class WorkflowStore: Sendable {
     }
 
     /// Starts listening for other processes' commits (once; later calls do nothing): each wakes
-    /// this process's workers and its clients waiting for a result.
-    func watchOtherProcesses() {
+    /// this process's workers and its clients waiting for a result. False when it cannot, and
+    /// they must poll.
+    @discardableResult
+    func watchOtherProcesses() -> Bool {
+        guard let otherProcesses else { return false }
         do {
-            try otherProcesses?.startWatching { [weak self] in
+            try otherProcesses.startWatching { [weak self] in
                 self?.wakeup.signal()
                 self?.closes.wakeEveryWaiter()
             }
+            return true
         } catch {
             logger.warning("\(error); this process will notice other processes' changes at its next poll")
+            return false
         }
     }
 

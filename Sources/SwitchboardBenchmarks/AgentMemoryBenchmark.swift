@@ -8,17 +8,14 @@ import HTTPServerCore
 /// the first SendMessage's latency. Each is the median of five fresh processes, with start-up's
 /// pages released (the default) and kept (`SWITCHBOARD_KEEP_STARTUP_PAGES=1`).
 let agentMemoryBenchmark = Benchmark(name: "agent-memory", summary: "idle RSS of a real agent process, before and after traffic") {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("switchboard")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        throw BenchmarkError(message: "build switchboard next to the benchmark first (\(binary.path))")
-    }
+    _ = try SwitchboardProcess.binary()   // fails early when it was not built
     let client = HTTPClient()
     // A first process warms this side (libcurl, its connection cache) and is not counted.
-    _ = try await AgentMemorySample.measure(binary: binary, keepStartupPages: false, client: client)
+    _ = try await AgentMemorySample.measure(keepStartupPages: false, client: client)
     for keep in [false, true] {
         var samples: [AgentMemorySample] = []
         for _ in 0..<5 {
-            samples.append(try await AgentMemorySample.measure(binary: binary, keepStartupPages: keep, client: client))
+            samples.append(try await AgentMemorySample.measure(keepStartupPages: keep, client: client))
         }
         print(keep ? "-- start-up pages kept (SWITCHBOARD_KEEP_STARTUP_PAGES=1)" : "-- start-up pages released (default)")
         func median(_ value: (AgentMemorySample) -> Double) -> Double { SwitchboardBenchmarks.median(samples.map(value)) }
@@ -37,7 +34,7 @@ let agentMemoryBenchmark = Benchmark(name: "agent-memory", summary: "idle RSS of
     // capacity): what each retained task costs.
     var retained: [(total: Double, perTask: Double, anonymousPerTask: Double)] = []
     for _ in 0..<3 {
-        retained.append(try await AgentMemorySample.retaining(tasks: 10_000, binary: binary, client: client))
+        retained.append(try await AgentMemorySample.retaining(tasks: 10_000, client: client))
     }
     let total = median(retained.map(\.total)), perTask = median(retained.map(\.perTask))
     print("-- 10,000 retained tasks (SendMessage, a short question, the HR agent's ~330-byte answer)")
@@ -53,9 +50,9 @@ private struct AgentMemorySample {
     var firstRequestMilliseconds: Double
     var secondRequestMilliseconds: Double
 
-    static func measure(binary: URL, keepStartupPages: Bool, client: HTTPClient) async throws -> AgentMemorySample {
+    static func measure(keepStartupPages: Bool, client: HTTPClient) async throws -> AgentMemorySample {
         let port = try LoopbackPort.free()
-        let process = try launchAgent(binary, port: port, environment: ["SWITCHBOARD_KEEP_STARTUP_PAGES": keepStartupPages ? "1" : "0"])
+        let process = try launchAgent(port: port, environment: ["SWITCHBOARD_KEEP_STARTUP_PAGES": keepStartupPages ? "1" : "0"])
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
@@ -77,10 +74,10 @@ private struct AgentMemorySample {
     /// Starts an agent, sends `tasks` SendMessages with distinct message ids (8 at a time), and
     /// returns its RSS in MB and the bytes each task added over the idle process, in all and in
     /// anonymous memory.
-    static func retaining(tasks: Int, binary: URL, client: HTTPClient) async throws
+    static func retaining(tasks: Int, client: HTTPClient) async throws
         -> (total: Double, perTask: Double, anonymousPerTask: Double) {
         let port = try LoopbackPort.free()
-        let process = try launchAgent(binary, port: port, environment: [:])
+        let process = try launchAgent(port: port, environment: [:])
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
@@ -105,33 +102,11 @@ private struct AgentMemorySample {
                 (after.anonymous - idle.anonymous) * 1_048_576 / Double(tasks))
     }
 
-    /// Starts `switchboard agent hr` on the local model, logging warnings only, with `environment`
-    /// added, and returns it
-    /// once it has printed its "listening" line (start-up's pages go right after it).
-    private static func launchAgent(_ binary: URL, port: Int, environment extra: [String: String]) throws -> Process {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["agent", "hr", "--port", String(port), "--rate-limit", "0"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWITCHBOARD_MODEL"] = "local"
-        // Nobody reads stderr after the "listening" line: request log lines would fill the pipe.
-        environment["SWITCHBOARD_LOG_LEVEL"] = "warning"
-        environment.merge(extra) { $1 }
-        process.environment = environment
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var log = ""
-        while !log.contains("listening on") {
-            let chunk = stderr.fileHandleForReading.availableData
-            guard !chunk.isEmpty else {
-                process.waitUntilExit()
-                throw BenchmarkError(message: "the agent exited: \(log)")
-            }
-            log += String(decoding: chunk, as: UTF8.self)
-        }
-        return process
+    /// Starts `switchboard agent hr` with `environment` added, once it is listening (start-up's
+    /// pages go right after that line).
+    private static func launchAgent(port: Int, environment extra: [String: String]) throws -> Process {
+        try SwitchboardProcess.launch(["agent", "hr", "--port", String(port), "--rate-limit", "0"], environment: extra,
+                                      readyLine: "listening on")
     }
 
     /// One SendMessage; returns its latency in milliseconds.

@@ -22,6 +22,7 @@ let benchmarks: [Benchmark] = [
     httpServerBenchmark,
     httpSSEMemoryBenchmark,
     httpClientBenchmark,
+    routingBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
