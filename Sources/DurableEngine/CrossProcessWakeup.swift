@@ -8,8 +8,9 @@ import Glibc
 /// and clients look now instead of at their next poll.
 ///
 /// Each process owns one file in the directory `<history>-wakeup`, named after its pid, and
-/// pokes it by writing one byte to it. Each process that waits watches the directory with
-/// inotify from a thread of its own, and ignores its own file. Why this and not sockets: there
+/// pokes it by writing one byte to it. Each process that waits watches, with inotify from a
+/// thread of its own, the other processes' files and the directory (for new ones); never its
+/// own, so its own pokes do not wake it. Why this and not sockets: there
 /// is no registry to keep, so a process that died without unregistering costs nothing (its file
 /// is removed by the next process to start); the kernel queues an event that arrives between a
 /// check and a sleep, since the watch is set up before the first check and never removed; and a
@@ -60,11 +61,16 @@ final class CrossProcessWakeup: @unchecked Sendable {
     func startWatching(_ handler: @escaping @Sendable () -> Void) throws {
         try lock.withLock {
             guard !watching else { return }
+            // The directory for new processes' files first, then the files already there: a
+            // file created in between is reported by the directory's watch.
             let watchFD = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-            guard watchFD >= 0, inotify_add_watch(watchFD, directory, UInt32(IN_MODIFY)) >= 0 else {
+            guard watchFD >= 0, inotify_add_watch(watchFD, directory, UInt32(IN_CREATE)) >= 0 else {
                 let reason = String(cString: strerror(errno))
                 if watchFD >= 0 { close(watchFD) }
                 throw StoreError("\(directory): cannot watch for wake-ups: \(reason)")
+            }
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name != ownName {
+                _ = inotify_add_watch(watchFD, directory + "/" + name, UInt32(IN_MODIFY))
             }
             var pipeFDs: [Int32] = [-1, -1]
             guard pipe(&pipeFDs) == 0 else {
@@ -74,8 +80,10 @@ final class CrossProcessWakeup: @unchecked Sendable {
             for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             stopFD = pipeFDs[1]
             watching = true
-            let ownName = self.ownName, stopped = pipeFDs[0]
-            let thread = Thread { Self.watch(watchFD: watchFD, stopFD: stopped, ignoring: ownName, handler: handler) }
+            let (directory, ownName, stopped) = (self.directory, self.ownName, pipeFDs[0])
+            let thread = Thread {
+                Self.watch(watchFD: watchFD, stopFD: stopped, directory: directory, ignoring: ownName, handler: handler)
+            }
             thread.name = "switchboard-wakeup"
             thread.start()
         }
@@ -93,9 +101,10 @@ final class CrossProcessWakeup: @unchecked Sendable {
     }
 
     /// The watcher thread: sleeps in poll until a poke or the stop (`stopFD`, the pipe's read
-    /// end, readable), drains the queued events and
-    /// calls `handler` once per batch that holds another process's poke.
-    private static func watch(watchFD: Int32, stopFD: Int32, ignoring ownName: String,
+    /// end, readable), drains the queued events, watches the files of processes that appeared,
+    /// and calls `handler` once per batch. This process's own file is never watched, so its own
+    /// pokes cost it nothing.
+    private static func watch(watchFD: Int32, stopFD: Int32, directory: String, ignoring ownName: String,
                               handler: @Sendable () -> Void) {
         defer {
             close(watchFD)
@@ -113,28 +122,35 @@ final class CrossProcessWakeup: @unchecked Sendable {
                 let count = buffer.withUnsafeMutableBytes { read(watchFD, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else { break }
-                woken = woken || containsOtherPoke(buffer[0..<count], own: own)
+                for (mask, name) in events(buffer[0..<count]) {
+                    if mask & UInt32(IN_CREATE) != 0 {
+                        guard !name.elementsEqual(own) else { continue }
+                        _ = inotify_add_watch(watchFD, directory + "/" + String(decoding: name, as: UTF8.self), UInt32(IN_MODIFY))
+                    }
+                    // A poke, a new process (which may have poked before it was watched), or an
+                    // overflow, after which anything may have happened.
+                    if mask & UInt32(IN_MODIFY | IN_CREATE | IN_Q_OVERFLOW) != 0 { woken = true }
+                }
             }
             if woken { handler() }
         }
     }
 
-    /// Whether a batch of inotify events holds one for a file other than `own` (or an overflow,
-    /// after which anything may have happened).
-    private static func containsOtherPoke(_ events: ArraySlice<UInt8>, own: [UInt8]) -> Bool {
+    /// The mask and file name (empty for a watched file's own events) of each event in a batch.
+    private static func events(_ batch: ArraySlice<UInt8>) -> [(mask: UInt32, name: ArraySlice<UInt8>)] {
         let header = MemoryLayout<inotify_event>.size
-        var offset = events.startIndex
-        while offset + header <= events.endIndex {
-            let (mask, length) = events.withUnsafeBytes { raw -> (UInt32, Int) in
-                let event = raw.loadUnaligned(fromByteOffset: offset - events.startIndex, as: inotify_event.self)
+        var events: [(mask: UInt32, name: ArraySlice<UInt8>)] = []
+        var offset = batch.startIndex
+        while offset + header <= batch.endIndex {
+            let (mask, length) = batch.withUnsafeBytes { raw -> (UInt32, Int) in
+                let event = raw.loadUnaligned(fromByteOffset: offset - batch.startIndex, as: inotify_event.self)
                 return (event.mask, Int(event.len))
             }
-            if mask & UInt32(IN_Q_OVERFLOW) != 0 { return true }
-            let name = events[(offset + header)..<min(offset + header + length, events.endIndex)].prefix { $0 != 0 }
-            if !name.elementsEqual(own) { return true }
+            let name = batch[(offset + header)..<min(offset + header + length, batch.endIndex)].prefix { $0 != 0 }
+            events.append((mask, name))
             offset += header + length
         }
-        return false
+        return events
     }
 
     /// Removes the files of processes that are gone (named `<pid>-...`), so the directory holds

@@ -1,8 +1,10 @@
 // A worker process for the engine's crash tests: test workflows whose activities record each
 // execution in a side-effect file outside the engine.
 //
-// usage: DurableTestWorker <db> <side-effect-file> [all|workflows-only|activities-only|start:<id>:<ms>] [lease-seconds]
-//        [poll-milliseconds]
+// usage: DurableTestWorker <db> <side-effect-file> [all|workflows-only|activities-only|start:<id>:<ms>|client:<prefix>:<n>]
+//        [lease-seconds] [poll-milliseconds]
+// `client:<prefix>:<n>` runs no worker: it starts TwoNoops as <prefix>-0 ... <prefix>-<n-1>, one
+// after another, waits for each result, and prints the slowest start-to-result time in ms.
 // `start:<id>:<ms>` runs everything and also starts ThreeSteps as <id> (second step sleeping <ms>)
 // from this process, so that its first workflow task runs with the start (eager start).
 import DurableEngine
@@ -43,7 +45,17 @@ func startEagerly(_ workflowID: String, sleepMilliseconds: Int) async throws {
     try await WorkflowClient(store: store).start(ThreeSteps.self, input: sleepMilliseconds, id: workflowID)
 }
 
-if parts.count == 3, parts[0] == "start", let sleep = Int(parts[2]) {
+if parts.count == 3, parts[0] == "client", let count = Int(parts[2]) {
+    let client = WorkflowClient(store: store)
+    var slowest = Duration.zero
+    for index in 0..<count {
+        let started = ContinuousClock.now
+        try client.start(TwoNoops.self, input: index, id: "\(parts[1])-\(index)")
+        _ = try await client.result(workflowID: "\(parts[1])-\(index)", as: Int.self, timeout: .seconds(60))
+        slowest = max(slowest, started.duration(to: .now))
+    }
+    print("slowest \(Int(slowest.seconds * 1000)) ms")
+} else if parts.count == 3, parts[0] == "start", let sleep = Int(parts[2]) {
     let running = Task { try await worker.run() }
     try await startEagerly(parts[1], sleepMilliseconds: sleep)
     try await running.value

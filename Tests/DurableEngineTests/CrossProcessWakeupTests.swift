@@ -25,6 +25,13 @@ import Testing
         #expect(await eventually(timeout: .seconds(5)) { calls.value >= 1 })
         try await Task.sleep(for: .milliseconds(50))
         #expect(calls.value == 1, "woken \(calls.value) times; its own poke must not count")
+
+        // A process that comes later is watched from its file's creation (which wakes too).
+        let later = try CrossProcessWakeup(databasePath: db)
+        #expect(await eventually(timeout: .seconds(5)) { calls.value >= 2 })
+        let before = calls.value
+        later.poke()
+        #expect(await eventually(timeout: .seconds(5)) { calls.value > before })
     }
 
     @Test func theFilesOfDeadProcessesAreRemovedAndOwnFilesGoWithTheStore() throws {
@@ -69,5 +76,27 @@ import Testing
         let median = durations.sorted()[durations.count / 2]
         #expect(median < .milliseconds(100), "median start to result \(median)")
         await worker.kill()
+    }
+
+    /// 10,000 runs from 4 client processes, one run after another in each, against 2 worker
+    /// processes that poll only every 5 s: every run completes, and none waited for a poll.
+    @Test func noWakeUpIsLostBetweenManyProcesses() async throws {
+        let db = temporaryStorePath()
+        _ = try WorkflowStore(path: db, durability: .normal)   // the schema, before six processes open it
+        let workers = try (0..<2).map { _ in
+            try TestWorker.start(db: db, sideEffects: "/dev/null", pollMilliseconds: 5_000)
+        }
+        for worker in workers { try await worker.waitFor("ready") }
+        let clients = try (0..<4).map { try TestWorker.start(db: db, sideEffects: "/dev/null", mode: "client:c\($0):2500") }
+        for client in clients {
+            #expect(try await client.exitStatus(timeout: .seconds(600)) == 0, "\(client.text)")
+            let slowest = client.text.split(separator: "\n").last { $0.hasPrefix("slowest ") }
+                .flatMap { Int($0.split(separator: " ")[1]) }
+            #expect(slowest.map { $0 < 2_000 } == true, "\(client.text.suffix(300))")
+        }
+        let store = try WorkflowStore(path: db)
+        #expect(try WorkflowClient(store: store).list(filter: WorkflowListFilter(status: .completed), pageSize: 10_001)
+            .records.count == 10_000)
+        for worker in workers { await worker.kill() }
     }
 }
