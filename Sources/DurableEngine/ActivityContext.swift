@@ -18,9 +18,12 @@ public final class ActivityContext: @unchecked Sendable {
     private var lastHeartbeat = Date()
     private var details: Payload?
     private var heartbeatSink: (@Sendable (Payload?) -> Void)?
+    private let liveSink: (@Sendable (String) -> Void)?
 
     init(workflowID: String, runID: String, activityID: String, activityType: String, attempt: Int,
-         previousHeartbeatDetails: Payload?, heartbeatSink: (@Sendable (Payload?) -> Void)?) {
+         previousHeartbeatDetails: Payload?, heartbeatSink: (@Sendable (Payload?) -> Void)?,
+         liveSink: (@Sendable (String) -> Void)? = nil) {
+        self.liveSink = liveSink
         self.workflowID = workflowID
         self.runID = runID
         self.activityID = activityID
@@ -43,6 +46,13 @@ public final class ActivityContext: @unchecked Sendable {
 
     /// Reports liveness without details.
     public func heartbeat() { heartbeat(Optional<String>.none) }
+
+    /// Shows `text` to whoever watches the run live (`WorkflowClient.liveOutput`), such as a
+    /// streamed answer's next chunk. Not recorded in the history, and not kept after the run
+    /// closes: the activity's result is what counts.
+    public func publish(_ text: String) {
+        liveSink?(text)
+    }
 
     /// True once the attempt was cancelled (timeout, workflow closed, worker stopping).
     public var isCancelled: Bool { Task.isCancelled }

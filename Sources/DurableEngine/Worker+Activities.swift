@@ -38,7 +38,10 @@ extension Worker {
         let context = ActivityContext(
             workflowID: activity.workflowID, runID: activity.runID, activityID: activity.activityID,
             activityType: activity.activityType, attempt: activity.attempt, previousHeartbeatDetails: activity.heartbeatDetails,
-            heartbeatSink: { heartbeats.record($0) })
+            heartbeatSink: { heartbeats.record($0) },
+            liveSink: { [store] text in
+                store.live?.append(runID: activity.runID, activityID: activity.activityID, attempt: activity.attempt, text: text)
+            })
         // The attempt runs right here; the watchdog settles it if it overruns a limit.
         let finished = OnceGate()
         let watch = watchdog.watch(AttemptWatchdog.Entry(

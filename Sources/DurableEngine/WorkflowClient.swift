@@ -133,6 +133,12 @@ public struct WorkflowClient: Sendable {
         (try? history(workflowID: workflowID))?.last?.attributes.reason
     }
 
+    /// What the activities of run `runID` published live (`ActivityContext.publish`) after byte
+    /// `offset` of its live output, and the offset to pass next time. Empty once the run closed.
+    public func liveOutput(runID: String, after offset: Int = 0) -> (chunks: [LiveChunk], offset: Int) {
+        store.live?.read(runID: runID, after: offset) ?? ([], offset)
+    }
+
     /// The latest run's status, pending activities (attempt, last failure, next retry) and timers.
     public func describe(workflowID: String) throws -> WorkflowDescription {
         try store.describe(workflowID: workflowID)

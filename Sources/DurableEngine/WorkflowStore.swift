@@ -40,6 +40,8 @@ public final class WorkflowStore: Sendable {
     let localStarters = LocalStarters()
     /// Wakes workers and clients of other processes on this file (nil: they poll).
     let otherProcesses: CrossProcessWakeup?
+    /// What running activities publish for live watchers (nil: nothing is published).
+    let live: LiveOutput?
 
     /// Opens (creating and migrating if needed) the history at `path`.
     /// - Parameter busyTimeout: how long a write waits for another process's write lock
@@ -78,6 +80,12 @@ public final class WorkflowStore: Sendable {
         } catch {
             logger.warning("\(error); other processes on this history file will notice its changes at their next poll")
             otherProcesses = nil
+        }
+        do {
+            live = try LiveOutput(databasePath: path)
+        } catch {
+            logger.warning("\(error); activities' live output will not be shown")
+            live = nil
         }
         // Last, so that no failure after it leaves its thread running without a store to stop it.
         checkpointer = durability == .normal ? try BackgroundCheckpointer(writer: database) : nil
@@ -267,6 +275,7 @@ public final class WorkflowStore: Sendable {
              .bytes(try result.map { try codec.seal($0.data) }), .bytes(try failure.map { try seal($0) })])
         try database.run("DELETE FROM activities WHERE run_id = ?1", [.text(run)])
         try database.run("DELETE FROM timers WHERE run_id = ?1", [.text(run)])
+        live?.remove(runID: run)   // whoever watched live reads the result from the history now
         return appended
     }
 }

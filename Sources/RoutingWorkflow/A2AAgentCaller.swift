@@ -21,6 +21,8 @@ public struct A2AAgentCaller: AgentCalling {
         try await client(baseURL).fetchCard()
     }
 
+    /// Sends `question` and streams the answer; `onChunk` gets the answer so far after each
+    /// artifact chunk (a chunk that replaces the text rather than appending to it shows as such).
     public func streamAnswer(baseURL: String, question: String, messageID: String,
                              onChunk: @escaping @Sendable (String) -> Void) async throws -> AgentReply {
         let message = Message(messageId: messageID, role: .user, parts: [Part(.text(question))])
@@ -43,7 +45,7 @@ public struct A2AAgentCaller: AgentCalling {
             case .artifactUpdate(let update):
                 let piece = update.artifact.parts.compactMap(\.text).joined()
                 text = update.append == true ? text + piece : piece
-                onChunk(piece)
+                onChunk(text)
             case .statusUpdate(let update):
                 taskID = update.taskId
                 finalState = update.status.state

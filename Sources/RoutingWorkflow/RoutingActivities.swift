@@ -90,8 +90,9 @@ public struct RoutingActivities: Sendable {
 
     func callAgent(_ input: AgentCallInput, context: ActivityContext) async throws -> AgentReply {
         let progress = ChunkCounter()
-        return try await caller.streamAnswer(baseURL: input.url, question: input.question, messageID: input.messageID) { _ in
+        return try await caller.streamAnswer(baseURL: input.url, question: input.question, messageID: input.messageID) { soFar in
             context.heartbeat(progress.next())
+            context.publish(soFar)   // `route` and other live watchers show the answer as it grows
         }
     }
 

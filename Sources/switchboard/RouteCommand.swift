@@ -76,13 +76,23 @@ struct RouteCommand: AsyncParsableCommand {
             return
         }
         let runner = WorkflowRunner.forCommand(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: agentURLs)
-        switch try await runner.wait(for: execution.workflowID, as: RouteResult.self, showProgress: !quiet) {
+        // The answer goes to stdout as the agent streams it; a draft awaiting approval does not.
+        let streamer = RouteAnswerStreamer(client: WorkflowClient(store: store), workflowID: execution.workflowID) {
+            FileHandle.standardOutput.write(Data($0.utf8))
+        }
+        let streaming = requireApproval ? nil : Task { await streamer.run() }
+        let outcome = try await runner.wait(for: execution.workflowID, as: RouteResult.self, showProgress: !quiet)
+        streaming?.cancel()
+        await streaming?.value
+        switch outcome {
         case .finished(let result):
-            print(result.rendered)
+            streamer.finish(result.rendered)
         case .failed(let failure):
+            streamer.abandon()
             note("error: \(failure)")
             throw ExitCodes.workflowFailed
         case .detached:
+            streamer.abandon()
             throw ExitCodes.detached
         }
     }

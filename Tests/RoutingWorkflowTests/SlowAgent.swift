@@ -10,6 +10,7 @@ final class SlowAnswerExecutor: AgentExecutor, @unchecked Sendable {
     // @unchecked Sendable: `count` is guarded by `lock`.
     private let lock = NSLock()
     private var count = 0
+    private var sent = 0
     let chunks: [String]
     let delay: Duration
 
@@ -19,6 +20,8 @@ final class SlowAnswerExecutor: AgentExecutor, @unchecked Sendable {
     }
 
     var executions: Int { lock.withLock { count } }
+    /// The chunks handed to the agent server so far, over all executions.
+    var yielded: Int { lock.withLock { sent } }
 
     func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
         lock.withLock { count += 1 }
@@ -28,6 +31,7 @@ final class SlowAnswerExecutor: AgentExecutor, @unchecked Sendable {
                 for chunk in chunks {
                     try? await Task.sleep(for: delay)
                     if Task.isCancelled { break }
+                    self.lock.withLock { self.sent += 1 }
                     continuation.yield(chunk)
                 }
                 continuation.finish()

@@ -1,0 +1,95 @@
+import DurableEngine
+import Foundation
+import Synchronization
+
+/// Writes a routed answer as it streams in: `[routed to HR] `, then each new piece of the
+/// agent's answer, read from the `call_agent` activity's live output (which works whether the
+/// worker runs in this process or another), and at the end whatever the final result adds, so
+/// that what was written is exactly `RouteResult.rendered` and a newline, as without streaming.
+///
+/// If the live answer and the final one disagree (an agent that replaced its text, a retry
+/// that answered differently), streaming stops there, and `finish` starts a new line with the
+/// whole result.
+public final class RouteAnswerStreamer: Sendable {
+    private let client: WorkflowClient
+    private let workflowID: String
+    private let write: @Sendable (String) -> Void
+    private let interval: Duration
+    /// What was written so far, and whether the live answer went its own way.
+    private let written = Mutex<(text: String, diverged: Bool)>(("", false))
+
+    /// - Parameter interval: how often to look for new text.
+    public init(client: WorkflowClient, workflowID: String, interval: Duration = .milliseconds(20),
+                write: @escaping @Sendable (String) -> Void) {
+        self.client = client
+        self.workflowID = workflowID
+        self.interval = interval
+        self.write = write
+    }
+
+    /// Follows the live answer until the task is cancelled.
+    public func run() async {
+        var runID: String?
+        var offset = 0
+        var callAgent: (activityID: String, prefix: String)?
+        while !Task.isCancelled {
+            if runID == nil { runID = try? client.describe(workflowID: workflowID).record.runID }
+            if let runID {
+                let (chunks, next) = client.liveOutput(runID: runID, after: offset)
+                offset = next
+                if let latest = chunks.last {
+                    if callAgent?.activityID != latest.activityID {
+                        callAgent = self.callAgent(latest.activityID, runID: runID)
+                    }
+                    if let callAgent { show(callAgent.prefix + latest.text) }
+                }
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Writes the rest of `rendered` (the workflow's result) and a newline.
+    public func finish(_ rendered: String) {
+        let target = rendered + "\n"
+        let rest = written.withLock { state -> String in
+            defer { state.text = target }
+            if !state.diverged && target.hasPrefix(state.text) { return String(target.dropFirst(state.text.count)) }
+            return state.text.isEmpty ? target : "\n" + target
+        }
+        write(rest)
+    }
+
+    /// Ends a partly written answer with a newline (the workflow failed or `route` detached).
+    public func abandon() {
+        let partial = written.withLock { state -> Bool in
+            defer { state = ("", true) }
+            return !state.text.isEmpty
+        }
+        if partial { write("\n") }
+    }
+
+    private func show(_ text: String) {
+        let rest = written.withLock { state -> String? in
+            guard !state.diverged else { return nil }
+            guard text.hasPrefix(state.text) else {
+                state.diverged = true
+                return nil
+            }
+            defer { state.text = text }
+            return String(text.dropFirst(state.text.count))
+        }
+        if let rest, !rest.isEmpty { write(rest) }
+    }
+
+    /// The `call_agent` step whose activity ID is `activityID`, and the line's prefix for its agent.
+    private func callAgent(_ activityID: String, runID: String) -> (activityID: String, prefix: String)? {
+        guard let history = try? client.history(workflowID: workflowID, runID: runID),
+              let scheduled = history.first(where: {
+                  $0.eventType == .activityTaskScheduled && $0.attributes.activityID == activityID
+                      && $0.attributes.activityType == RoutingActivityName.callAgent
+              }),
+              let input = try? scheduled.attributes.input?.decode(AgentCallInput.self)
+        else { return nil }
+        return (activityID, RouteResult(agentID: input.agentID, answer: "").rendered)
+    }
+}

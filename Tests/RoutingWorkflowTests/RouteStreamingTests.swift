@@ -1,0 +1,34 @@
+import AgentTesting
+import Foundation
+import Testing
+
+/// `route` prints the answer as the agent streams it, with the embedded worker and with a
+/// separate one, and its stdout ends exactly as it did when it printed the answer at the end.
+@Suite struct RouteStreamingTests {
+    @Test(arguments: [false, true])
+    func theAnswerReachesStdoutWhileTheAgentStillStreams(separateWorker: Bool) async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let chunks = (1...8).map { "part \($0). " }
+        let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(300))
+        let hrPort = try freePort(), faqPort = try freePort()
+        let hr = try startAgent("hr", executor: slow, port: hrPort)
+        let faq = try startAgent("faq", executor: slow, port: faqPort)
+        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
+        var worker: LaunchedProcess?
+        if separateWorker {
+            worker = try Switchboard.launch("worker", ["worker", "--db", db] + flags)
+            try await worker?.waitFor("ready")
+        }
+        let route = try Switchboard.launch("route", ["route", "--db", db, "--quiet"]
+                                           + (separateWorker ? ["--no-embedded-worker"] : []) + flags
+                                           + ["How many vacation days do I get?"])
+        let early = await eventually(timeout: .seconds(30)) { route.standardOutput.contains("[routed to HR] part 1.") }
+        #expect(early, "\(route.text)")
+        #expect(slow.yielded < chunks.count, "the first piece came only after the agent's last chunk")
+        #expect(try await route.exitStatus() == 0, "\(route.text)")
+        #expect(route.standardOutput == "[routed to HR] " + chunks.joined() + "\n")
+        await hr.shutdown()
+        await faq.shutdown()
+        withExtendedLifetime(worker) {}
+    }
+}
