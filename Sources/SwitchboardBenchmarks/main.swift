@@ -22,6 +22,7 @@ let benchmarks: [Benchmark] = [
     httpServerBenchmark,
     httpSSEMemoryBenchmark,
     httpClientBenchmark,
+    localModelBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
