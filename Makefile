@@ -1,6 +1,8 @@
 # switchboard: `make demo` and `make test` work on a fresh Debian machine with Swift.
 SHELL := /bin/bash
-APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev
+## wordnet-base is WordNet 3.0's database, which the local model reads for lemmas and synonyms
+## (docs/local-model.md); --no-install-recommends keeps its recommended GUI (wordnet-gui, tk) out.
+APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv
@@ -19,7 +21,7 @@ deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 ## Python tools used by interop tests, in venvs: the official openai and a2a-sdk 1.3 clients,

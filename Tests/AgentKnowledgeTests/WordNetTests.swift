@@ -1,0 +1,73 @@
+import AgentKnowledge
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// WordNet as the local model reads it, and what happens without it.
+@Suite struct WordNetTests {
+    @Test func missingWordNetIsLoggedWithItsPathAndPackageAndTheModelStillAnswers() throws {
+        let missing = "/nonexistent/wordnet-\(UUID().uuidString)"
+        let environment = [WordNet.directoryVariable: missing]
+        #expect(throws: WordNetError.self) { try WordNet.locate(environment: environment) }
+
+        let recorder = RecordingLogHandler()
+        let logger = Logger(label: "test") { _ in recorder }
+        #expect(WordNet.forLocalModel(environment: environment, logger: logger) == nil)
+        let warnings = recorder.messages.filter { $0.level == .warning }.map(\.text)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains(missing) == true, "\(warnings)")
+        #expect(warnings.first?.contains("wordnet-base") == true, "\(warnings)")
+
+        // Without WordNet the model still answers, from the knowledge's own words.
+        let hr = try #require(try catalog().agent(id: "hr"))
+        let knowledge = try KnowledgeBase(definition: hr, agentsDirectory: agentsDirectory, wordNet: nil)
+        let answer = LocalAnswerer(knowledge: knowledge).answer(to: "How many sick days do I get?")
+        #expect(answer.sources == ["Sick leave"])
+    }
+
+    @Test func directoryComesFromTheEnvironment() throws {
+        let wordNet = try WordNet.locate(environment: [WordNet.directoryVariable: WordNet.defaultDirectory])
+        #expect(wordNet.directory == WordNet.defaultDirectory)
+    }
+
+    @Test(arguments: [
+        ("When is my paycheck paid?", "pay"), ("Are meetings recorded?", "meeting"), ("She left early", "leave"),
+        ("travelling abroad", "travel"), ("reimbursed expenses", "reimburse"),
+    ])
+    func questionsAreReducedToWordNetLemmas(text: String, lemma: String) throws {
+        let hr = try #require(try catalog().agent(id: "hr"))
+        let knowledge = try KnowledgeBase(definition: hr, agentsDirectory: agentsDirectory, wordNet: try WordNet.locate())
+        #expect(knowledge.queryTerms(text).contains(lemma), "\(knowledge.queryTerms(text))")
+    }
+}
+
+/// Keeps every log message, for tests that check what was logged.
+private final class RecordingLogHandler: LogHandler, Sendable {
+    struct Message: Sendable {
+        var level: Logger.Level
+        var text: String
+    }
+
+    private let recorded = Mutex<[Message]>([])
+    var messages: [Message] { recorded.withLock { $0 } }
+
+    var metadata: Logger.Metadata {
+        get { [:] }
+        set {}  // metadata is not recorded
+    }
+
+    var logLevel: Logger.Level {
+        get { .trace }
+        set {}  // records every level
+    }
+
+    subscript(metadataKey _: String) -> Logger.Metadata.Value? {
+        get { nil }
+        set {}  // metadata is not recorded
+    }
+
+    func log(event: LogEvent) {
+        recorded.withLock { $0.append(Message(level: event.level, text: "\(event.message)")) }
+    }
+}
