@@ -6,7 +6,7 @@ public struct LocalAnswerer: Sendable {
     /// The share of the question's weight (by term rarity; a related word counts for its weight)
     /// the best section must cover to be used. Calibrated on the development evaluation set
     /// (`agents/eval/local-model-dev.jsonl`, see docs/local-model.md).
-    public static var minimumCoverage: Double { DebugExplain.threshold }
+    public static let minimumCoverage = 0.44
 
     public let knowledge: KnowledgeBase
 
