@@ -7,7 +7,7 @@ struct IndexEntry: Sendable {
 
     /// Parses `lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...`.
     init?(line: Substring) {
-        let fields = line.split(separator: " ")
+        let fields = line.utf8.split(separator: 0x20).map { Substring($0) }
         guard fields.count >= 6, let synsetCount = Int(fields[2]), let pointerCount = Int(fields[3]) else { return nil }
         let tagged = 4 + pointerCount + 1
         guard fields.count >= tagged + 1 + synsetCount, let taggedCount = Int(fields[tagged]) else { return nil }

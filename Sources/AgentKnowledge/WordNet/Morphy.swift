@@ -56,10 +56,10 @@ extension WordNet {
         var forms: [String: [String]] = [:]
         for pos in PartOfSpeech.allCases {
             exceptionList(pos)?.forEachLine { line in
-                let fields = line.split(separator: " ")
+                let fields = line.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
                 guard fields.count > 1 else { return }
-                let bases = fields.dropFirst().map(String.init).filter(keep)
-                if !bases.isEmpty { forms[String(fields[0]), default: []] += bases }
+                let bases = fields.dropFirst().filter(keep)
+                if !bases.isEmpty { forms[fields[0], default: []] += bases }
             }
         }
         return forms

@@ -48,9 +48,17 @@ struct SortedLineFile: Sendable {
         }
     }
 
-    /// Calls `body` with every line, in file order.
-    func forEachLine(_ body: (Substring) -> Void) {
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") { body(line) }
+    /// Calls `body` with the bytes of every line, in file order.
+    func forEachLine(_ body: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var start = 0
+            while start < buffer.count {
+                var end = start
+                while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+                body(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+                start = end + 1
+            }
+        }
     }
 
     /// Compares the line's first field (up to a space) with `key`, byte by byte.

@@ -16,7 +16,7 @@ struct Synset: Sendable {
 
     /// Parses `offset lex_filenum ss_type w_cnt (word lex_id)... p_cnt (symbol offset pos st)... | gloss`.
     init?(line: Substring) {
-        let fields = line.prefix { $0 != "|" }.split(separator: " ")
+        let fields = Self.fields(of: line, maxSplits: Int.max)
         guard let words = Self.words(fields) else { return nil }
         var index = 4 + 2 * words.count
         guard index < fields.count, let pointerCount = Int(fields[index]) else { return nil }
@@ -36,13 +36,23 @@ struct Synset: Sendable {
 
     /// Only the words of a synset line, which is all a related synset is read for.
     static func words(of line: Substring) -> [String]? {
-        words(line.prefix { $0 != "|" }.split(separator: " ", maxSplits: 80))
+        words(fields(of: line, maxSplits: 80))
+    }
+
+    /// The space-separated fields before the gloss, split on bytes rather than characters.
+    private static func fields(of line: Substring, maxSplits: Int) -> [Substring] {
+        let bar = line.utf8.firstIndex(of: UInt8(ascii: "|")) ?? line.utf8.endIndex
+        return line.utf8[..<bar].split(separator: 0x20, maxSplits: maxSplits).map { Substring($0) }
     }
 
     private static func words(_ fields: [Substring]) -> [String]? {
         guard fields.count > 4, let wordCount = Int(fields[3], radix: 16), fields.count >= 4 + 2 * wordCount else { return nil }
         // Adjectives may carry a syntactic marker: "galore(ip)".
-        return (0..<wordCount).map { String(fields[4 + 2 * $0].prefix { $0 != "(" }).lowercased() }
+        return (0..<wordCount).map { index in
+            let word = fields[4 + 2 * index]
+            let lowered = word.utf8.prefix { $0 != UInt8(ascii: "(") }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            return String(decoding: lowered, as: UTF8.self)
+        }
     }
 }
 

@@ -73,16 +73,28 @@ public struct WordNet: Sendable {
     }
 
     /// How often each lemma was tagged in WordNet's corpus (`cntlist.rev`, all senses added),
-    /// for the lemmas tagged at least `minimum` times; empty when the file is missing.
+    /// for the lemmas tagged at least `minimum` times; empty when the file is missing. The file
+    /// is sorted by sense key (`lemma%...`), so a lemma's lines are next to each other.
     func usageCounts(minimum: Int) -> [String: Int] {
         guard let file = try? SortedLineFile(path: directory + "/cntlist.rev") else { return [:] }
         var counts: [String: Int] = [:]
-        file.forEachLine { line in
-            let fields = line.split(separator: " ")
-            guard fields.count == 3, let count = Int(fields[2]), let lemma = fields[0].split(separator: "%").first else { return }
-            counts[String(lemma), default: 0] += count
+        var lemma: [UInt8] = [], sum = 0
+        func flush() {
+            if sum >= minimum, !lemma.isEmpty { counts[String(decoding: lemma, as: UTF8.self)] = sum }
         }
-        return counts.filter { $0.value >= minimum }
+        file.forEachLine { line in
+            guard let percent = line.firstIndex(of: UInt8(ascii: "%")), let space = line.lastIndex(of: 0x20) else { return }
+            var count = 0
+            for byte in line[(space + 1)...] where byte >= 0x30 && byte <= 0x39 { count = count * 10 + Int(byte - 0x30) }
+            if !line[..<percent].elementsEqual(lemma) {
+                flush()
+                lemma = Array(line[..<percent])
+                sum = 0
+            }
+            sum += count
+        }
+        flush()
+        return counts
     }
 
     /// The synset at byte `offset` of `data.pos`.
