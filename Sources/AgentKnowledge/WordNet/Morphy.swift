@@ -22,30 +22,35 @@ enum Morphy {
 }
 
 extension WordNet {
-    /// The base forms of `word` (lower case) that WordNet knows, the lemma first: of its base
-    /// forms (the word itself, exceptions, detachment) the one with the most tagged senses,
-    /// "paid" -> "pay", "meetings" -> "meeting"; a different base form wins a tie with the word
-    /// itself. A word WordNet does not know gives itself alone.
+    /// The base forms of `word` (lower case) that WordNet knows, the lemma first. As WordNet's
+    /// own lemmatizer does, nouns come first: the lemma is a noun base form if there is one
+    /// ("meetings" -> "meeting", "hours" -> "hour"), else a verb's ("paid" -> "pay"), then an
+    /// adjective's or adverb's; within a part of speech the form with more tagged senses wins,
+    /// and the word itself wins a tie. A word WordNet does not know gives itself alone.
     func lemmas(of word: String) -> [String] {
-        var forms: [(base: String, tagged: Int)] = []
-        func consider(_ base: String, _ entry: IndexEntry) {
+        var forms: [(base: String, pos: Int, tagged: Int)] = []
+        func consider(_ base: String, _ pos: Int, _ entry: IndexEntry) {
             if let index = forms.firstIndex(where: { $0.base == base }) {
-                forms[index].tagged = max(forms[index].tagged, entry.taggedSenseCount)
+                if pos < forms[index].pos { forms[index].pos = pos; forms[index].tagged = entry.taggedSenseCount }
             } else {
-                forms.append((base, entry.taggedSenseCount))
+                forms.append((base, pos, entry.taggedSenseCount))
             }
         }
-        for pos in PartOfSpeech.allCases {
-            if let entry = entry(word, pos) { consider(word, entry) }
-            for base in exceptionBases(of: word, pos) { if let entry = entry(base, pos) { consider(base, entry) } }
+        for (rank, pos) in PartOfSpeech.allCases.enumerated() {
+            if let entry = entry(word, pos) { consider(word, rank, entry) }
+            for base in exceptionBases(of: word, pos) { if let entry = entry(base, pos) { consider(base, rank, entry) } }
         }
         for candidate in Morphy.detachedCandidates(of: word) where candidate.base != word {
-            if let entry = entry(candidate.base, candidate.pos) { consider(candidate.base, entry) }
+            if let entry = entry(candidate.base, candidate.pos),
+               let rank = PartOfSpeech.allCases.firstIndex(of: candidate.pos) {
+                consider(candidate.base, rank, entry)
+            }
         }
         guard !forms.isEmpty else { return [word] }
         let ranked = forms.enumerated().sorted { a, b in
+            if a.element.pos != b.element.pos { return a.element.pos < b.element.pos }
             if a.element.tagged != b.element.tagged { return a.element.tagged > b.element.tagged }
-            if (a.element.base == word) != (b.element.base == word) { return b.element.base == word }
+            if (a.element.base == word) != (b.element.base == word) { return a.element.base == word }
             return a.offset < b.offset
         }
         return ranked.map(\.element.base)
