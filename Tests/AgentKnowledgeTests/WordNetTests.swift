@@ -71,3 +71,31 @@ private final class RecordingLogHandler: LogHandler, Sendable {
         recorded.withLock { $0.append(Message(level: event.level, text: "\(event.message)")) }
     }
 }
+
+/// Reading WordNet's files: morphy's exceptions and detachment rules, and the relations the
+/// knowledge is expanded with.
+@Suite struct WordNetReadingTests {
+    @Test(arguments: [
+        ("geese", "goose"), ("churches", "church"), ("paid", "pay"), ("meetings", "meeting"), ("hours", "hour"),
+        ("leaves", "leave"), ("reimbursed", "reimburse"), ("xyzzyq", "xyzzyq"),
+    ])
+    func lemmas(word: String, lemma: String) throws {
+        #expect(try WordNet.locate().lemma(of: word) == lemma)
+    }
+
+    @Test func firstAndLastEntriesOfAnIndexAreFound() throws {
+        // The binary search must reach both ends of index.noun, past its licence header.
+        let wordNet = try WordNet.locate()
+        #expect(wordNet.lemma(of: "'hood") == "'hood")
+        #expect(!wordNet.related(to: "zyrian").isEmpty)
+    }
+
+    @Test func relationsAreWeightedBelowTheWordItself() throws {
+        let related = try WordNet.locate().related(to: "book")
+        #expect((related["reserve"] ?? 0) > 0, "book -> reserve (a synonym in one of its senses)")
+        #expect(related.values.allSatisfy { $0 > 0 && $0 < 1 })
+        #expect(related["book"] == nil)
+        let grandparent = try WordNet.locate().related(to: "grandparent")
+        #expect((grandparent["grandmother"] ?? 0) > 0, "grandparent -> grandmother (one step more specific)")
+    }
+}

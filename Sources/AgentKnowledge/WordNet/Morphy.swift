@@ -22,6 +22,9 @@ enum Morphy {
 }
 
 extension WordNet {
+    /// The lemma of `word` (lower case), as `lemmas(of:)` ranks them: "paid" -> "pay", "geese" -> "goose".
+    public func lemma(of word: String) -> String { lemmas(of: word)[0] }
+
     /// The base forms of `word` (lower case) that WordNet knows, the lemma first. As WordNet's
     /// own lemmatizer does, nouns come first: the lemma is a noun base form if there is one
     /// ("meetings" -> "meeting", "hours" -> "hour"), else a verb's ("paid" -> "pay"), then an

@@ -19,7 +19,7 @@ extension WordNet {
 
     /// The words WordNet relates to `lemma`, each with its weight (the highest of its relations).
     /// The lemma itself is not among them.
-    func related(to lemma: String, weights: ExpansionWeights) -> [String: Double] {
+    public func related(to lemma: String, weights: ExpansionWeights = .init()) -> [String: Double] {
         var related: [String: Double] = [:]
         func add(_ word: String, _ weight: Double) {
             if word != lemma, weight > related[word] ?? 0 { related[word] = weight }
