@@ -5,6 +5,9 @@ import Foundation
 /// weight), its heading counted twice, and the agent's skill examples as evidence for the
 /// section they are about.
 public struct KnowledgeBase: Sendable {
+    /// What a word of a skill example counts in the section it is about, as a related word.
+    static let exampleWeight = 0.7
+
     public let agentID: String
     public let passages: [KnowledgePassage]
     let index: TermIndex
@@ -22,14 +25,22 @@ public struct KnowledgeBase: Sendable {
     /// - Throws: `AgentDefinitionError` naming a missing or empty file.
     public init(definition: AgentDefinition, agentsDirectory: URL, wordNet: WordNet?) throws {
         self.init(agentID: definition.id, passages: try Self.passages(of: definition, agentsDirectory: agentsDirectory),
-                  wordNet: wordNet)
+                  wordNet: wordNet, examples: definition.skills.flatMap(\.examples))
     }
 
-    /// A knowledge base over given passages.
-    public init(agentID: String, passages: [KnowledgePassage], wordNet: WordNet?) {
+    /// A knowledge base over given passages. Each of the skill `examples` that one section
+    /// clearly answers becomes evidence for that section: its other words count as related words.
+    public init(agentID: String, passages: [KnowledgePassage], wordNet: WordNet?, examples: [String] = []) {
         self.agentID = agentID
         self.passages = passages
-        index = TermIndex(documents: passages.map(Self.fields), wordNet: wordNet)
+        var index = TermIndex(documents: passages.map(Self.fields), wordNet: wordNet)
+        let evidence = examples.compactMap { example -> (terms: [String], document: Int)? in
+            let terms = index.analyzer.terms(example)
+            guard let best = index.ranked(terms).first, best.coverage >= LocalAnswerer.minimumCoverage else { return nil }
+            return (terms, best.document)
+        }
+        for item in evidence { index.addEvidence(item.terms, to: item.document, weight: Self.exampleWeight) }
+        self.index = index
         let analyzer = index.analyzer
         passageSentences = passages.map { passage in
             SentenceSplitter.split(passage.text).map { (text: $0, terms: Set(analyzer.terms($0))) }

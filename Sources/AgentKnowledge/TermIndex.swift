@@ -35,7 +35,7 @@ struct TermIndex: Sendable {
     }
 
     let analyzer: TermAnalyzer
-    private let postings: [String: [Posting]]
+    private var postings: [String: [Posting]]
     /// How often WordNet's corpus uses each common word (`cntlist.rev`).
     private let usage: [String: Float]
     private let lengths: [Double]
@@ -125,6 +125,14 @@ struct TermIndex: Sendable {
     /// The matches of `query`, best score first (ties: the earlier document).
     func ranked(_ query: [String]) -> [Match] {
         matches(query).sorted { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
+    }
+
+    /// Adds evidence that `document` is about `terms` (a skill example it answers): each term it
+    /// does not hold yet becomes a related word of `weight`.
+    mutating func addEvidence(_ terms: [String], to document: Int, weight: Double) {
+        for term in Set(terms) where !(postings[term]?.contains { Int($0.document) == document } ?? false) {
+            postings[term, default: []].append(Posting(document: Int32(document), frequency: 0, related: Float(weight)))
+        }
     }
 
     /// The number of distinct terms the index holds, related words included.
