@@ -35,15 +35,15 @@ public struct KnowledgeBase: Sendable {
         self.passages = passages
         var index = TermIndex(documents: passages.map(Self.fields), wordNet: wordNet)
         let evidence = examples.compactMap { example -> (terms: [String], document: Int)? in
-            let terms = index.analyzer.terms(example)
+            let terms = index.terms(example)
             guard let best = index.ranked(terms).first, best.coverage >= LocalAnswerer.minimumCoverage else { return nil }
             return (terms, best.document)
         }
         for item in evidence { index.addEvidence(item.terms, to: item.document, weight: Self.exampleWeight) }
         self.index = index
-        let analyzer = index.analyzer
+        let finished = index
         passageSentences = passages.map { passage in
-            SentenceSplitter.split(passage.text).map { (text: $0, terms: Set(analyzer.terms($0))) }
+            SentenceSplitter.split(passage.text).map { (text: $0, terms: Set(finished.terms($0))) }
         }
     }
 
@@ -94,7 +94,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// The terms of a question as this knowledge base reads them: lemmas, and WordNet collocations it holds.
-    public func queryTerms(_ question: String) -> [String] { index.analyzer.terms(question) }
+    public func queryTerms(_ question: String) -> [String] { index.terms(question) }
 
     /// The `limit` passages most relevant to `query`, best first; passages with no shared term are left out.
     public func search(_ query: String, limit: Int) -> [KnowledgePassage] {

@@ -46,7 +46,7 @@ public struct LocalClassifier: Sendable {
     public func classify(_ question: String) -> Classification {
         var passage: [String: (score: Double, coverage: Double)] = [:]
         var profile: [String: [Double]] = [:]
-        for match in index.ranked(index.analyzer.terms(question)) {
+        for match in index.ranked(index.terms(question)) {
             let owner = owners[match.document]
             if owner.isPassage {
                 if passage[owner.agent] == nil { passage[owner.agent] = (match.score, match.coverage) }

@@ -9,17 +9,16 @@ struct TermAnalyzer: Sendable {
     private let surfaceLemmas: [String: String]
     /// Irregular forms whose base form the index holds ("went" -> "go").
     private let exceptionForms: [String: String]
-    /// Whether the index holds a term.
-    private let vocabulary: @Sendable (String) -> Bool
     /// False when WordNet was missing and terms are stems.
     let usesWordNet: Bool
 
-    /// The terms of a query, in order, with repeats.
-    func terms(_ text: String) -> [String] {
-        Self.analyze(text, lemma: lemma, isCollocation: vocabulary)
+    /// The terms of a query, in order, with repeats, for an index that holds the terms
+    /// `vocabulary` accepts.
+    func terms(_ text: String, vocabulary: (String) -> Bool) -> [String] {
+        Self.analyze(text, lemma: { lemma($0, vocabulary: vocabulary) }, isCollocation: vocabulary)
     }
 
-    private func lemma(_ word: String) -> String {
+    private func lemma(_ word: String, vocabulary: (String) -> Bool) -> String {
         guard usesWordNet else { return TextAnalyzer.stem(word) }
         if let known = surfaceLemmas[word] ?? exceptionForms[word] { return known }
         for candidate in Morphy.detachedCandidates(of: word) where candidate.base != word && vocabulary(candidate.base) {
@@ -73,9 +72,9 @@ struct TermAnalyzer: Sendable {
         }
 
         /// The analyzer for queries against an index that holds the terms `vocabulary` accepts.
-        func finish(vocabulary: @escaping @Sendable (String) -> Bool) -> TermAnalyzer {
+        func finish(vocabulary: (String) -> Bool) -> TermAnalyzer {
             let exceptions = wordNet?.exceptionForms(keeping: vocabulary).compactMapValues(\.first) ?? [:]
-            return TermAnalyzer(surfaceLemmas: surfaceLemmas, exceptionForms: exceptions, vocabulary: vocabulary,
+            return TermAnalyzer(surfaceLemmas: surfaceLemmas, exceptionForms: exceptions,
                                 usesWordNet: wordNet != nil)
         }
 

@@ -34,7 +34,7 @@ struct TermIndex: Sendable {
         var unknown = 0.5
     }
 
-    let analyzer: TermAnalyzer
+    private let analyzer: TermAnalyzer
     private var postings: [String: [Posting]]
     /// How often WordNet's corpus uses each common word (`cntlist.rev`).
     private let usage: [String: Float]
@@ -77,8 +77,12 @@ struct TermIndex: Sendable {
         count = documents.count
         averageLength = max(1, lengths.reduce(0, +) / Double(max(1, documents.count)))
         usage = (wordNet?.usageCounts(minimum: 10) ?? [:]).mapValues(Float.init)
-        let vocabulary = postings
-        analyzer = builder.finish(vocabulary: { vocabulary[$0] != nil })
+        analyzer = builder.finish(vocabulary: { postings[$0] != nil })
+    }
+
+    /// The terms of a question (or any text) as this index reads them.
+    func terms(_ text: String) -> [String] {
+        analyzer.terms(text, vocabulary: { postings[$0] != nil })
     }
 
     /// How rare `term` is in the documents: high for rare terms; a term none holds counts as rarest.
