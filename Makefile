@@ -10,7 +10,7 @@ VENV_A2A03 := .build/venv-a2a03
 VENV_PEERS := .build/venv-peers
 PEERS := Sources/SwitchboardBenchmarks/Peers
 
-.PHONY: all deps build release test demo bench bench-peers python-deps clean
+.PHONY: all deps build release test demo bench bench-peers eval python-deps clean
 
 all: build
 
@@ -66,6 +66,12 @@ demo: release
 bench: release
 	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
 	.build/release/SwitchboardBenchmarks
+
+## The local model on its evaluation sets (agents/eval/): routing, right-section and refusal
+## rates, and p50 time per question (docs/local-model.md).
+eval: deps
+	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
+	.build/release/SwitchboardBenchmarks local-model
 
 ## The peer comparison, in one run of interleaved rounds (see $(PEERS)/run_peers.py): our agent
 ## against an a2a-sdk 1.3 echo agent on uvicorn under wrk, and our engine against DBOS Transact

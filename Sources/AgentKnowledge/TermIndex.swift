@@ -138,7 +138,4 @@ struct TermIndex: Sendable {
             postings[term, default: []].append(Posting(document: Int32(document), frequency: 0, related: Float(weight)))
         }
     }
-
-    /// The number of distinct terms the index holds, related words included.
-    var vocabularySize: Int { postings.count }
 }
