@@ -1,6 +1,8 @@
 # switchboard: `make demo` and `make test` work on a fresh Debian machine with Swift.
 SHELL := /bin/bash
-APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev
+## wordnet-base is WordNet 3.0's database, which the local model reads for lemmas and synonyms
+## (docs/local-model.md); --no-install-recommends keeps its recommended GUI (wordnet-gui, tk) out.
+APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv
@@ -8,7 +10,7 @@ VENV_A2A03 := .build/venv-a2a03
 VENV_PEERS := .build/venv-peers
 PEERS := Sources/SwitchboardBenchmarks/Peers
 
-.PHONY: all deps build release test demo bench bench-peers python-deps clean
+.PHONY: all deps build release test demo bench bench-peers eval python-deps clean
 
 all: build
 
@@ -19,7 +21,7 @@ deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 ## Python tools used by interop tests, in venvs: the official openai and a2a-sdk 1.3 clients,
@@ -64,6 +66,12 @@ demo: release
 bench: release
 	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
 	.build/release/SwitchboardBenchmarks
+
+## The local model on its evaluation sets (agents/eval/): routing, right-section and refusal
+## rates, and p50 time per question (docs/local-model.md).
+eval: deps
+	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
+	.build/release/SwitchboardBenchmarks local-model
 
 ## The peer comparison, in one run of interleaved rounds (see $(PEERS)/run_peers.py): our agent
 ## against an a2a-sdk 1.3 echo agent on uvicorn under wrk, and our engine against DBOS Transact

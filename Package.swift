@@ -54,7 +54,8 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl", log]),
         .target(name: "SQLiteSupport", dependencies: ["CSQLite", "CSQLiteBatchedWAL"]),
         .target(name: "PromptTemplates", dependencies: [stencil, pathKit]),
-        .target(name: "AgentKnowledge", dependencies: [yams]),
+        // The local model; reads WordNet (Debian's wordnet-base) while it builds its indexes.
+        .target(name: "AgentKnowledge", dependencies: [yams, log]),
         .target(name: "ModelProviders", dependencies: ["HTTPClient", "JSONBytes", subprocess, log]),
         .target(name: "ProcessSupervision"),
         .target(name: "AgentServer", dependencies: [
@@ -99,7 +100,7 @@ let package = Package(
             "A2AClient", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge", "HTTPClient", "HTTPServerCore",
             "JSONBytes", "AgentTesting",
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates", "AgentTesting"]),
+        .testTarget(name: "AgentKnowledgeTests", dependencies: ["AgentKnowledge", "PromptTemplates", "AgentTesting", log]),
         .testTarget(name: "ModelProvidersTests", dependencies: ["ModelProviders", "HTTPServerCore", "JSONBytes", "AgentTesting"]),
         .testTarget(name: "AgentServerTests", dependencies: [
             "AgentServer", "A2AProtocol", "HTTPServerCore", "JSONBytes", "SQLiteSupport", "AgentTesting",

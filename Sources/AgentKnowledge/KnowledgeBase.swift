@@ -1,19 +1,54 @@
 import Foundation
 
-/// An agent's knowledge files split into `##` sections and indexed for retrieval (BM25, with
-/// the heading counted twice so that a section about a topic beats a passing mention).
+/// An agent's knowledge files split into `##` sections and indexed for retrieval: BM25 over
+/// WordNet lemmas, each section also holding the words WordNet relates to its own (at a lower
+/// weight), its heading counted twice, and the agent's skill examples as evidence for the
+/// section they are about.
 public struct KnowledgeBase: Sendable {
+    /// What a word of a skill example counts in the section it is about, as a related word.
+    static let exampleWeight = 0.7
+
     public let agentID: String
     public let passages: [KnowledgePassage]
-    let index: BM25Index
-    /// The distinct terms of each passage, for coverage checks.
-    let passageTerms: [Set<String>]
+    let index: TermIndex
     /// Each passage's sentences with their terms, split once here rather than per answer.
     let passageSentences: [[(text: String, terms: Set<String>)]]
 
-    /// Loads the knowledge files of `definition`, relative to `agentsDirectory`.
+    /// Loads the knowledge files of `definition`, relative to `agentsDirectory`, with WordNet as
+    /// `WordNet.forLocalModel()` finds it (a warning, and words only, when it is missing).
     /// - Throws: `AgentDefinitionError` naming a missing or empty file.
     public init(definition: AgentDefinition, agentsDirectory: URL) throws {
+        try self.init(definition: definition, agentsDirectory: agentsDirectory, wordNet: WordNet.forLocalModel())
+    }
+
+    /// Loads the knowledge files of `definition` and indexes them with `wordNet` (nil: words only).
+    /// - Throws: `AgentDefinitionError` naming a missing or empty file.
+    public init(definition: AgentDefinition, agentsDirectory: URL, wordNet: WordNet?) throws {
+        self.init(agentID: definition.id, passages: try Self.passages(of: definition, agentsDirectory: agentsDirectory),
+                  wordNet: wordNet, examples: definition.skills.flatMap(\.examples))
+    }
+
+    /// A knowledge base over given passages. Each of the skill `examples` that one section
+    /// clearly answers becomes evidence for that section: its other words count as related words.
+    public init(agentID: String, passages: [KnowledgePassage], wordNet: WordNet?, examples: [String] = []) {
+        self.agentID = agentID
+        self.passages = passages
+        var index = TermIndex(documents: passages.map(Self.fields), wordNet: wordNet)
+        let evidence = examples.compactMap { example -> (terms: [String], document: Int)? in
+            let terms = index.terms(example)
+            guard let best = index.ranked(terms).first, best.coverage >= LocalAnswerer.minimumCoverage else { return nil }
+            return (terms, best.document)
+        }
+        for item in evidence { index.addEvidence(item.terms, to: item.document, weight: Self.exampleWeight) }
+        self.index = index
+        let finished = index
+        passageSentences = passages.map { passage in
+            SentenceSplitter.split(passage.text).map { (text: $0, terms: Set(finished.terms($0))) }
+        }
+    }
+
+    /// The passages of every knowledge file of `definition`.
+    static func passages(of definition: AgentDefinition, agentsDirectory: URL) throws -> [KnowledgePassage] {
         var passages: [KnowledgePassage] = []
         for relative in definition.knowledge {
             let file = agentsDirectory.appendingPathComponent(relative)
@@ -26,24 +61,12 @@ public struct KnowledgeBase: Sendable {
             }
             passages += sections
         }
-        self.init(agentID: definition.id, passages: passages)
+        return passages
     }
 
-    /// A knowledge base over given passages.
-    public init(agentID: String, passages: [KnowledgePassage]) {
-        self.agentID = agentID
-        self.passages = passages
-        let terms = passages.map { Self.terms(of: $0) }
-        index = BM25Index(documents: terms)
-        passageTerms = terms.map(Set.init)
-        passageSentences = passages.map { passage in
-            SentenceSplitter.split(passage.text).map { (text: $0, terms: Set(TextAnalyzer.terms($0))) }
-        }
-    }
-
-    static func terms(of passage: KnowledgePassage) -> [String] {
-        let title = TextAnalyzer.terms(passage.title)
-        return title + title + TextAnalyzer.terms(passage.text)
+    /// What the index holds of a passage: its heading and its text.
+    static func fields(of passage: KnowledgePassage) -> [IndexedField] {
+        [IndexedField(text: passage.title, kind: .title), IndexedField(text: passage.text, kind: .body)]
     }
 
     /// Splits markdown into its `## ` sections.
@@ -70,35 +93,15 @@ public struct KnowledgeBase: Sendable {
         return sections
     }
 
+    /// The terms of a question as this knowledge base reads them: lemmas, and WordNet collocations it holds.
+    public func queryTerms(_ question: String) -> [String] { index.terms(question) }
+
     /// The `limit` passages most relevant to `query`, best first; passages with no shared term are left out.
     public func search(_ query: String, limit: Int) -> [KnowledgePassage] {
-        ranked(TextAnalyzer.terms(query)).prefix(limit).map { item in
-            var passage = passages[item.offset]
-            passage.score = item.score
+        index.ranked(queryTerms(query)).prefix(limit).map { match in
+            var passage = passages[match.document]
+            passage.score = match.score
             return passage
         }
-    }
-
-    /// Passage positions and scores for query terms, best first, without zero scores.
-    func ranked(_ terms: [String]) -> [(offset: Int, score: Double)] {
-        index.scores(terms).enumerated()
-            .filter { $0.element > 0 }
-            .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
-            .map { (offset: $0.offset, score: $0.element) }
-    }
-
-    /// The share (0...1) of the query's weight, by term rarity, that `passage` covers.
-    /// Terms the knowledge never mentions weigh as much as the rarest known term.
-    func coverage(of terms: Set<String>, byPassageAt offset: Int) -> Double {
-        guard !terms.isEmpty else { return 0 }
-        let passageTerms = self.passageTerms[offset]
-        let rarest = index.idf("")
-        var covered = 0.0, total = 0.0
-        for term in terms {
-            let weight = index.contains(term) ? index.idf(term) : rarest
-            total += weight
-            if passageTerms.contains(term) { covered += weight }
-        }
-        return total > 0 ? covered / total : 0
     }
 }

@@ -23,6 +23,7 @@ let benchmarks: [Benchmark] = [
     httpSSEMemoryBenchmark,
     httpClientBenchmark,
     routingBenchmark,
+    localModelBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
