@@ -71,13 +71,17 @@ let package = Package(
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",
             "JSONBytes", log,
         ]),
+        // The Router as an A2A agent: the agent server with an executor that starts routing workflows.
+        .target(name: "RouterAgent", dependencies: [
+            "AgentServer", "A2AProtocol", "AgentKnowledge", "DurableEngine", "RoutingWorkflow", "HTTPServerCore", log,
+        ]),
         .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", "JSONBytes", log]),
 
         // MARK: - Executables
         .executableTarget(name: "switchboard", dependencies: [
             "AgentServer", "AgentExecutors", "A2AClient", "A2AProtocol", "DurableEngine", "RoutingWorkflow",
             "ModelProviders", "PromptTemplates", "AgentKnowledge", "HTTPServerCore", "HTTPClient", "JSONBytes",
-            "ProcessSupervision", "CResidentPages", argumentParser, log,
+            "ProcessSupervision", "CResidentPages", "RouterAgent", argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
@@ -111,7 +115,7 @@ let package = Package(
         .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport", "AgentTesting"]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
             "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge",
-            "HTTPServerCore", "JSONBytes",
+            "HTTPServerCore", "JSONBytes", "RouterAgent",
         ]),
     ]
 )

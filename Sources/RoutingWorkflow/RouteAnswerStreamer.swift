@@ -48,9 +48,9 @@ public final class RouteAnswerStreamer: Sendable {
         }
     }
 
-    /// Writes the rest of `rendered` (the workflow's result) and a newline.
-    public func finish(_ rendered: String) {
-        let target = rendered + "\n"
+    /// Writes the rest of `rendered` (the workflow's result) and `terminator`.
+    public func finish(_ rendered: String, terminator: String = "\n") {
+        let target = rendered + terminator
         let rest = written.withLock { state -> String in
             defer { state.text = target }
             if !state.diverged && target.hasPrefix(state.text) { return String(target.dropFirst(state.text.count)) }

@@ -1,7 +1,11 @@
+import A2AProtocol
+import AgentKnowledge
+import AgentServer
 import ArgumentParser
 import DurableEngine
 import Foundation
 import HTTPServerCore
+import RouterAgent
 import RoutingWorkflow
 
 /// `switchboard worker`: runs routing workflows and activities until SIGINT/SIGTERM.
@@ -23,12 +27,33 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL (repeatable); overrides agents/*.yaml ports.")
     var agentURLs: [String] = []
 
+    @Option(name: .customLong("a2a-port"), help: "Also serve the Router as an A2A agent on this port (e.g. 9100).")
+    var a2aPort: Int?
+
+    @Option(name: .customLong("a2a-host"), help: "The address the Router agent listens on.")
+    var a2aHost = "127.0.0.1"
+
+    @Option(help: ArgumentHelp(
+        "Require this bearer token on the Router agent's A2A calls. It shows in `ps`: prefer --token-file or SWITCHBOARD_AGENT_TOKEN_ROUTER.",
+        valueName: "token"))
+    var token: String?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp(
+        "Require the bearer token read from this file on the Router agent's A2A calls.", valueName: "path"))
+    var tokenFile: String?
+
+    @Option(name: .customLong("rate-limit"), help: "Router agent requests per second per client address (0 disables).")
+    var rateLimit: Double = 200
+
     func validate() throws {
+        if let a2aPort, !(0...65_535).contains(a2aPort) { throw ValidationError("--a2a-port must be between 0 and 65535") }
         guard maxActivities > 0, maxWorkflowTasks > 0 else { throw ValidationError("--max-activities and --max-workflow-tasks must be at least 1") }
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
     }
 
     func run() async throws {
+        let routerToken = a2aPort == nil ? nil : try BearerToken.fromOptions(
+            token: token, file: tokenFile, variables: ["SWITCHBOARD_AGENT_TOKEN_ROUTER", BearerToken.environmentVariable])
         let store = try database.openStore()
         let worker = Worker(
             store: store, workflows: RoutingSetup.workflows,
@@ -40,6 +65,16 @@ struct WorkerCommand: AsyncParsableCommand {
         // "ready" only once the worker has registered itself (its first write) and claims work:
         // on a read-only or broken history file, the error comes instead.
         if try await !worker.waitUntilReady() { try await running.value }
+        let router = try a2aPort.map { port in
+            try RouterAgent.start(
+                client: WorkflowClient(store: store), catalog: try AgentCatalog.locateDefault(), host: a2aHost, port: port,
+                configuration: AgentServerConfiguration(bearerToken: routerToken, rateLimit: rateLimit > 0 ? rateLimit : nil,
+                                                        rateLimitBurst: max(rateLimit * 2, 1)),
+                logger: Log.make("switchboard.router", defaultLevel: .info))
+        }
+        if let router {
+            FileHandle.standardError.write(Data("router agent listening on \(router.baseURL)\n".utf8))
+        }
         StartupPages.release()  // before the line below, which tells scripts the worker is up
         FileHandle.standardError.write(Data("worker \(worker.options.identity) ready on \(store.path)\n".utf8))
         let stop = Task {
@@ -48,6 +83,7 @@ struct WorkerCommand: AsyncParsableCommand {
             worker.shutdown()
         }
         try await running.value
+        await router?.shutdown()
         stop.cancel()
     }
 }

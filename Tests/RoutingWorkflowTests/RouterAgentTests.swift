@@ -1,0 +1,59 @@
+import AgentTesting
+import DurableEngine
+import Foundation
+import RouterAgent
+import Testing
+
+/// The router is itself an A2A agent, served by `switchboard worker --a2a-port`: `send` works
+/// against it as against any agent, the answer streams, and one message ID is one run.
+@Suite struct RouterAgentTests {
+    @Test func sendToTheRouterStreamsARoutedAnswerAndOneMessageIsOneRun() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let chunks = (1...6).map { "part \($0). " }
+        let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(200))
+        let hrPort = try freePort(), faqPort = try freePort(), routerPort = try freePort()
+        let hr = try startAgent("hr", executor: slow, port: hrPort)
+        let faq = try startAgent("faq", executor: slow, port: faqPort)
+        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
+        let worker = try Switchboard.launch("worker", ["worker", "--db", db, "--a2a-port", String(routerPort)] + flags)
+        try await worker.waitFor("ready")
+        #expect(worker.text.contains("router agent listening on http://127.0.0.1:\(routerPort)"), "\(worker.text)")
+
+        let router = "http://127.0.0.1:\(routerPort)"
+        let send = try Switchboard.launch("send", ["send", router, "How many vacation days do I get?", "--message-id", "m-1"])
+        let early = await eventually(timeout: .seconds(30)) { send.standardOutput.contains("[routed to HR] part 1.") }
+        #expect(early, "\(send.text)")
+        #expect(slow.yielded < chunks.count, "the answer arrived only after the agent's last chunk")
+        #expect(try await send.exitStatus() == 0, "\(send.text)")
+        #expect(send.standardOutput.contains("[routed to HR] " + chunks.joined()), "\(send.standardOutput)")
+
+        // The same message again, over a new connection: the same run, nothing computed again.
+        let again = try Switchboard.launch("send again", ["send", router, "How many vacation days do I get?", "--message-id", "m-1"])
+        #expect(try await again.exitStatus() == 0, "\(again.text)")
+        #expect(again.standardOutput.contains("[routed to HR] " + chunks.joined()), "\(again.standardOutput)")
+        let client = WorkflowClient(store: try WorkflowStore(path: db))
+        let runs = try client.list(pageSize: 100).records.filter { $0.workflowID == RouterExecutor.workflowID(forMessageID: "m-1") }
+        #expect(runs.count == 1)
+        #expect(slow.executions == 1, "the agent answered \(slow.executions) times")
+
+        let other = try Switchboard.launch("other question", ["send", router, "Where can I park?"])
+        #expect(try await other.exitStatus() == 0, "\(other.text)")
+        #expect(other.standardOutput.contains("[routed to "), "\(other.standardOutput)")
+
+        // A new worker process knows no A2A task of the old one's: the history answers the resend.
+        let executions = slow.executions
+        await worker.kill()
+        let second = try Switchboard.launch("worker 2", ["worker", "--db", db, "--a2a-port", String(routerPort)] + flags)
+        try await second.waitFor("ready")
+        let afterRestart = try Switchboard.launch("send after restart", [
+            "send", router, "How many vacation days do I get?", "--message-id", "m-1",
+        ])
+        #expect(try await afterRestart.exitStatus() == 0, "\(afterRestart.text)")
+        #expect(afterRestart.standardOutput.contains("[routed to HR] " + chunks.joined()), "\(afterRestart.standardOutput)")
+        #expect(try client.list(pageSize: 100).records.filter { $0.workflowID == "a2a-m-1" }.count == 1)
+        #expect(slow.executions == executions, "the agent answered the resend again")
+        await hr.shutdown()
+        await faq.shutdown()
+        withExtendedLifetime(second) {}
+    }
+}
