@@ -73,7 +73,7 @@ let package = Package(
         ]),
         // The Router as an A2A agent: the agent server with an executor that starts routing workflows.
         .target(name: "RouterAgent", dependencies: [
-            "AgentServer", "A2AProtocol", "AgentKnowledge", "DurableEngine", "RoutingWorkflow", "HTTPServerCore", log,
+            "AgentServer", "A2AProtocol", "AgentKnowledge", "DurableEngine", "RoutingWorkflow", "HTTPServerCore", "JSONBytes", log,
         ]),
         .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", "JSONBytes", log]),
 
@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport", "AgentTesting"]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
             "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge",
-            "HTTPServerCore", "JSONBytes", "RouterAgent",
+            "HTTPServerCore", "JSONBytes", "RouterAgent", "A2AClient",
         ]),
     ]
 )

@@ -1,15 +1,23 @@
+import A2AProtocol
 import AgentServer
 import DurableEngine
 import Foundation
+import JSONBytes
 import RoutingWorkflow
 
 /// The Router agent's executor: each question is a durable `RoutingWorkflow` run whose ID
 /// derives from the A2A message's ID, so sending it again (a retry, a reconnect, the same
 /// message to a restarted worker) joins that run, or reads its result, instead of routing the
-/// question a second time. The answer streams from the run's live output as the chosen agent
-/// produces it, begins `[routed to HR]` as `route` prints it, and ends with the run's result.
-/// Cancelling the A2A task cancels the run.
-public struct RouterExecutor: AgentExecutor {
+/// question a second time.
+///
+/// - The run's steps arrive as WORKING status updates, the lines `route` prints.
+/// - The answer streams from the run's live output as the chosen agent produces it. It begins
+///   `[routed to HR]`, as `route` prints it, and ends with the run's result.
+/// - With `{"requireApproval": true}` in the message's metadata, the task stops at
+///   INPUT_REQUIRED with the draft. A follow-up message in the task that says "approve" or
+///   "reject" (a note may follow) becomes the workflow's signal.
+/// - Cancelling the A2A task cancels the run.
+public struct RouterExecutor: AgentTaskExecutor {
     let client: WorkflowClient
     let defaultAgentID: String
 
@@ -22,31 +30,58 @@ public struct RouterExecutor: AgentExecutor {
     /// The workflow ID of the run that answers the A2A message `messageID`.
     public static func workflowID(forMessageID messageID: String) -> String { "a2a-" + messageID }
 
-    public func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
+    /// How a task's follow-up message is read while its run waits for approval.
+    static let approvalPrompt = "Reply \"approve\" or \"reject\", optionally followed by a note."
+
+    public func run(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<AgentTaskEvent, any Error> {
+        // A follow-up in the task belongs to the run of the task's first message.
+        let first = context.history.first { $0.role == .user } ?? context.message
+        let workflowID = Self.workflowID(forMessageID: first.messageId)
+        let isFollowUp = first.messageId != context.message.messageId
+        let requireApproval = first.metadata?["requireApproval"] == .bool(true)
         let (client, defaultAgentID) = (self.client, self.defaultAgentID)
-        let workflowID = Self.workflowID(forMessageID: context.message.messageId)
         return AsyncThrowingStream { continuation in
             let work = Task {
                 do {
-                    do {
-                        _ = try await client.start(
-                            RoutingWorkflow.self, input: RouteRequest(question: question, defaultAgentID: defaultAgentID),
-                            id: workflowID, conflictPolicy: .useExisting, reusePolicy: .rejectDuplicate)
-                    } catch is WorkflowAlreadyStarted {
-                        // It ran to its end already (before a restart, say): its result is in the history.
+                    if isFollowUp {
+                        guard try Self.signalDecision(question, workflowID: workflowID, client: client) else {
+                            continuation.yield(.finish(.inputRequired, message: Self.approvalPrompt))
+                            continuation.finish()
+                            return
+                        }
+                    } else {
+                        try await Self.start(question, workflowID: workflowID, requireApproval: requireApproval,
+                                             defaultAgentID: defaultAgentID, client: client)
                     }
-                    let streamer = RouteAnswerStreamer(client: client, workflowID: workflowID) { continuation.yield($0) }
-                    let following = Task { await streamer.run() }
-                    let result: RouteResult
+                    let progress = Task {
+                        await RouteProgressReporter(client: client, workflowID: workflowID, interval: .milliseconds(20)).run {
+                            continuation.yield(.finish(.working, message: $0.trimmingCharacters(in: .whitespaces)))
+                        }
+                    }
+                    if requireApproval && !isFollowUp {
+                        let draft = try await Self.draft(workflowID: workflowID, client: client)
+                        if let draft {
+                            progress.cancel()
+                            continuation.yield(.finish(.inputRequired, message: draft + "\n" + Self.approvalPrompt))
+                            continuation.finish()
+                            return
+                        }
+                    }
                     do {
-                        result = try await client.result(workflowID: workflowID, as: RouteResult.self)
+                        try await Self.follow(workflowID: workflowID, streaming: !requireApproval, client: client) {
+                            continuation.yield(.text($0))
+                        }
                     } catch {
-                        following.cancel()
+                        progress.cancel()
                         throw error
                     }
-                    following.cancel()
-                    await following.value
-                    streamer.finish(result.rendered, terminator: "")
+                    // The run closed: the reporter writes its last lines and ends (within a second at most).
+                    let deadline = Task {
+                        try? await Task.sleep(for: .seconds(1))
+                        progress.cancel()
+                    }
+                    await progress.value
+                    deadline.cancel()
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -59,5 +94,58 @@ public struct RouterExecutor: AgentExecutor {
                 }
             }
         }
+    }
+
+    /// Starts the run, or finds it: running (joined) or closed (read back from the history).
+    private static func start(_ question: String, workflowID: String, requireApproval: Bool, defaultAgentID: String,
+                              client: WorkflowClient) async throws {
+        do {
+            _ = try await client.start(
+                RoutingWorkflow.self,
+                input: RouteRequest(question: question, defaultAgentID: defaultAgentID, requireApproval: requireApproval),
+                id: workflowID, conflictPolicy: .useExisting, reusePolicy: .rejectDuplicate)
+        } catch is WorkflowAlreadyStarted {
+            // It ran to its end already (before a restart, say): its result is in the history.
+        }
+    }
+
+    /// Sends `approve` or `reject` with the rest of `text` as the note; false when the text is
+    /// neither.
+    private static func signalDecision(_ text: String, workflowID: String, client: WorkflowClient) throws -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let word = trimmed.prefix { !$0.isWhitespace && !$0.isPunctuation }.lowercased()
+        guard word == RoutingWorkflow.approveSignal || word == RoutingWorkflow.rejectSignal else { return false }
+        let note = trimmed.dropFirst(word.count).trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        try client.signal(workflowID: workflowID, name: word, payload: ApprovalNote(note: note.isEmpty ? nil : note))
+        return true
+    }
+
+    /// The rendered draft once the run waits for approval; nil when the run closed first.
+    private static func draft(workflowID: String, client: WorkflowClient) async throws -> String? {
+        while true {
+            try Task.checkCancellation()
+            if let draft = try client.query(workflowID: workflowID, name: RoutingWorkflow.draftQuery, as: String.self) {
+                return draft
+            }
+            if try client.describe(workflowID: workflowID).record.status.isClosed { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Writes the answer to `yield`: as it streams when `streaming`, and the result's rest at the end.
+    private static func follow(workflowID: String, streaming: Bool, client: WorkflowClient,
+                               yield: @escaping @Sendable (String) -> Void) async throws {
+        let streamer = RouteAnswerStreamer(client: client, workflowID: workflowID, write: yield)
+        let following = streaming ? Task { await streamer.run() } : nil
+        let result: RouteResult
+        do {
+            result = try await client.result(workflowID: workflowID, as: RouteResult.self)
+        } catch {
+            following?.cancel()
+            throw error
+        }
+        following?.cancel()
+        await following?.value
+        streamer.finish(result.rendered, terminator: "")
     }
 }

@@ -6,13 +6,17 @@ import Foundation
 public struct RouteProgressReporter: Sendable {
     let client: WorkflowClient
     let workflowID: String
+    let interval: Duration
 
-    public init(client: WorkflowClient, workflowID: String) {
+    /// - Parameter interval: how often to read the history.
+    public init(client: WorkflowClient, workflowID: String, interval: Duration = .milliseconds(100)) {
         self.client = client
         self.workflowID = workflowID
+        self.interval = interval
     }
 
-    /// Writes lines with `write` until the task is cancelled.
+    /// Writes lines with `write` until the run has closed (every line written) or the task is
+    /// cancelled.
     public func run(write: @escaping @Sendable (String) -> Void) async {
         var seenEvents = 0
         var reportedRetries: Set<String> = []
@@ -35,7 +39,7 @@ public struct RouteProgressReporter: Sendable {
                 }
                 if description.record.status.isClosed { return }
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            try? await Task.sleep(for: interval)
         }
     }
 

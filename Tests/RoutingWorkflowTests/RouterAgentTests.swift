@@ -1,3 +1,5 @@
+import A2AClient
+import A2AProtocol
 import AgentTesting
 import DurableEngine
 import Foundation
@@ -55,5 +57,59 @@ import Testing
         await hr.shutdown()
         await faq.shutdown()
         withExtendedLifetime(second) {}
+    }
+
+    /// A2A's own input-required flow, mapped onto the approval gate: the draft comes back as
+    /// INPUT_REQUIRED, a follow-up "approve" in the same task is the signal, and the task
+    /// completes with the approved answer.
+    @Test func theApprovalGateIsAnInputRequiredTask() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let slow = SlowAnswerExecutor(chunks: ["Eighteen ", "days."], delay: .milliseconds(10))
+        let hrPort = try freePort(), faqPort = try freePort(), routerPort = try freePort()
+        let hr = try startAgent("hr", executor: slow, port: hrPort)
+        let faq = try startAgent("faq", executor: slow, port: faqPort)
+        let worker = try Switchboard.launch("worker", [
+            "worker", "--db", db, "--a2a-port", String(routerPort),
+            "--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)",
+        ])
+        try await worker.waitFor("ready")
+        let router = A2AClient(baseURL: URL(string: "http://127.0.0.1:\(routerPort)")!)
+        let question = Message(messageId: "gate-1", role: .user, parts: [.text("How many vacation days do I get?")],
+                               metadata: .object(["requireApproval": .bool(true)]))
+        guard case .task(let drafted) = try await router.send(question) else {
+            Issue.record("the router answered with a message, not a task")
+            return
+        }
+        #expect(drafted.status.state == .inputRequired)
+        #expect(drafted.status.message?.text.contains("[routed to HR] Eighteen days.") == true, "\(drafted.status)")
+
+        let unclear = Message(messageId: "gate-2", role: .user, parts: [.text("maybe?")],
+                              contextId: drafted.contextId, taskId: drafted.id)
+        guard case .task(let asked) = try await router.send(unclear) else { Issue.record("no task"); return }
+        #expect(asked.status.state == .inputRequired, "anything but approve or reject asks again")
+        let whileWaiting = try await router.getTask(id: drafted.id)
+        #expect(whileWaiting.status.state == .inputRequired)
+
+        let approval = Message(messageId: "gate-3", role: .user, parts: [.text("approve, checked with HR")],
+                               contextId: drafted.contextId, taskId: drafted.id)
+        guard case .task(let done) = try await router.send(approval) else { Issue.record("no task"); return }
+        #expect(done.status.state == .completed, "\(done.status)")
+        let text = (done.artifacts ?? []).flatMap(\.parts).compactMap(\.text).joined()
+        #expect(text == "[routed to HR] Eighteen days.\n[approved: checked with HR]", "\(text)")
+        let history = try WorkflowClient(store: try WorkflowStore(path: db)).history(workflowID: "a2a-gate-1")
+        #expect(history.contains { $0.eventType == .workflowExecutionSignaled && $0.attributes.signalName == "approve" })
+
+        // The run's steps come as WORKING status updates, the lines `route` prints.
+        var steps: [String] = []
+        for try await event in router.stream(Message(messageId: "progress-1", role: .user,
+                                                     parts: [.text("How many vacation days do I get?")])) {
+            if case .statusUpdate(let update) = event, update.status.state == .working, let text = update.status.message?.text {
+                steps.append(text)
+            }
+        }
+        #expect(steps.contains("→ discovering agents") && steps.contains("→ asking the HR agent"), "\(steps)")
+        await hr.shutdown()
+        await faq.shutdown()
+        withExtendedLifetime(worker) {}
     }
 }
