@@ -62,8 +62,8 @@ private func measureAgent(base: String) async throws {
     // 1. SendMessage and SendStreamingMessage with wrk; every request has its own messageId and
     //    every response is checked (HTTP 200, a completed task, SSE for streams).
     if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) {
-        try runWrk(wrk, base: base, method: "SendMessage", label: "SendMessage", expectedType: "application/json")
-        try runWrk(wrk, base: base, method: "SendStreamingMessage", label: "SendStreamingMessage (whole SSE streams)",
+        try runA2AWrk(wrk, base: base, method: "SendMessage", label: "SendMessage", expectedType: "application/json")
+        try runA2AWrk(wrk, base: base, method: "SendStreamingMessage", label: "SendStreamingMessage (whole SSE streams)",
                    expectedType: "text/event-stream")
     } else {
         print("SendMessage, SendStreamingMessage: skipped (wrk is not installed)")
@@ -107,8 +107,8 @@ private func measureAgent(base: String) async throws {
 
 /// Runs wrk for 5 s with `wrkConnections` connections, each request a JSON-RPC `method` call with
 /// a unique messageId, and prints its figures, the responses that failed the check, and this
-/// process's CPU time per request.
-private func runWrk(_ wrk: String, base: String, method: String, label: String, expectedType: String) throws {
+/// process's CPU time per request (meaningful when the server runs in this process).
+func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expectedType: String) throws {
     let script = FileManager.default.temporaryDirectory.appendingPathComponent("agent-bench-\(getpid())-\(method).lua")
     try """
     local counter = 0

@@ -19,13 +19,17 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
     defer { SwitchboardProcess.stop(faq) }
     let questions = ["How many vacation days do I get?", "Where can I park?", "When is payday?", "Is there a gym?"]
     var db = ""
+    var routerBase = ""
     var worker: Process?
     defer { worker.map(SwitchboardProcess.stop) }
     for durability in [Durability.full, .normal] {
         worker.map(SwitchboardProcess.stop)
         db = directory.appendingPathComponent("history-\(durability).db").path
-        worker = try SwitchboardProcess.launch(["worker", "--db", db, "--durability", durability.rawValue] + agentURLs,
+        let routerPort = try LoopbackPort.free()
+        worker = try SwitchboardProcess.launch(["worker", "--db", db, "--durability", durability.rawValue,
+                                                "--a2a-port", String(routerPort), "--rate-limit", "0"] + agentURLs,
                                                readyLine: "ready")
+        defer { routerBase = "http://127.0.0.1:\(routerPort)" }
         let client = WorkflowClient(store: try WorkflowStore(path: db, durability: durability))
         var samples: [Double] = []
         for index in 0..<220 {
@@ -39,6 +43,14 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
               + "(200 questions, one at a time):")
         print("  p50 \(format(samples[samples.count / 2])) ms, p99 \(format(samples[samples.count * 99 / 100])) ms, "
               + "max \(format(samples.last ?? 0)) ms")
+    }
+
+    // The Router agent of the last worker (`normal` durability): SendMessage, each a routed question.
+    if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) {
+        print("-- the Router agent (`worker --a2a-port`, `normal` durability), each request a routed question")
+        try runA2AWrk(wrk, base: routerBase, method: "SendMessage", label: "Router SendMessage", expectedType: "application/json")
+    } else {
+        print("Router SendMessage: skipped (wrk is not installed)")
     }
 
     // Whole `route` processes: with the worker above, and alone (embedded worker), interleaved.
