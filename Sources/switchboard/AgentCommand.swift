@@ -28,17 +28,7 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("tasks-db"), help: "SQLite file that keeps tasks across restarts.")
     var tasksDatabase: String?
 
-    @Option(help: ArgumentHelp(
-        "Require this bearer token on A2A calls. It shows in `ps`: prefer --token-file, or the agent's token_env, SWITCHBOARD_AGENT_TOKEN_<ID> or SWITCHBOARD_AGENT_TOKEN.",
-        valueName: "token"))
-    var token: String?
-
-    @Option(name: .customLong("token-file"), help: ArgumentHelp(
-        "Require the bearer token read from this file (surrounding white space ignored).", valueName: "path"))
-    var tokenFile: String?
-
-    @Option(name: .customLong("rate-limit"), help: "Requests per second per client address (0 disables).")
-    var rateLimit: Double = 200
+    @OptionGroup var access: A2AAccessOptions
 
     @Flag(name: .customLong("pure-card"), help: ArgumentHelp(
         "Serve the pure A2A 1.0 card to every request. By default a request without an A2A-Version header (a 0.3 client) also gets the 0.3 discovery fields."))
@@ -51,10 +41,9 @@ struct AgentCommand: AsyncParsableCommand {
             throw ValidationError("unknown agent '\(id)'; known agents: \(known.isEmpty ? "(none)" : known)")
         }
         let knowledge = try KnowledgeBase(definition: definition, agentsDirectory: catalog.directory)
-        let bearer = try BearerToken.fromOptions(token: token, file: tokenFile, variables: definition.tokenVariables)
-        let configuration = AgentServerConfiguration(
-            bearerToken: bearer, rateLimit: rateLimit > 0 ? rateLimit : nil, rateLimitBurst: max(rateLimit * 2, 1),
-            tasksDatabasePath: tasksDatabase, cardLegacyFields: !pureCard)
+        var configuration = try access.configuration(tokenVariables: definition.tokenVariables)
+        configuration.tasksDatabasePath = tasksDatabase
+        configuration.cardLegacyFields = !pureCard
         let logger = Log.make("switchboard.agent.\(definition.id)", defaultLevel: .info)
         let server = try AgentServerFactory.start(
             definition: definition, executor: try ModelWiring.executor(for: definition, knowledge: knowledge), host: host,

@@ -33,27 +33,22 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("a2a-host"), help: "The address the Router agent listens on.")
     var a2aHost = "127.0.0.1"
 
-    @Option(help: ArgumentHelp(
-        "Require this bearer token on the Router agent's A2A calls. It shows in `ps`: prefer --token-file or SWITCHBOARD_AGENT_TOKEN_ROUTER.",
-        valueName: "token"))
-    var token: String?
-
-    @Option(name: .customLong("token-file"), help: ArgumentHelp(
-        "Require the bearer token read from this file on the Router agent's A2A calls.", valueName: "path"))
-    var tokenFile: String?
-
-    @Option(name: .customLong("rate-limit"), help: "Router agent requests per second per client address (0 disables).")
-    var rateLimit: Double = 200
+    /// The Router agent's token (also SWITCHBOARD_AGENT_TOKEN_ROUTER) and rate limit.
+    @OptionGroup var access: A2AAccessOptions
 
     func validate() throws {
         if let a2aPort, !(0...65_535).contains(a2aPort) { throw ValidationError("--a2a-port must be between 0 and 65535") }
+        if a2aPort == nil, access.token != nil || access.tokenFile != nil {
+            throw ValidationError("--token and --token-file protect the Router agent: give --a2a-port too")
+        }
         guard maxActivities > 0, maxWorkflowTasks > 0 else { throw ValidationError("--max-activities and --max-workflow-tasks must be at least 1") }
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
     }
 
     func run() async throws {
-        let routerToken = a2aPort == nil ? nil : try BearerToken.fromOptions(
-            token: token, file: tokenFile, variables: ["SWITCHBOARD_AGENT_TOKEN_ROUTER", BearerToken.environmentVariable])
+        let routerConfiguration = try a2aPort.map { _ in
+            try access.configuration(tokenVariables: ["SWITCHBOARD_AGENT_TOKEN_ROUTER", BearerToken.environmentVariable])
+        }
         let store = try database.openStore()
         let worker = Worker(
             store: store, workflows: RoutingSetup.workflows,
@@ -68,8 +63,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let router = try a2aPort.map { port in
             try RouterAgent.start(
                 client: WorkflowClient(store: store), catalog: try AgentCatalog.locateDefault(), host: a2aHost, port: port,
-                configuration: AgentServerConfiguration(bearerToken: routerToken, rateLimit: rateLimit > 0 ? rateLimit : nil,
-                                                        rateLimitBurst: max(rateLimit * 2, 1)),
+                configuration: routerConfiguration ?? .init(),
                 logger: Log.make("switchboard.router", defaultLevel: .info))
         }
         if let router {

@@ -61,6 +61,8 @@ import Testing
         (["workflow", "query"], Int32(64)),
         (["route"], Int32(64)),
         (["worker", "--lease", "0"], Int32(64)),
+        (["worker", "--token", "x"], Int32(64)),
+        (["worker", "--a2a-port", "70000"], Int32(64)),
     ])
     func otherFailuresHaveTheirCodes(arguments: [String], status: Int32) async throws {
         let db = try temporaryDirectory().appendingPathComponent("h.db").path

@@ -10,18 +10,12 @@ import Testing
 /// against it as against any agent, the answer streams, and one message ID is one run.
 @Suite struct RouterAgentTests {
     @Test func sendToTheRouterStreamsARoutedAnswerAndOneMessageIsOneRun() async throws {
-        let db = try temporaryDirectory().appendingPathComponent("h.db").path
         let chunks = (1...6).map { "part \($0). " }
         let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(200))
-        let hrPort = try freePort(), faqPort = try freePort(), routerPort = try freePort()
-        let hr = try startAgent("hr", executor: slow, port: hrPort)
-        let faq = try startAgent("faq", executor: slow, port: faqPort)
-        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
-        let worker = try Switchboard.launch("worker", ["worker", "--db", db, "--a2a-port", String(routerPort)] + flags)
-        try await worker.waitFor("ready")
-        #expect(worker.text.contains("router agent listening on http://127.0.0.1:\(routerPort)"), "\(worker.text)")
+        let setup = try await RouterSetup.start(answeringWith: slow)
+        let router = setup.routerURL
+        #expect(setup.worker.text.contains("router agent listening on \(router)"), "\(setup.worker.text)")
 
-        let router = "http://127.0.0.1:\(routerPort)"
         let send = try Switchboard.launch("send", ["send", router, "How many vacation days do I get?", "--message-id", "m-1"])
         let early = await eventually(timeout: .seconds(30)) { send.standardOutput.contains("[routed to HR] part 1.") }
         #expect(early, "\(send.text)")
@@ -33,7 +27,7 @@ import Testing
         let again = try Switchboard.launch("send again", ["send", router, "How many vacation days do I get?", "--message-id", "m-1"])
         #expect(try await again.exitStatus() == 0, "\(again.text)")
         #expect(again.standardOutput.contains("[routed to HR] " + chunks.joined()), "\(again.standardOutput)")
-        let client = WorkflowClient(store: try WorkflowStore(path: db))
+        let client = WorkflowClient(store: try WorkflowStore(path: setup.db))
         let runs = try client.list(pageSize: 100).records.filter { $0.workflowID == RouterExecutor.workflowID(forMessageID: "m-1") }
         #expect(runs.count == 1)
         #expect(slow.executions == 1, "the agent answered \(slow.executions) times")
@@ -44,9 +38,8 @@ import Testing
 
         // A new worker process knows no A2A task of the old one's: the history answers the resend.
         let executions = slow.executions
-        await worker.kill()
-        let second = try Switchboard.launch("worker 2", ["worker", "--db", db, "--a2a-port", String(routerPort)] + flags)
-        try await second.waitFor("ready")
+        await setup.worker.kill()
+        let second = try await setup.restartedWorker()
         let afterRestart = try Switchboard.launch("send after restart", [
             "send", router, "How many vacation days do I get?", "--message-id", "m-1",
         ])
@@ -54,8 +47,7 @@ import Testing
         #expect(afterRestart.standardOutput.contains("[routed to HR] " + chunks.joined()), "\(afterRestart.standardOutput)")
         #expect(try client.list(pageSize: 100).records.filter { $0.workflowID == "a2a-m-1" }.count == 1)
         #expect(slow.executions == executions, "the agent answered the resend again")
-        await hr.shutdown()
-        await faq.shutdown()
+        await setup.stop()
         withExtendedLifetime(second) {}
     }
 
@@ -63,17 +55,9 @@ import Testing
     /// INPUT_REQUIRED, a follow-up "approve" in the same task is the signal, and the task
     /// completes with the approved answer.
     @Test func theApprovalGateIsAnInputRequiredTask() async throws {
-        let db = try temporaryDirectory().appendingPathComponent("h.db").path
-        let slow = SlowAnswerExecutor(chunks: ["Eighteen ", "days."], delay: .milliseconds(10))
-        let hrPort = try freePort(), faqPort = try freePort(), routerPort = try freePort()
-        let hr = try startAgent("hr", executor: slow, port: hrPort)
-        let faq = try startAgent("faq", executor: slow, port: faqPort)
-        let worker = try Switchboard.launch("worker", [
-            "worker", "--db", db, "--a2a-port", String(routerPort),
-            "--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)",
-        ])
-        try await worker.waitFor("ready")
-        let router = A2AClient(baseURL: URL(string: "http://127.0.0.1:\(routerPort)")!)
+        let setup = try await RouterSetup.start(answeringWith: SlowAnswerExecutor(chunks: ["Eighteen ", "days."],
+                                                                                 delay: .milliseconds(10)))
+        let router = A2AClient(baseURL: URL(string: setup.routerURL)!)
         let question = Message(messageId: "gate-1", role: .user, parts: [.text("How many vacation days do I get?")],
                                metadata: .object(["requireApproval": .bool(true)]))
         guard case .task(let drafted) = try await router.send(question) else {
@@ -96,7 +80,7 @@ import Testing
         #expect(done.status.state == .completed, "\(done.status)")
         let text = (done.artifacts ?? []).flatMap(\.parts).compactMap(\.text).joined()
         #expect(text == "[routed to HR] Eighteen days.\n[approved: checked with HR]", "\(text)")
-        let history = try WorkflowClient(store: try WorkflowStore(path: db)).history(workflowID: "a2a-gate-1")
+        let history = try WorkflowClient(store: try WorkflowStore(path: setup.db)).history(workflowID: "a2a-gate-1")
         #expect(history.contains { $0.eventType == .workflowExecutionSignaled && $0.attributes.signalName == "approve" })
 
         // The run's steps come as WORKING status updates, the lines `route` prints.
@@ -108,8 +92,6 @@ import Testing
             }
         }
         #expect(steps.contains("→ discovering agents") && steps.contains("→ asking the HR agent"), "\(steps)")
-        await hr.shutdown()
-        await faq.shutdown()
-        withExtendedLifetime(worker) {}
+        await setup.stop()
     }
 }

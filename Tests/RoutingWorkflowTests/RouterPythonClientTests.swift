@@ -39,21 +39,13 @@ import Testing
     @Test(.enabled(if: python != nil, "SWITCHBOARD_PYTHON is not set; run `make python-deps` and set it"))
     func theOfficialClientStreamsARoutedAnswer() async throws {
         let python = try #require(Self.python)
-        let db = try temporaryDirectory().appendingPathComponent("h.db").path
         let chunks = (1...6).map { "part \($0). " }
         let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(300))
-        let hrPort = try freePort(), faqPort = try freePort(), routerPort = try freePort()
-        let hr = try startAgent("hr", executor: slow, port: hrPort)
-        let faq = try startAgent("faq", executor: slow, port: faqPort)
-        let worker = try Switchboard.launch("worker", [
-            "worker", "--db", db, "--a2a-port", String(routerPort),
-            "--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)",
-        ])
-        try await worker.waitFor("ready")
+        let setup = try await RouterSetup.start(answeringWith: slow)
         let scriptURL = try temporaryDirectory().appendingPathComponent("router_client.py")
         try Self.script.write(to: scriptURL, atomically: true, encoding: .utf8)
         let client = try LaunchedProcess("python a2a client", executable: URL(fileURLWithPath: python),
-                                         arguments: [scriptURL.path, "http://127.0.0.1:\(routerPort)"])
+                                         arguments: [scriptURL.path, setup.routerURL])
         try await client.waitFor("first chunk", timeout: .seconds(60))
         #expect(slow.yielded < chunks.count, "the first chunk reached the client only after the agent's last")
         #expect(try await client.exitStatus(timeout: .seconds(60)) == 0, "\(client.text.suffix(2000))")
@@ -62,8 +54,6 @@ import Testing
         #expect(result["text"] == .string("[routed to HR] " + chunks.joined()), "\(line)")
         #expect((result["updates"]?.intValue ?? 0) > 1, "\(line)")
         #expect(result["state"] == .number(3), "\(line)")   // TASK_STATE_COMPLETED
-        await hr.shutdown()
-        await faq.shutdown()
-        withExtendedLifetime(worker) {}
+        await setup.stop()
     }
 }
