@@ -47,10 +47,20 @@ public struct RoutingActivities: Sendable {
 
     /// Every agent under `agents/`, described by its live card, or by its definition while it is down.
     func discoverAgents() async -> [DiscoveredAgent] {
+        // Every card at once; the list keeps the catalog's order.
+        let cards = await withTaskGroup(of: (Int, AgentCard?).self) { group in
+            for (index, definition) in catalog.agents.enumerated() {
+                let url = endpoints.url(forAgent: definition.id, port: definition.port)
+                group.addTask { (index, try? await caller.fetchCard(baseURL: url)) }
+            }
+            var cards = [AgentCard?](repeating: nil, count: catalog.agents.count)
+            for await (index, card) in group { cards[index] = card }
+            return cards
+        }
         var agents: [DiscoveredAgent] = []
-        for definition in catalog.agents {
+        for (definition, card) in zip(catalog.agents, cards) {
             let url = endpoints.url(forAgent: definition.id, port: definition.port)
-            if let card = try? await caller.fetchCard(baseURL: url) {
+            if let card {
                 agents.append(DiscoveredAgent(
                     id: definition.id, name: card.name, description: card.description, url: url,
                     skills: card.skills.map { .init(name: $0.name, description: $0.description, tags: $0.tags, examples: $0.examples ?? []) },
