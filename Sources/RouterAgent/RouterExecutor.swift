@@ -4,6 +4,7 @@ import DurableEngine
 import Foundation
 import JSONBytes
 import RoutingWorkflow
+import Synchronization
 
 /// The Router agent's executor: each question is a durable `RoutingWorkflow` run whose ID
 /// derives from the A2A message's ID, so sending it again (a retry, a reconnect, the same
@@ -40,11 +41,15 @@ public struct RouterExecutor: AgentTaskExecutor {
         let isFollowUp = first.messageId != context.message.messageId
         let requireApproval = first.metadata?["requireApproval"] == .bool(true)
         let (client, defaultAgentID) = (self.client, self.defaultAgentID)
+        // Set once the task's outcome is out: the server stops reading at INPUT_REQUIRED, and
+        // that must not count as the A2A task being canceled.
+        let settled = SettledFlag()
         return AsyncThrowingStream { continuation in
             let work = Task {
                 do {
                     if isFollowUp {
                         guard try Self.signalDecision(question, workflowID: workflowID, client: client) else {
+                            settled.set()
                             continuation.yield(.finish(.inputRequired, message: Self.approvalPrompt))
                             continuation.finish()
                             return
@@ -62,6 +67,7 @@ public struct RouterExecutor: AgentTaskExecutor {
                         let draft = try await Self.draft(workflowID: workflowID, client: client)
                         if let draft {
                             progress.cancel()
+                            settled.set()
                             continuation.yield(.finish(.inputRequired, message: draft + "\n" + Self.approvalPrompt))
                             continuation.finish()
                             return
@@ -82,6 +88,7 @@ public struct RouterExecutor: AgentTaskExecutor {
                     }
                     await progress.value
                     deadline.cancel()
+                    settled.set()
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -89,7 +96,7 @@ public struct RouterExecutor: AgentTaskExecutor {
             }
             continuation.onTermination = { termination in
                 work.cancel()
-                if case .cancelled = termination {
+                if case .cancelled = termination, !settled.isSet {
                     try? client.cancel(workflowID: workflowID, reason: "its A2A task was canceled")
                 }
             }
@@ -148,4 +155,11 @@ public struct RouterExecutor: AgentTaskExecutor {
         await following?.value
         streamer.finish(result.rendered, terminator: "")
     }
+}
+
+/// A one-way flag shared by the executor's work and its stream's termination handler.
+private final class SettledFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }
