@@ -32,6 +32,9 @@ public struct AgentServerConfiguration: Sendable {
     /// The largest `pageSize` ListTasks accepts, and its default.
     public var maxPageSize: Int
     public var defaultPageSize: Int
+    /// Where tasks this server does not hold are found, and new task IDs come from (nil: the
+    /// server's own store is the only one, and IDs are UUIDs).
+    public var externalTasks: (any ExternalTaskSource)?
 
     public init(
         bearerToken: String? = nil, rateLimit: Double? = 200, rateLimitBurst: Double = 400,

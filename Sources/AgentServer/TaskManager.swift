@@ -29,7 +29,8 @@ public actor TaskManager {
          logger: Logger = Logger(label: "switchboard.agent.tasks"), now: @escaping @Sendable () -> Date) throws {
         let store = try TaskStore(capacity: configuration.taskCapacity, byteBudget: configuration.maxTaskBytes,
                                   ttl: configuration.taskTTL,
-                                  databasePath: configuration.tasksDatabasePath, now: now)
+                                  databasePath: configuration.tasksDatabasePath, external: configuration.externalTasks,
+                                  now: now)
         // Tasks the previous process left running cannot resume: record them as failed.
         for entry in store.unfinished {
             store.update(id: entry.task.id) {
@@ -190,7 +191,8 @@ public actor TaskManager {
             run(taskId, message: message, history: prior)
             return taskId
         }
-        let id = RandomID.uuid()
+        let proposed = configuration.externalTasks?.newTaskID(for: message)
+        let id = proposed.flatMap { store.peek(id: $0) == nil ? $0 : nil } ?? RandomID.uuid()
         message.taskId = id
         message.contextId = message.contextId ?? RandomID.uuid()
         let task = A2ATask(id: id, contextId: message.contextId!, status: TaskStatus(state: .submitted),

@@ -31,6 +31,8 @@ final class TaskStore {
     private(set) var finishedBytes = 0
     private let ttl: TimeInterval
     private let database: TaskDatabase?
+    /// Asked for tasks neither memory nor the database holds.
+    let external: (any ExternalTaskSource)?
     /// The clock tasks are stamped and aged by (tests pass one they move themselves).
     let now: @Sendable () -> Date
 
@@ -38,7 +40,8 @@ final class TaskStore {
     ///   after a task finished reads it without decoding).
     /// - Throws: `TaskDatabaseError` when `databasePath` cannot be opened.
     init(capacity: Int, byteBudget: Int = 64 << 20, recentLimit: Int = 64, ttl: TimeInterval, databasePath: String?,
-         now: @escaping @Sendable () -> Date = { Date() }) throws {
+         external: (any ExternalTaskSource)? = nil, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.external = external
         self.capacity = max(1, capacity)
         self.byteBudget = max(1, byteBudget)
         self.recentLimit = max(0, recentLimit)
@@ -75,9 +78,21 @@ final class TaskStore {
             }
             return entry
         }
-        guard let loaded = try? database?.load(id: id) else { return nil }
-        insert(loaded)
-        return loaded
+        if let loaded = try? database?.load(id: id) {
+            insert(loaded)
+            return loaded
+        }
+        // An external task is kept only once it is terminal: until then it may change elsewhere.
+        guard let found = external?.task(id: id).map(entry(external:)) else { return nil }
+        if found.task.status.state.isTerminal { insert(found) }
+        return found
+    }
+
+    /// A task from the external source as an entry (its history's user messages are its message ids).
+    private func entry(external task: A2ATask) -> TaskEntry {
+        let messageIds = (task.history ?? []).filter { $0.role == .user }.map(\.messageId)
+        let time = now()
+        return TaskEntry(task: task, messageIds: messageIds, createdAt: time, updatedAt: time, events: [])
     }
 
     /// The entry for `id` in memory, even when its TTL has just passed (answers the send that
@@ -91,7 +106,8 @@ final class TaskStore {
     /// The task created by message `messageId`, if any.
     func entry(messageId: String) -> TaskEntry? {
         if let key = byMessageId[messageId], let entry = entry(id: key.id) { return entry }
-        guard let id = try? database?.taskId(forMessageId: messageId) else { return nil }
+        guard let id = (try? database?.taskId(forMessageId: messageId)) ?? external?.taskID(forMessageID: messageId)
+        else { return nil }
         return entry(id: id)
     }
 

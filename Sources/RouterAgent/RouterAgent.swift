@@ -27,13 +27,17 @@ public enum RouterAgent {
                 tags: tags, examples: examples.isEmpty ? nil : Array(examples))])
     }
 
-    /// Starts the Router agent's A2A server on `host:port`, starting runs through `client`.
+    /// Starts the Router agent's A2A server on `host:port`, starting runs through `client`. Its
+    /// tasks are the runs: a task ID is a workflow ID, and a task not in the server's memory is
+    /// read from the history (`RouterTaskSource`).
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     public static func start(
         client: WorkflowClient, catalog: AgentCatalog, defaultAgentID: String = "faq", host: String = "127.0.0.1",
         port: Int, configuration: AgentServerConfiguration = .init(), logger: Logger = Logger(label: "switchboard.router")
     ) throws -> RunningAgentServer {
-        try AgentServerFactory.start(
+        var configuration = configuration
+        configuration.externalTasks = RouterTaskSource(client: client)
+        return try AgentServerFactory.start(
             identity: identity(routingTo: catalog), executor: RouterExecutor(client: client, defaultAgentID: defaultAgentID),
             host: host, port: port, configuration: configuration, logger: logger)
     }

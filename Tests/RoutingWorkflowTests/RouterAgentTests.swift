@@ -47,8 +47,35 @@ import Testing
         #expect(afterRestart.standardOutput.contains("[routed to HR] " + chunks.joined()), "\(afterRestart.standardOutput)")
         #expect(try client.list(pageSize: 100).records.filter { $0.workflowID == "a2a-m-1" }.count == 1)
         #expect(slow.executions == executions, "the agent answered the resend again")
+
+        // The task is the run: GetTask on the new process reads it from the history.
+        let a2a = A2AClient(baseURL: URL(string: router)!)
+        let stored = try await a2a.getTask(id: "a2a-m-1")
+        #expect(stored.status.state == .completed)
+        #expect(stored.artifacts?.first?.text == "[routed to HR] " + chunks.joined(), "\(stored)")
+
+        // SIGKILL mid-answer: the next worker finishes the run, the agent computes once, and
+        // GetTask on the new process gives the finished answer.
+        let listening = Task {
+            for try await event in a2a.stream(Message(messageId: "m-kill", role: .user,
+                                                      parts: [.text("How many vacation days do I get?")])) {
+                if case .artifactUpdate = event { return true }
+            }
+            return false
+        }
+        #expect(try await listening.value, "no chunk arrived before the kill")
+        let before = slow.executions
+        await second.kill()
+        let third = try await setup.restartedWorker()
+        let finished = await eventually(timeout: .seconds(60)) {
+            // Polled, not awaited: GetTask answers at once with the run's state.
+            (try? await a2a.getTask(id: "a2a-m-kill"))?.status.state == .completed
+        }
+        #expect(finished, "the run did not finish on the new worker")
+        #expect(try await a2a.getTask(id: "a2a-m-kill").artifacts?.first?.text == "[routed to HR] " + chunks.joined())
+        #expect(slow.executions == before, "the agent computed the answer again")
         await setup.stop()
-        withExtendedLifetime(second) {}
+        withExtendedLifetime(third) {}
     }
 
     /// A2A's own input-required flow, mapped onto the approval gate: the draft comes back as

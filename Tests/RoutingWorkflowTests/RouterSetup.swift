@@ -42,6 +42,6 @@ struct RouterSetup {
     }
 
     private static func launchWorker(db: String, routerPort: Int, flags: [String], name: String) throws -> LaunchedProcess {
-        try Switchboard.launch(name, ["worker", "--db", db, "--a2a-port", String(routerPort)] + flags)
+        try Switchboard.launch(name, ["worker", "--db", db, "--lease", "1", "--a2a-port", String(routerPort)] + flags)
     }
 }
