@@ -10,4 +10,6 @@ public protocol ExternalTaskSource: Sendable {
     func taskID(forMessageID messageID: String) -> String?
     /// The ID for the task that `message` starts; nil to let the server make one up.
     func newTaskID(for message: Message) -> String?
+    /// A client canceled task `id`: stop its work wherever it runs (or waits).
+    func cancel(id: String)
 }

@@ -91,7 +91,14 @@ public actor TaskManager {
         guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
         let state = entry.task.status.state
         guard !state.isTerminal else { throw A2AError.taskNotCancelable(id, state: state) }
+        configuration.externalTasks?.cancel(id: id)
         runners.removeValue(forKey: id)?.cancel()
+        if store.state(id: id) == nil {
+            // An external task this server does not hold: its source canceled it.
+            var task = entry.task
+            task.status = TaskStatus(state: .canceled, timestamp: A2AJSON.timestamp())
+            return task
+        }
         emit(id, .statusUpdate(TaskStatusUpdateEvent(
             taskId: id, contextId: entry.task.contextId,
             status: TaskStatus(state: .canceled, timestamp: A2AJSON.timestamp()))))

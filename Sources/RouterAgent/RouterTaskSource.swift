@@ -25,6 +25,10 @@ public struct RouterTaskSource: ExternalTaskSource {
         return (try? client.describe(workflowID: id)) == nil ? nil : id
     }
 
+    public func cancel(id: String) {
+        try? client.cancel(workflowID: id, reason: "its A2A task was canceled")
+    }
+
     public func task(id: String) -> A2ATask? {
         guard id.hasPrefix("a2a-"), let description = try? client.describe(workflowID: id),
               description.record.workflowType == RoutingWorkflow.workflowType,

@@ -110,6 +110,18 @@ import Testing
         let history = try WorkflowClient(store: try WorkflowStore(path: setup.db)).history(workflowID: "a2a-gate-1")
         #expect(history.contains { $0.eventType == .workflowExecutionSignaled && $0.attributes.signalName == "approve" })
 
+        // CancelTask on a task waiting for approval cancels its run.
+        guard case .task(let waiting) = try await router.send(Message(
+            messageId: "gate-cancel", role: .user, parts: [.text("Where can I park?")],
+            metadata: .object(["requireApproval": .bool(true)]))) else { Issue.record("no task"); return }
+        #expect(waiting.status.state == .inputRequired)
+        #expect(try await router.cancelTask(id: waiting.id).status.state == .canceled)
+        let store = WorkflowClient(store: try WorkflowStore(path: setup.db))
+        let canceled = await eventually(timeout: .seconds(30)) {
+            (try? store.describe(workflowID: "a2a-gate-cancel"))?.record.status == .canceled
+        }
+        #expect(canceled, "the run waiting for approval was not canceled")
+
         // The run's steps come as WORKING status updates, the lines `route` prints.
         var steps: [String] = []
         for try await event in router.stream(Message(messageId: "progress-1", role: .user,
