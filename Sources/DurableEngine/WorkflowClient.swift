@@ -144,11 +144,12 @@ public struct WorkflowClient: Sendable {
         try store.describe(workflowID: workflowID)
     }
 
-    /// The history of the latest run of `workflowID` (or of `runID`).
-    public func history(workflowID: String, runID: String? = nil) throws -> [HistoryEvent] {
+    /// The history of the latest run of `workflowID` (or of `runID`), from the event after
+    /// `afterEventID` (0: all of it).
+    public func history(workflowID: String, runID: String? = nil, afterEventID: Int = 0) throws -> [HistoryEvent] {
         let run = try runID ?? store.latestRun(workflowID)?.runID
         guard let run else { throw WorkflowNotFound(workflowID: workflowID) }
-        return try store.events(runID: run)
+        return try store.events(runID: run, after: afterEventID)
     }
 
     /// Runs matching `filter`, newest first.

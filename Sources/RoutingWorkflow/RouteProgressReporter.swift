@@ -18,17 +18,24 @@ public struct RouteProgressReporter: Sendable {
     /// Writes lines with `write` until the run has closed (every line written) or the task is
     /// cancelled.
     public func run(write: @escaping @Sendable (String) -> Void) async {
-        var seenEvents = 0
+        var runID: String?
+        var lastEventID = 0
         var reportedRetries: Set<String> = []
         var agentsByStep: [Int: String] = [:]
         while !Task.isCancelled {
-            if let history = try? client.history(workflowID: workflowID), history.count > seenEvents {
-                for event in history[seenEvents...] {
-                    if let line = describe(event, agentsByStep: &agentsByStep) { write(line) }
-                }
-                seenEvents = history.count
-            }
+            // The run's state first, then its events: when it says closed, the events read after
+            // it include the close, so no line is lost.
             if let description = try? client.describe(workflowID: workflowID) {
+                if description.record.runID != runID {
+                    runID = description.record.runID
+                    lastEventID = 0
+                }
+                if let events = try? client.history(workflowID: workflowID, runID: runID, afterEventID: lastEventID) {
+                    for event in events {
+                        if let line = describe(event, agentsByStep: &agentsByStep) { write(line) }
+                    }
+                    lastEventID = events.last?.eventID ?? lastEventID
+                }
                 for pending in description.pendingActivities {
                     guard let failure = pending.lastFailure, let next = pending.nextAttemptTime else { continue }
                     let key = "\(pending.activityID)#\(pending.attempt)"
