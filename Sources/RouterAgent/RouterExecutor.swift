@@ -81,13 +81,7 @@ public struct RouterExecutor: AgentTaskExecutor {
                         progress.cancel()
                         throw error
                     }
-                    // The run closed: the reporter writes its last lines and ends (within a second at most).
-                    let deadline = Task {
-                        try? await Task.sleep(for: .seconds(1))
-                        progress.cancel()
-                    }
-                    await progress.value
-                    deadline.cancel()
+                    await progress.end(within: .seconds(1))   // the run closed: the reporter writes its last lines
                     settled.set()
                     continuation.finish()
                 } catch {

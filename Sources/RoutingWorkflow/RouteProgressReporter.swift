@@ -21,7 +21,7 @@ public struct RouteProgressReporter: Sendable {
         var runID: String?
         var lastEventID = 0
         var reportedRetries: Set<String> = []
-        var agentsByStep: [Int: String] = [:]
+        var stepTypes: [Int: String] = [:]   // scheduled event ID → activity type
         while !Task.isCancelled {
             // The run's state first, then its events: when it says closed, the events read after
             // it include the close, so no line is lost.
@@ -32,7 +32,7 @@ public struct RouteProgressReporter: Sendable {
                 }
                 if let events = try? client.history(workflowID: workflowID, runID: runID, afterEventID: lastEventID) {
                     for event in events {
-                        if let line = describe(event, agentsByStep: &agentsByStep) { write(line) }
+                        if let line = describe(event, stepTypes: &stepTypes) { write(line) }
                     }
                     lastEventID = events.last?.eventID ?? lastEventID
                 }
@@ -50,32 +50,36 @@ public struct RouteProgressReporter: Sendable {
         }
     }
 
-    private func describe(_ event: HistoryEvent, agentsByStep: inout [Int: String]) -> String? {
+    private func describe(_ event: HistoryEvent, stepTypes: inout [Int: String]) -> String? {
         let attributes = event.attributes
         switch event.eventType {
         case .workflowExecutionStarted:
             return "started workflow \(workflowID)"
         case .activityTaskScheduled:
+            stepTypes[event.eventID] = attributes.activityType
             switch attributes.activityType {
             case RoutingActivityName.discoverAgents: return "→ discovering agents"
             case RoutingActivityName.renderClassifierPrompt: return "→ rendering the classifier prompt"
             case RoutingActivityName.classify: return "→ classifying the question"
             case RoutingActivityName.callAgent:
                 let agent = (try? attributes.input?.decode(AgentCallInput.self))?.agentID ?? "?"
-                agentsByStep[event.eventID] = agent
                 return "→ asking the \(agent.uppercased()) agent"
             case RoutingActivityName.translate: return "→ translating with the model"
             default: return "→ \(attributes.activityType ?? "activity")"
             }
         case .activityTaskCompleted:
-            if let verdict = try? attributes.result?.decode(ClassifierVerdict.self) {
+            // Only the results worth a line are decoded, each as its step's type.
+            switch attributes.scheduledEventID.flatMap({ stepTypes[$0] }) {
+            case RoutingActivityName.classify:
+                guard let verdict = try? attributes.result?.decode(ClassifierVerdict.self) else { return nil }
                 return "  classified by \(verdict.model) as \(verdict.label)"
-            }
-            if let agents = try? attributes.result?.decode([DiscoveredAgent].self) {
+            case RoutingActivityName.discoverAgents:
+                guard let agents = try? attributes.result?.decode([DiscoveredAgent].self) else { return nil }
                 let down = agents.filter { !$0.reachable }.map(\.id)
                 return "  found \(agents.map(\.id).joined(separator: ", "))" + (down.isEmpty ? "" : " (not answering yet: \(down.joined(separator: ", ")))")
+            default:
+                return nil
             }
-            return nil
         case .activityTaskFailed, .activityTaskTimedOut:
             return "  step failed: \(attributes.failure?.message ?? "unknown")"
         case .markerRecorded where attributes.markerName == "classifier_fallback":

@@ -42,7 +42,8 @@ public struct WorkflowRunner: Sendable {
         }
         let note = note
         let progress = showProgress
-            ? Task { await RouteProgressReporter(client: client, workflowID: workflowID).run { note($0) } } : nil
+            ? Task { await RouteProgressReporter(client: client, workflowID: workflowID, interval: .milliseconds(20)).run { note($0) } }
+            : nil
         let detachSignal = detachSignal
         let outcome = await withTaskGroup(of: Outcome<Output>?.self) { group -> Outcome<Output> in
             group.addTask {
@@ -62,7 +63,11 @@ public struct WorkflowRunner: Sendable {
             group.cancelAll()
             return first ?? .detached
         }
-        progress?.cancel()
+        if case .detached = outcome {
+            progress?.cancel()
+        } else {
+            await progress?.end(within: .seconds(1))   // the run closed: the reporter writes its last lines
+        }
         if case .detached = outcome {
             note("detached: workflow \(workflowID) keeps running; get its result with: switchboard workflow result -w \(workflowID)")
             if embedded != nil { note("it was running in this process: start `switchboard worker` to let it finish") }

@@ -31,4 +31,23 @@ import Testing
         await faq.shutdown()
         withExtendedLifetime(worker) {}
     }
+
+    /// The progress lines on stderr: every step, what discovery found and what the classifier said.
+    @Test func progressLinesNameEveryStep() async throws {
+        let db = try temporaryDirectory().appendingPathComponent("h.db").path
+        let slow = SlowAnswerExecutor(chunks: ["Eighteen days."], delay: .milliseconds(10))
+        let hrPort = try freePort(), faqPort = try freePort()
+        let hr = try startAgent("hr", executor: slow, port: hrPort)
+        let faq = try startAgent("faq", executor: slow, port: faqPort)
+        let route = try Switchboard.launch("route", ["route", "--db", db, "--agent-url", "hr=http://127.0.0.1:\(hrPort)",
+                                                     "--agent-url", "faq=http://127.0.0.1:\(faqPort)",
+                                                     "How many vacation days do I get?"])
+        #expect(try await route.exitStatus() == 0, "\(route.text)")
+        for line in ["→ discovering agents", "  found faq, hr", "→ rendering the classifier prompt",
+                     "→ classifying the question", "  classified by local as hr", "→ asking the HR agent"] {
+            #expect(route.text.contains(line + "\n"), "no line '\(line)' in: \(route.text)")
+        }
+        await hr.shutdown()
+        await faq.shutdown()
+    }
 }
