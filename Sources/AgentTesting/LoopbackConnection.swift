@@ -9,7 +9,14 @@ public final class LoopbackConnection: @unchecked Sendable {
 
     /// Connects to `127.0.0.1:port`.
     public init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The socket is made and connected before `fd` is set: a class initializer that throws
+        // once every property is set runs `deinit`, which would close the descriptor a second
+        // time, by then perhaps another thread's.
+        fd = try Self.connectedSocket(port: port)
+    }
+
+    private static func connectedSocket(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LoopbackError("socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -21,9 +28,11 @@ public final class LoopbackConnection: @unchecked Sendable {
             }
         }
         guard result == 0 else {
+            let reason = String(cString: strerror(errno))
             close(fd)
-            throw LoopbackError("connect to 127.0.0.1:\(port) failed: \(String(cString: strerror(errno)))")
+            throw LoopbackError("connect to 127.0.0.1:\(port) failed: \(reason)")
         }
+        return fd
     }
 
     deinit { close(fd) }

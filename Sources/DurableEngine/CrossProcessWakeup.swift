@@ -36,11 +36,14 @@ final class CrossProcessWakeup: @unchecked Sendable {
             throw StoreError("\(directory): cannot create the wake-up directory: \(String(cString: strerror(errno)))")
         }
         Self.removeFilesOfDeadProcesses(in: directory)
-        ownName = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        ownFD = open(directory + "/" + ownName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard ownFD >= 0 else {
+        // Made before the last property is set: a throw after that would run `deinit`.
+        let name = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(directory + "/" + name, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
             throw StoreError("\(directory): cannot create this process's wake-up file: \(String(cString: strerror(errno)))")
         }
+        ownName = name
+        ownFD = fd
     }
 
     deinit {

@@ -83,6 +83,8 @@ public final class SQLiteConnection: @unchecked Sendable {
         self.handle = handle
         sqlite3_busy_timeout(handle, Int32(busyTimeoutMilliseconds))
         sqlite3_extended_result_codes(handle, 1)
+        // From here every property is set, so a throw runs `deinit`, which closes the handle:
+        // closing it here as well would close it twice.
         do {
             // SQLite takes a file shorter than one page for an empty database and would write a
             // new one over it, so a history cut to a few bytes would silently start from nothing.
@@ -99,9 +101,6 @@ public final class SQLiteConnection: @unchecked Sendable {
             // A WAL that grew while a long reader held it is cut back to 64 MiB when it restarts.
             if !readOnly { try execute("PRAGMA journal_size_limit=67108864") }
             try execute("PRAGMA foreign_keys=ON")
-        } catch {
-            sqlite3_close_v2(handle)
-            throw error
         }
     }
 
