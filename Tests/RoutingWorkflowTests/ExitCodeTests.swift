@@ -45,6 +45,12 @@ import Testing
             }
             arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments
             executable = setpriv
+            // A checkout that nobody may enter (a home directory at 0700, say) cannot run as nobody.
+            let probe = try LaunchedProcess("probe", executable: setpriv, arguments: Array(arguments[0..<4]) + ["--version"])
+            guard try await probe.exitStatus() == 0 else {
+                print("skipped: the user nobody cannot run \(arguments[3]) (\(probe.text.prefix(200)))")
+                return
+            }
         }
         let worker = try LaunchedProcess("worker", executable: executable, arguments: arguments, environment: [
             "SWITCHBOARD_AGENTS_DIR": repositoryRoot.appendingPathComponent("agents").path,
