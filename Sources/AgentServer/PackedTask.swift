@@ -67,8 +67,8 @@ struct PackedTask: Hashable, Sendable {
         Self.append(entry.task.id, to: &bytes)
         bytes.append(UInt8(TaskState.allCases.firstIndex(of: entry.task.status.state) ?? 0))
         bytes.append(flags)
-        Self.append(UInt64(bitPattern: Self.micros(entry.createdAt)), to: &bytes)
-        Self.append(UInt64(bitPattern: Self.micros(entry.updatedAt)), to: &bytes)
+        Self.append(UInt64(bitPattern: entry.createdMicros), to: &bytes)
+        Self.append(UInt64(bitPattern: entry.updatedMicros), to: &bytes)
         Self.append(entry.task.contextId, to: &bytes)
         if let millis {
             Self.append(UInt64(bitPattern: millis), to: &bytes)
@@ -107,7 +107,7 @@ struct PackedTask: Hashable, Sendable {
             task.status.message = task.status.message?.naming(task)
         }
         return TaskEntry(task: task, messageIds: messageIds,
-                         createdAt: Self.date(createdMicros), updatedAt: Self.date(updatedMicros), events: [], reply: reply)
+                         createdAt: TaskEntry.date(micros: createdMicros), updatedAt: TaskEntry.date(micros: updatedMicros), events: [], reply: reply)
     }
 
     /// The task's id.
@@ -178,8 +178,6 @@ struct PackedTask: Hashable, Sendable {
         return message
     }
 
-    private static func micros(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
-    private static func date(_ micros: Int64) -> Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
 
     private static func append(_ string: String, to bytes: inout [UInt8]) {
         append(UInt32(string.utf8.count), to: &bytes)

@@ -46,7 +46,7 @@ final class TaskDatabase {
                 try connection.run(
                     "INSERT OR REPLACE INTO a2a_tasks (id, context_id, created_us, updated_us, json) VALUES (?1, ?2, ?3, ?4, ?5)",
                     [.text(entry.task.id), .text(entry.task.contextId), .integer(entry.createdMicros),
-                     .integer(Int64((entry.updatedAt.timeIntervalSince1970 * 1_000_000).rounded())), .text(json)])
+                     .integer(entry.updatedMicros), .text(json)])
                 for messageId in entry.messageIds {
                     try connection.run("INSERT OR IGNORE INTO a2a_task_messages (message_id, task_id) VALUES (?1, ?2)",
                                        [.text(messageId), .text(entry.task.id)])
@@ -112,8 +112,7 @@ final class TaskDatabase {
         guard let json = row.string(1), let task = try? A2AJSON.decode(A2ATask.self, from: json),
               let created = row.int64(2), let updated = row.int64(3) else { return nil }
         return TaskEntry(task: task, messageIds: [],
-                         createdAt: Date(timeIntervalSince1970: Double(created) / 1_000_000),
-                         updatedAt: Date(timeIntervalSince1970: Double(updated) / 1_000_000),
+                         createdAt: TaskEntry.date(micros: created), updatedAt: TaskEntry.date(micros: updated),
                          events: [], reply: nil)
     }
 

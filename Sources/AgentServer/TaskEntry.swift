@@ -14,7 +14,7 @@ struct TaskEntry: Sendable {
     /// The agent's direct reply, when it answered with a message rather than a task result.
     var reply: Message?
     /// The stamp of a finished entry's place in the store's queue of finished tasks; 0 while it runs.
-    var touched: UInt64 = 0
+    var finishStamp: UInt64 = 0
     /// The memory a finished entry is counted for against the store's byte budget; 0 while it runs.
     var bytes = 0
 
@@ -51,5 +51,14 @@ struct TaskEntry: Sendable {
     }
 
     /// Microseconds since 1970 of `createdAt`, the sort key of ListTasks.
-    var createdMicros: Int64 { Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded()) }
+    var createdMicros: Int64 { Self.micros(createdAt) }
+
+    /// Microseconds since 1970 of `updatedAt`.
+    var updatedMicros: Int64 { Self.micros(updatedAt) }
+
+    /// Microseconds since 1970: how the store, its database and packed tasks keep times.
+    static func micros(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
+
+    /// The time `micros(_:)` gave.
+    static func date(micros: Int64) -> Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
 }

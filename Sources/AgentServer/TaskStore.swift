@@ -117,7 +117,7 @@ final class TaskStore {
         remove(id)
         var entry = entry
         entry.bytes = 0
-        entry.touched = 0
+        entry.finishStamp = 0
         entries[id] = entry
         let key = PackedTask(probe: id)
         for messageId in entry.messageIds { byMessageId[messageId] = key }
@@ -209,7 +209,7 @@ final class TaskStore {
     private func recordFinished(_ id: String) {
         guard var entry = entries[id] else { return }
         clock += 1
-        entry.touched = clock
+        entry.finishStamp = clock
         entry.bytes = entry.estimatedBytes
         finishedBytes += entry.bytes
         entries[id] = entry
@@ -224,7 +224,7 @@ final class TaskStore {
         guard let index = entries.index(forKey: id) else { return }
         finishedBytes -= entries.values[index].bytes
         entries.values[index].bytes = 0
-        entries.values[index].touched = 0
+        entries.values[index].finishStamp = 0
         recentCount -= 1
     }
 
@@ -234,7 +234,7 @@ final class TaskStore {
             let (key, stamp) = finished[packHead]
             packHead += 1
             let id = key.id
-            guard let entry = entries[id], entry.touched == stamp, entry.isFinished else { continue }
+            guard let entry = entries[id], entry.finishStamp == stamp, entry.isFinished else { continue }
             guard let packedTask = try? PackedTask(entry) else {
                 remove(id)  // cannot happen (every task encodes); never keep a task uncounted
                 continue
@@ -257,7 +257,7 @@ final class TaskStore {
     }
 
     private func isExpired(_ isFinished: Bool, updatedMicros: Int64) -> Bool {
-        isExpired(isFinished, updatedAt: Date(timeIntervalSince1970: Double(updatedMicros) / 1_000_000))
+        isExpired(isFinished, updatedAt: TaskEntry.date(micros: updatedMicros))
     }
 
     private func remove(_ id: String) {
@@ -285,7 +285,7 @@ final class TaskStore {
             packHead = max(packHead, evictHead)
             if packed[key] == stamp {
                 remove(key.id)
-            } else if let entry = entries[key.id], entry.touched == stamp, entry.isFinished {
+            } else if let entry = entries[key.id], entry.finishStamp == stamp, entry.isFinished {
                 remove(key.id)
             }
         }
@@ -298,7 +298,7 @@ final class TaskStore {
         guard (evictHead > 1024 && evictHead > finished.count / 2) || finished.count - evictHead > 2 * count + 1024
         else { return }
         let live = finished[evictHead...].enumerated().filter { offset, element in
-            packed[element.key] == element.stamp || entries[element.key.id]?.touched == element.stamp
+            packed[element.key] == element.stamp || entries[element.key.id]?.finishStamp == element.stamp
         }
         packHead = live.firstIndex { $0.offset + evictHead >= packHead } ?? live.count
         finished = live.map(\.element)
