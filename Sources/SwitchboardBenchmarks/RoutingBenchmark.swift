@@ -29,7 +29,7 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
         worker = try SwitchboardProcess.launch(["worker", "--db", db, "--durability", durability.rawValue,
                                                 "--a2a-port", String(routerPort), "--rate-limit", "0"] + agentURLs,
                                                readyLine: "ready")
-        defer { routerBase = "http://127.0.0.1:\(routerPort)" }
+        routerBase = "http://127.0.0.1:\(routerPort)"
         let client = WorkflowClient(store: try WorkflowStore(path: db, durability: durability))
         var samples: [Double] = []
         for index in 0..<220 {
@@ -53,15 +53,15 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
         print("Router SendMessage: skipped (wrk is not installed)")
     }
 
-    // Whole `route` processes: with the worker above, and alone (embedded worker), interleaved.
-    let binary = try SwitchboardProcess.binary()   // `normal` durability, as `make demo` runs it
+    // Whole `route` processes: with the worker above, and alone (embedded worker), interleaved,
+    // at `normal` durability, as `make demo` runs them.
     let lonely = directory.appendingPathComponent("embedded.db").path
     var separate: [Double] = [], embedded: [Double] = []
     for index in 0..<30 {
         let question = questions[index % questions.count]
-        separate.append(try timedRoute(binary, ["route", "--quiet", "--no-embedded-worker", "--durability", "normal", "--db", db]
-                                       + agentURLs + [question]))
-        embedded.append(try timedRoute(binary, ["route", "--quiet", "--durability", "normal", "--db", lonely] + agentURLs + [question]))
+        separate.append(try SwitchboardProcess.timedRun(
+            ["route", "--quiet", "--no-embedded-worker", "--durability", "normal", "--db", db] + agentURLs + [question]))
+        embedded.append(try SwitchboardProcess.timedRun(["route", "--quiet", "--durability", "normal", "--db", lonely] + agentURLs + [question]))
     }
     print("`switchboard route` as a whole process, median of 30 each, interleaved:")
     print("  with a separate worker \(format(median(separate))) ms, with the embedded worker \(format(median(embedded))) ms")
@@ -71,25 +71,6 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
     try await Task.sleep(for: .seconds(5))
     let idle = (try processCPUSeconds(worker.processIdentifier) - before) / 5 * 100
     print("idle worker: \(String(format: "%.2f", idle)) % of a core over 5 s")
-}
-
-/// Runs `switchboard arguments` to the end; its wall time in milliseconds.
-private func timedRoute(_ binary: URL, _ arguments: [String]) throws -> Double {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["SWITCHBOARD_MODEL"] = "local"
-    process.environment = environment
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    let started = ContinuousClock.now
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw BenchmarkError(message: "switchboard \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
-    }
-    return started.duration(to: .now).seconds * 1000
 }
 
 /// User plus system CPU seconds of process `pid`, from /proc.
