@@ -82,41 +82,33 @@ final class CloseNotifier: @unchecked Sendable {
             } else {
                 openHere.remove(workflowID)
             }
-            guard var byID = slots[workflowID] else { return [] }
-            var woken: [CheckedContinuation<Closed?, Never>] = []
-            for (id, slot) in byID {
-                if let continuation = slot.continuation {
-                    woken.append(continuation)
-                    byID.removeValue(forKey: id)
-                } else {
-                    byID[id]?.fired = true
-                    byID[id]?.closed = closed
-                }
-            }
-            slots[workflowID] = byID.isEmpty ? nil : byID
-            return woken
+            return fire(workflowID, closed: closed)
         }
         for continuation in woken { continuation.resume(returning: closed) }
+    }
+
+    /// Takes the waiting continuations of `workflowID`'s registrations out, and marks the
+    /// registrations not yet waiting as fired with `closed`. Called with `lock` held.
+    private func fire(_ workflowID: String, closed: Closed?) -> [CheckedContinuation<Closed?, Never>] {
+        guard var byID = slots[workflowID] else { return [] }
+        var woken: [CheckedContinuation<Closed?, Never>] = []
+        for (id, slot) in byID {
+            if let continuation = slot.continuation {
+                woken.append(continuation)
+                byID.removeValue(forKey: id)
+            } else {
+                byID[id]?.fired = true
+                byID[id]?.closed = closed
+            }
+        }
+        slots[workflowID] = byID.isEmpty ? nil : byID
+        return woken
     }
 
     /// Wakes every waiter, and the registrations not yet waiting, without saying how anything
     /// ended: another process committed something, and each waiter reads its run again.
     func wakeEveryWaiter() {
-        let woken = lock.withLock { () -> [CheckedContinuation<Closed?, Never>] in
-            var woken: [CheckedContinuation<Closed?, Never>] = []
-            for (workflowID, byID) in slots {
-                for (id, slot) in byID {
-                    if let continuation = slot.continuation {
-                        woken.append(continuation)
-                        slots[workflowID]?.removeValue(forKey: id)
-                    } else {
-                        slots[workflowID]?[id]?.fired = true
-                    }
-                }
-                if slots[workflowID]?.isEmpty == true { slots.removeValue(forKey: workflowID) }
-            }
-            return woken
-        }
+        let woken = lock.withLock { Array(slots.keys).flatMap { fire($0, closed: nil) } }
         for continuation in woken { continuation.resume(returning: nil) }
     }
 
