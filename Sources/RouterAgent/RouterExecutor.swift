@@ -4,7 +4,6 @@ import DurableEngine
 import Foundation
 import JSONBytes
 import RoutingWorkflow
-import Synchronization
 
 /// The Router agent's executor: each question is a durable `RoutingWorkflow` run whose ID
 /// derives from the A2A message's ID, so sending it again (a retry, a reconnect, the same
@@ -17,7 +16,7 @@ import Synchronization
 /// - With `{"requireApproval": true}` in the message's metadata, the task stops at
 ///   INPUT_REQUIRED with the draft. A follow-up message in the task that says "approve" or
 ///   "reject" (a note may follow) becomes the workflow's signal.
-/// - Cancelling the A2A task cancels the run.
+/// - Cancelling the A2A task cancels the run (`RouterTaskSource.cancel`).
 public struct RouterExecutor: AgentTaskExecutor {
     let client: WorkflowClient
     let defaultAgentID: String
@@ -41,15 +40,11 @@ public struct RouterExecutor: AgentTaskExecutor {
         let isFollowUp = first.messageId != context.message.messageId
         let requireApproval = first.metadata?["requireApproval"] == .bool(true)
         let (client, defaultAgentID) = (self.client, self.defaultAgentID)
-        // Set once the task's outcome is out: the server stops reading at INPUT_REQUIRED, and
-        // that must not count as the A2A task being canceled.
-        let settled = SettledFlag()
         return AsyncThrowingStream { continuation in
             let work = Task {
                 do {
                     if isFollowUp {
                         guard try Self.signalDecision(question, workflowID: workflowID, client: client) else {
-                            settled.set()
                             continuation.yield(.finish(.inputRequired, message: Self.approvalPrompt))
                             continuation.finish()
                             return
@@ -67,7 +62,6 @@ public struct RouterExecutor: AgentTaskExecutor {
                         let draft = try await Self.draft(workflowID: workflowID, client: client)
                         if let draft {
                             progress.cancel()
-                            settled.set()
                             continuation.yield(.finish(.inputRequired, message: draft + "\n" + Self.approvalPrompt))
                             continuation.finish()
                             return
@@ -82,18 +76,14 @@ public struct RouterExecutor: AgentTaskExecutor {
                         throw error
                     }
                     await progress.end(within: .seconds(1))   // the run closed: the reporter writes its last lines
-                    settled.set()
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
                 }
             }
-            continuation.onTermination = { termination in
-                work.cancel()
-                if case .cancelled = termination, !settled.isSet {
-                    try? client.cancel(workflowID: workflowID, reason: "its A2A task was canceled")
-                }
-            }
+            // A CancelTask reaches the run through `RouterTaskSource.cancel`; a stream the server
+            // stops reading (it does at INPUT_REQUIRED) only ends this work.
+            continuation.onTermination = { _ in work.cancel() }
         }
     }
 
@@ -149,11 +139,4 @@ public struct RouterExecutor: AgentTaskExecutor {
         await following?.value
         streamer.finish(result.rendered, terminator: "")
     }
-}
-
-/// A one-way flag shared by the executor's work and its stream's termination handler.
-private final class SettledFlag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
 }
