@@ -435,7 +435,8 @@ public actor TaskManager {
         }
     }
 
-    static func agentMessage(_ text: String, for task: A2ATask) -> Message {
+    /// An agent message with `text`, in `task` and its context, for a status.
+    public static func agentMessage(_ text: String, for task: A2ATask) -> Message {
         Message(messageId: RandomID.uuid(), role: .agent, parts: [.text(text)],
                 contextId: task.contextId, taskId: task.id)
     }

@@ -40,9 +40,7 @@ public struct RouterTaskSource: ExternalTaskSource {
                                contextId: contextId, taskId: id)
         var task = A2ATask(id: id, contextId: contextId, status: TaskStatus(state: .working), history: [question])
         let time = A2AJSON.timestamp(description.record.closeTime ?? description.record.startTime)
-        func agentMessage(_ text: String) -> Message {
-            Message(messageId: "\(id)-status", role: .agent, parts: [.text(text)], contextId: contextId, taskId: id)
-        }
+        func agentMessage(_ text: String) -> Message { TaskManager.agentMessage(text, for: task) }
         switch description.record.status {
         case .completed:
             let answer = (try? description.result?.decode(RouteResult.self))?.rendered ?? ""
