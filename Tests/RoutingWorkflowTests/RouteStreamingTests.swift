@@ -10,10 +10,8 @@ import Testing
         let db = try temporaryDirectory().appendingPathComponent("h.db").path
         let chunks = (1...8).map { "part \($0). " }
         let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(300))
-        let hrPort = try freePort(), faqPort = try freePort()
-        let hr = try startAgent("hr", executor: slow, port: hrPort)
-        let faq = try startAgent("faq", executor: slow, port: faqPort)
-        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
+        let agents = try AgentPair(answeringWith: slow)
+        let flags = agents.flags
         var worker: LaunchedProcess?
         if separateWorker {
             worker = try Switchboard.launch("worker", ["worker", "--db", db] + flags)
@@ -27,8 +25,7 @@ import Testing
         #expect(slow.yielded < chunks.count, "the first piece came only after the agent's last chunk")
         #expect(try await route.exitStatus() == 0, "\(route.text)")
         #expect(route.standardOutput == "[routed to HR] " + chunks.joined() + "\n")
-        await hr.shutdown()
-        await faq.shutdown()
+        await agents.stop()
         withExtendedLifetime(worker) {}
     }
 
@@ -36,18 +33,13 @@ import Testing
     @Test func progressLinesNameEveryStep() async throws {
         let db = try temporaryDirectory().appendingPathComponent("h.db").path
         let slow = SlowAnswerExecutor(chunks: ["Eighteen days."], delay: .milliseconds(10))
-        let hrPort = try freePort(), faqPort = try freePort()
-        let hr = try startAgent("hr", executor: slow, port: hrPort)
-        let faq = try startAgent("faq", executor: slow, port: faqPort)
-        let route = try Switchboard.launch("route", ["route", "--db", db, "--agent-url", "hr=http://127.0.0.1:\(hrPort)",
-                                                     "--agent-url", "faq=http://127.0.0.1:\(faqPort)",
-                                                     "How many vacation days do I get?"])
+        let agents = try AgentPair(answeringWith: slow)
+        let route = try Switchboard.launch("route", ["route", "--db", db] + agents.flags + ["How many vacation days do I get?"])
         #expect(try await route.exitStatus() == 0, "\(route.text)")
         for line in ["→ discovering agents", "  found faq, hr", "→ rendering the classifier prompt",
                      "→ classifying the question", "  classified by local as hr", "→ asking the HR agent"] {
             #expect(route.text.contains(line + "\n"), "no line '\(line)' in: \(route.text)")
         }
-        await hr.shutdown()
-        await faq.shutdown()
+        await agents.stop()
     }
 }

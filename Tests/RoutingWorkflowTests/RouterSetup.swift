@@ -1,4 +1,3 @@
-import AgentServer
 import AgentTesting
 import Foundation
 
@@ -6,12 +5,12 @@ import Foundation
 /// worker` process that routes to them and serves the Router agent on a port of its own.
 struct RouterSetup {
     let db: String
-    let hr: RunningAgentServer
-    let faq: RunningAgentServer
+    let agents: AgentPair
     let routerPort: Int
-    /// The `--agent-url` flags that point at the two agents.
-    let agentFlags: [String]
     let worker: LaunchedProcess
+
+    /// The `--agent-url` flags that point at the two agents.
+    var agentFlags: [String] { agents.flags }
 
     /// The Router agent's base URL.
     var routerURL: String { "http://127.0.0.1:\(routerPort)" }
@@ -19,13 +18,10 @@ struct RouterSetup {
     /// Starts everything and returns once the worker is ready.
     static func start(answeringWith executor: SlowAnswerExecutor) async throws -> RouterSetup {
         let db = try temporaryDirectory().appendingPathComponent("h.db").path
-        let hrPort = try freePort(), faqPort = try freePort(), routerPort = try freePort()
-        let hr = try startAgent("hr", executor: executor, port: hrPort)
-        let faq = try startAgent("faq", executor: executor, port: faqPort)
-        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
-        let worker = try launchWorker(db: db, routerPort: routerPort, flags: flags, name: "worker")
+        let agents = try AgentPair(answeringWith: executor), routerPort = try freePort()
+        let worker = try launchWorker(db: db, routerPort: routerPort, flags: agents.flags, name: "worker")
         try await worker.waitFor("ready")
-        return RouterSetup(db: db, hr: hr, faq: faq, routerPort: routerPort, agentFlags: flags, worker: worker)
+        return RouterSetup(db: db, agents: agents, routerPort: routerPort, worker: worker)
     }
 
     /// Another worker on the same file and router port (after the first was killed).
@@ -37,8 +33,7 @@ struct RouterSetup {
 
     /// Stops the agents (the worker goes when its last reference does).
     func stop() async {
-        await hr.shutdown()
-        await faq.shutdown()
+        await agents.stop()
     }
 
     private static func launchWorker(db: String, routerPort: Int, flags: [String], name: String) throws -> LaunchedProcess {

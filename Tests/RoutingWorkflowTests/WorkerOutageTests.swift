@@ -19,10 +19,8 @@ import Testing
         let db = try temporaryDirectory().appendingPathComponent("h.db").path
         let chunks = (1...6).map { "part \($0). " }
         let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(200))
-        let hrPort = try freePort(), faqPort = try freePort()
-        let hr = try startAgent("hr", executor: slow, port: hrPort)
-        let faq = try startAgent("faq", executor: slow, port: faqPort)
-        let flags = ["--agent-url", "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
+        let agents = try AgentPair(answeringWith: slow)
+        let flags = agents.flags
         let first = try Switchboard.launch("worker 1", ["worker", "--db", db, "--lease", "1"] + flags)
         try await first.waitFor("ready")
         let client = WorkflowClient(store: try WorkflowStore(path: db))
@@ -50,8 +48,7 @@ import Testing
             let allowed = ["WorkerLost", "TemporalTimeout:StartToClose", "TemporalTimeout:Heartbeat"]
             #expect(failures.allSatisfy { allowed.contains($0.type) }, "\(run.workflowID): \(failures.map(\.type))")
         }
-        await hr.shutdown()
-        await faq.shutdown()
+        await agents.stop()
         withExtendedLifetime(second) {}
     }
 
@@ -60,9 +57,7 @@ import Testing
     @Test func aQuestionWhoseDiscoveryWasCutOffWaitsForTheNextWorker() async throws {
         let db = try temporaryDirectory().appendingPathComponent("h.db").path
         let slow = SlowAnswerExecutor(chunks: ["Park ", "in lot B."], delay: .milliseconds(10))
-        let hrPort = try freePort(), faqPort = try freePort()
-        let hr = try startAgent("hr", executor: slow, port: hrPort)
-        let faq = try startAgent("faq", executor: slow, port: faqPort)
+        let agents = try AgentPair(answeringWith: slow)
         let silent = try UnresponsiveListener()
         let first = try Switchboard.launch("worker 1", ["worker", "--db", db, "--lease", "1",
                                                         "--agent-url", "hr=http://127.0.0.1:\(silent.port)",
@@ -78,15 +73,13 @@ import Testing
         try #require(discovering, "discover_agents never started")
         await first.kill()
         try await Task.sleep(for: Self.outage)
-        let second = try Switchboard.launch("worker 2", ["worker", "--db", db, "--lease", "1", "--agent-url",
-                                                         "hr=http://127.0.0.1:\(hrPort)", "--agent-url", "faq=http://127.0.0.1:\(faqPort)"])
+        let second = try Switchboard.launch("worker 2", ["worker", "--db", db, "--lease", "1"] + agents.flags)
         let result = try await client.result(workflowID: run.workflowID, as: RouteResult.self, timeout: .seconds(60))
         #expect(result.answer == "Park in lot B.")
         let failures = try client.history(workflowID: run.workflowID).compactMap(\.attributes.lastFailure)
         let allowed = ["WorkerLost", "TemporalTimeout:StartToClose"]
         #expect(failures.allSatisfy { allowed.contains($0.type) }, "\(failures.map(\.type))")
-        await hr.shutdown()
-        await faq.shutdown()
+        await agents.stop()
         withExtendedLifetime((second, silent)) {}
     }
 
