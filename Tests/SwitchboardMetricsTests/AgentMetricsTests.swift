@@ -43,6 +43,8 @@ import Testing
         return server
     }
 
+    private static let jsonHeaders = [("Content-Type", "application/json"), ("A2A-Version", "1.0")]
+
     private static func send(_ text: String, id: String) -> [UInt8] {
         Array(#"{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"\#(id)","role":"ROLE_USER","parts":[{"text":"\#(text)"}]}}}"#.utf8)
     }
@@ -56,9 +58,8 @@ import Testing
         let wrongMethod = try await LoopbackHTTPClient.request(port: server.port, method: "DELETE", path: "/metrics", headers: auth)
         #expect(wrongMethod.status == 405)
         let sent = try await LoopbackHTTPClient.request(
-            port: server.port, method: "POST", path: "/", headers: auth + [("Content-Type", "application/json")],
-            body: Self.send("hello", id: "m-1"))
-        #expect(sent.status == 200, "\(sent.text)")
+            port: server.port, method: "POST", path: "/", headers: auth + Self.jsonHeaders, body: Self.send("hello", id: "m-1"))
+        #expect(sent.status == 200 && sent.text.contains("echo: hello"), "\(sent.text)")
         let card = try await LoopbackHTTPClient.request(port: server.port, path: A2AAgentResponder.cardPath)
         #expect(card.status == 200)
         let scraped = try await LoopbackHTTPClient.request(port: server.port, path: "/metrics", headers: auth)
@@ -70,7 +71,7 @@ import Testing
         #expect(text.contains(#"switchboard_agent_requests_total{method="Metrics",status="405"} 1"#), "\(text)")
         #expect(text.contains(#"switchboard_agent_requests_total{method="GetAgentCard",status="200"} 1"#), "\(text)")
         #expect(text.contains(#"switchboard_agent_request_duration_seconds_count{method="SendMessage"} 1"#), "\(text)")
-        #expect(text.contains("switchboard_agent_tasks 1"), "\(text)")
+        #expect(text.contains("switchboard_agent_tasks 1.0"), "\(text)")
         await server.shutdown()
     }
 
@@ -85,19 +86,18 @@ import Testing
             executor: GatedExecutor(gate: gate), port: 0, configuration: configuration)
         let body = Array(String(decoding: Self.send("hi", id: "s-1"), as: UTF8.self)
             .replacingOccurrences(of: "\"SendMessage\"", with: "\"SendStreamingMessage\"").utf8)
-        let stream = LoopbackHTTPClient.stream(port: server.port, path: "/", headers: [("Content-Type", "application/json")],
-                                               body: body)
+        let stream = LoopbackHTTPClient.stream(port: server.port, path: "/", headers: Self.jsonHeaders, body: body)
         var iterator = stream.makeAsyncIterator()
         guard case .head(let head)? = try await iterator.next() else { Issue.record("no response head"); return }
-        #expect(head.status == 200)
+        #expect(head.status == 200 && head.headers["content-type"]?.hasPrefix("text/event-stream") == true)
         func scrape() async throws -> String {
             try await LoopbackHTTPClient.request(port: server.port, path: "/metrics").text
         }
-        let open = try await eventually { try await scrape().contains("switchboard_agent_open_streams 1") }
+        let open = try await eventually { try await scrape().contains("switchboard_agent_open_streams 1.0") }
         #expect(open, "the open stream was not counted")
         gate.open()
         while try await iterator.next() != nil {}
-        let closed = try await eventually { try await scrape().contains("switchboard_agent_open_streams 0") }
+        let closed = try await eventually { try await scrape().contains("switchboard_agent_open_streams 0.0") }
         #expect(closed, "the stream's gauge did not go back to 0")
         #expect(try await scrape().contains(#"switchboard_agent_requests_total{method="SendStreamingMessage",status="200"} 1"#))
         await server.shutdown()
@@ -111,9 +111,10 @@ import Testing
         let server = try AgentServerFactory.start(
             identity: AgentIdentity(name: "Echo", description: "Echoes.", version: "1.0.0", skills: []),
             executor: EchoExecutor(), port: 0, configuration: configuration)
-        let first = try await LoopbackHTTPClient.request(port: server.port, path: "/tasks")
-        #expect(first.status == 200)
-        let second = try await LoopbackHTTPClient.request(port: server.port, path: "/tasks")
+        let version = [("A2A-Version", "1.0")]
+        let first = try await LoopbackHTTPClient.request(port: server.port, path: "/tasks", headers: version)
+        #expect(first.status == 200, "\(first.text)")
+        let second = try await LoopbackHTTPClient.request(port: server.port, path: "/tasks", headers: version)
         #expect(second.status == 429)
         // Scrapes are not rate limited.
         let text = try await LoopbackHTTPClient.request(port: server.port, path: "/metrics").text

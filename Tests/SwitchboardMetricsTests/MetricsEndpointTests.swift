@@ -29,7 +29,7 @@ import Testing
         #expect(response.text.contains("test_latency_seconds_count 2"), "\(response.text)")
         // 3 ms is under the 5 ms bucket, 700 ms is not.
         #expect(response.text.contains(#"test_latency_seconds_bucket{le="0.005"} 1"#), "\(response.text)")
-        #expect(response.text.contains("test_open 1"), "\(response.text)")
+        #expect(response.text.contains("test_open 1.0"), "\(response.text)")
     }
 
     @Test(.enabled(if: PrometheusText.isAvailable, Comment(rawValue: PrometheusText.unavailableReason)))
@@ -61,7 +61,7 @@ import Testing
         }
         _ = await registry.render()
         let text = String(decoding: await registry.render(), as: UTF8.self)
-        #expect(text.contains("test_sampled 42"), "\(text)")
+        #expect(text.contains("test_sampled 42.0"), "\(text)")
         #expect(text.contains("test_sampler_runs_total 2"), "\(text)")
     }
 
