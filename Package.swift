@@ -18,6 +18,7 @@ let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let collections: Target.Dependency = .product(name: "Collections", package: "swift-collections")
 let subprocess: Target.Dependency = .product(name: "Subprocess", package: "swift-subprocess")
 let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
@@ -62,10 +63,10 @@ let package = Package(
         .target(name: "PromptTemplates", dependencies: [stencil, pathKit]),
         // The local model; reads WordNet (Debian's wordnet-base) while it builds its indexes.
         .target(name: "AgentKnowledge", dependencies: [yams, log]),
-        .target(name: "ModelProviders", dependencies: ["HTTPClient", "JSONBytes", subprocess, log, coreMetrics]),
+        .target(name: "ModelProviders", dependencies: ["HTTPClient", "JSONBytes", subprocess, log, metrics]),
         .target(name: "ProcessSupervision"),
         .target(name: "AgentServer", dependencies: [
-            "HTTPServerCore", "A2AProtocol", "JSONBytes", "SQLiteSupport", "RandomID", log, coreMetrics,
+            "HTTPServerCore", "A2AProtocol", "JSONBytes", "SQLiteSupport", "RandomID", log, metrics,
         ]),
         // The product's executors: the local model over the agents' knowledge, and language models.
         .target(name: "AgentExecutors", dependencies: [
@@ -73,7 +74,7 @@ let package = Package(
         ]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol", "JSONBytes"]),
         .target(name: "DurableEngine", dependencies: [
-            "SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log, coreMetrics,
+            "SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log, metrics,
         ]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",

@@ -82,7 +82,8 @@ public struct A2AAgentResponder: HTTPResponder {
         let started = ContinuousClock.now
         var method = AgentServerMetrics.Method.other
         var response = await route(request, method: &method)
-        metrics.record(method, status: response.status, since: started)
+        let elapsed = started.duration(to: .now)
+        metrics.record(method, status: response.status, elapsed: elapsed)
         if case .stream(let body) = response.body {
             let openStreams = metrics.openStreams
             response.body = .stream { writer in
@@ -91,7 +92,6 @@ public struct A2AAgentResponder: HTTPResponder {
                 try await body(writer)
             }
         }
-        let elapsed = started.duration(to: .now)
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         logger.info("\(request.method) \(request.path.logSafe) \(response.status) \(Self.tenths(millis))ms")
         return response

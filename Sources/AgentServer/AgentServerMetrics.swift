@@ -1,5 +1,5 @@
 import A2AProtocol
-import CoreMetrics
+import Metrics
 
 /// The agent server's metrics, made once per server through swift-metrics (a no-op unless a
 /// backend was bootstrapped, see `SwitchboardMetrics`): a request only bumps counters picked
@@ -61,10 +61,13 @@ public final class AgentServerMetrics: Sendable {
 
     /// Counts one answered request and its time to the response head.
     func record(_ method: Method, status: Int, since start: ContinuousClock.Instant) {
-        let elapsed = start.duration(to: .now)
+        record(method, status: status, elapsed: start.duration(to: .now))
+    }
+
+    /// Counts one answered request that took `elapsed` to its response head.
+    func record(_ method: Method, status: Int, elapsed: Duration) {
         requests[method.rawValue][Self.statusIndex(status)].increment()
-        durations[method.rawValue].recordNanoseconds(
-            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        durations[method.rawValue].record(duration: elapsed)
     }
 
     private static func statusIndex(_ status: Int) -> Int {

@@ -1,4 +1,4 @@
-import CoreMetrics
+import Metrics
 import Foundation
 
 /// A worker's metrics through swift-metrics (a no-op unless a backend was bootstrapped, see
@@ -80,7 +80,7 @@ public final class WorkerMetrics: Sendable {
         case .continuedAsNew: series.continuedAsNew.increment()
         }
         if let start = history.first?.eventTime {
-            series.endToEnd.record(seconds: Date().timeIntervalSince(start))
+            series.endToEnd.recordSeconds(max(0, Date().timeIntervalSince(start)))
         }
     }
 
@@ -88,7 +88,7 @@ public final class WorkerMetrics: Sendable {
     func recordAttemptStart(type: String, delay: TimeInterval) {
         let series = activity(type)
         series.attempts.increment()
-        series.scheduleToStart.record(seconds: delay)
+        series.scheduleToStart.recordSeconds(max(0, delay))   // below 0: clocks of two processes
     }
 
     /// Counts how an attempt ended, unless it succeeded.
@@ -114,12 +114,5 @@ public final class WorkerMetrics: Sendable {
         let sizes = store.fileSizes()
         databaseBytes.set(sizes.database)
         walBytes.set(sizes.wal)
-    }
-}
-
-extension CoreMetrics.Timer {
-    /// Records a duration given in seconds (negative ones, from clock skew between processes, as 0).
-    func record(seconds: TimeInterval) {
-        recordNanoseconds(Int64(min(max(0, seconds), 1e9) * 1e9))
     }
 }

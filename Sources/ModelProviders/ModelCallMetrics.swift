@@ -1,4 +1,4 @@
-import CoreMetrics
+import Metrics
 
 /// The time of model calls, by provider (`local`, `openai`, `azure`) and outcome (`success`,
 /// `error`), through swift-metrics: a no-op unless a backend was bootstrapped.
@@ -17,8 +17,6 @@ public struct ModelCallMetrics: Sendable {
 
     /// Records one call that began at `start` and ends now.
     public func record(since start: ContinuousClock.Instant, failed didFail: Bool) {
-        let elapsed = start.duration(to: .now)
-        (didFail ? failed : succeeded).recordNanoseconds(
-            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        (didFail ? failed : succeeded).record(duration: start.duration(to: .now))
     }
 }
