@@ -31,10 +31,12 @@ public final class WorkerMetrics: Sendable {
         func counter(_ name: String, _ dimensions: [(String, String)]) -> Counter {
             Counter(label: name, dimensions: dimensions, factory: factory)
         }
-        var workflows: [String: WorkflowSeries] = [:]
-        for type in workflowTypes + [Self.otherType] {
-            let label = [("workflow_type", type)]
-            workflows[type] = WorkflowSeries(
+        /// One series per type, and one for `other`, each made with the type as the label `name`.
+        func byType<Series>(_ types: [String], _ name: String, _ make: ([(String, String)]) -> Series) -> [String: Series] {
+            Dictionary((types + [Self.otherType]).map { ($0, make([(name, $0)])) }, uniquingKeysWith: { first, _ in first })
+        }
+        workflows = byType(workflowTypes, "workflow_type") { label in
+            WorkflowSeries(
                 started: counter("switchboard_workflows_started_total", label),
                 completed: counter("switchboard_workflows_completed_total", label),
                 failed: counter("switchboard_workflows_failed_total", label),
@@ -42,19 +44,15 @@ public final class WorkerMetrics: Sendable {
                 continuedAsNew: counter("switchboard_workflows_continued_as_new_total", label),
                 endToEnd: CoreMetrics.Timer(label: "switchboard_workflow_end_to_end_seconds", dimensions: label, factory: factory))
         }
-        var activities: [String: ActivitySeries] = [:]
-        for type in activityTypes + [Self.otherType] {
-            let label = [("activity_type", type)]
-            activities[type] = ActivitySeries(
+        activities = byType(activityTypes, "activity_type") { label in
+            ActivitySeries(
                 attempts: counter("switchboard_activity_attempts_total", label),
                 failures: counter("switchboard_activity_failures_total", label),
                 retries: counter("switchboard_activity_retries_total", label),
                 timeouts: counter("switchboard_activity_timeouts_total", label),
                 scheduleToStart: CoreMetrics.Timer(label: "switchboard_activity_schedule_to_start_seconds", dimensions: label,
-                                       factory: factory))
+                                                   factory: factory))
         }
-        self.workflows = workflows
-        self.activities = activities
         workflowTakeovers = counter("switchboard_lease_takeovers_total", [("kind", "workflow")])
         activityTakeovers = counter("switchboard_lease_takeovers_total", [("kind", "activity")])
         waitingOnTimer = Meter(label: "switchboard_workflows_waiting", dimensions: [("on", "timer")], factory: factory)
