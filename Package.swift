@@ -94,7 +94,7 @@ let package = Package(
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
-            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", log,
+            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", coreMetrics, log,
         ], exclude: ["Peers"]),
 
         // A worker process with test workflows, for the engine's crash tests.

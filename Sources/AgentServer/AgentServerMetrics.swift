@@ -65,7 +65,7 @@ public final class AgentServerMetrics: Sendable {
     }
 
     /// Counts one answered request that took `elapsed` to its response head.
-    func record(_ method: Method, status: Int, elapsed: Duration) {
+    public func record(_ method: Method, status: Int, elapsed: Duration) {
         requests[method.rawValue][Self.statusIndex(status)].increment()
         durations[method.rawValue].record(duration: elapsed)
     }

@@ -1,6 +1,6 @@
-import Metrics
 import Foundation
 import Logging
+import Metrics
 
 /// Settings of a `Worker`.
 public struct WorkerOptions: Sendable {
