@@ -77,8 +77,8 @@ public final class WorkerMetrics: Sendable {
         case .canceled: series.canceled.increment()
         case .continuedAsNew: series.continuedAsNew.increment()
         }
-        if let start = history.first?.eventTime {
-            series.endToEnd.recordSeconds(max(0, Date().timeIntervalSince(start)))
+        if !history.isEmpty {   // the start event's time, read in place (`first` would copy the whole event)
+            series.endToEnd.recordSeconds(max(0, Date().timeIntervalSince(history[0].eventTime)))
         }
     }
 
