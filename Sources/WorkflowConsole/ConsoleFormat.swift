@@ -1,0 +1,22 @@
+import Foundation
+
+/// How the console writes times and durations.
+enum ConsoleFormat {
+    /// `2026-12-07 18:04:05 UTC`.
+    static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) UTC"
+    }
+
+    /// `850 ms`, `4.2 s`, `3 min 5 s`, `2 h 4 min`.
+    static func duration(_ seconds: Double) -> String {
+        let seconds = max(0, seconds)
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
+        if seconds < 60 { return "\((seconds * 10).rounded() / 10) s" }
+        if seconds < 3600 { return "\(Int(seconds) / 60) min \(Int(seconds) % 60) s" }
+        return "\(Int(seconds) / 3600) h \(Int(seconds) % 3600 / 60) min"
+    }
+}
