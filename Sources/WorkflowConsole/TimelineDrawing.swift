@@ -12,7 +12,7 @@ struct TimelineDrawing {
     private static let width = 960.0
     private static let chartLeft = 190.0
     private static let chartRight = 940.0
-    private static let rowHeight = 28.0
+    private static let rowHeight = 40.0
     private static let top = 28.0
 
     /// One horizontal row: its label and its segments.
@@ -48,15 +48,11 @@ struct TimelineDrawing {
                 let scheduled = rows[index].segments[0].from
                 let attempt = a.attempt ?? 1
                 if attempt > 1 {
-                    var title = "\(attempt - 1) failed attempt\(attempt > 2 ? "s" : "") and backoff before attempt \(attempt)"
-                    if let failure = a.lastFailure {
-                        title += "; last failure: \(failure.message)"
-                        if let delay = optionsByRow[index]?.retryPolicy.delay(afterAttempt: attempt - 1, failure: failure) {
-                            title += "; backoff \(ConsoleFormat.duration(delay.seconds))"
-                        }
-                    }
-                    rows[index].segments[0] = (scheduled, event.eventTime, "retry", title)
-                    rows[index].note = "\(attempt) attempts · \(a.lastFailure?.message ?? "")"
+                    let backoff = a.lastFailure.flatMap { optionsByRow[index]?.retryPolicy.delay(afterAttempt: attempt - 1, failure: $0) }
+                    let summary = "\(attempt) attempts" + (backoff.map { " · backoff \(ConsoleFormat.duration($0.seconds))" } ?? "")
+                        + " · last failure: \(a.lastFailure?.message ?? "unknown")"
+                    rows[index].segments[0] = (scheduled, event.eventTime, "retry", summary)
+                    rows[index].note = summary
                 } else {
                     rows[index].segments[0] = (scheduled, event.eventTime, "wait", "waiting to start")
                 }
@@ -146,8 +142,8 @@ struct TimelineDrawing {
                     + "<title>\(HTML.escape(mark.title))</title></circle>"
             }
             if !row.note.isEmpty {
-                let after = min(x(row.segments.last?.to ?? start) + 6, Self.chartRight - 200)
-                svg += "<text class=\"note\" x=\"\(number(after))\" y=\"\(number(y + 30))\">\(HTML.escape(String(row.note.prefix(80))))</text>"
+                svg += "<text class=\"note\" x=\"\(number(Self.chartLeft))\" y=\"\(number(y + 34))\">"
+                    + "\(HTML.escape(String(row.note.prefix(120))))</text>"
             }
         }
         for marker in markers {
