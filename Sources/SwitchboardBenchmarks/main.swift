@@ -24,6 +24,7 @@ let benchmarks: [Benchmark] = [
     httpClientBenchmark,
     routingBenchmark,
     localModelBenchmark,
+    consoleBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
