@@ -163,12 +163,20 @@ public struct WorkflowClient: Sendable {
         try store.statusCounts(filter: filter)
     }
 
-    /// Returns when something may have changed in the history (a commit by this process, or a
-    /// poke from another process on the file), or after `timeout`. Watchers read again after it
-    /// returns; a change between two waits makes the next return at once.
-    public func waitForChange(timeout: Duration) async {
+    /// Starts listening for other processes' commits and returns the number of changes seen so
+    /// far, for `waitForChange(after:timeout:)`.
+    public func watchForChanges() -> UInt64 {
         store.watchOtherProcesses()
-        await store.changes.wait(timeout: timeout)
+        return store.changes.current
+    }
+
+    /// Returns when the history may have changed since the watcher saw `count` changes (a
+    /// commit by this process, or a poke from another process on the file), or after
+    /// `timeout`; returns the count to pass next time. A change while the watcher was busy
+    /// makes this return at once.
+    public func waitForChange(after count: UInt64, timeout: Duration) async -> UInt64 {
+        store.watchOtherProcesses()
+        return await store.changes.wait(after: count, timeout: timeout)
     }
 
     /// Runs matching `filter`, newest first.

@@ -38,7 +38,7 @@ public final class WorkflowStore: Sendable {
     let closes = CloseNotifier()
     /// Wakes watchers of the whole store (the console's live list) after a commit here or a
     /// poke from another process.
-    let changes = Wakeup()
+    let changes = ChangeFeed()
     /// Workers of this process that run the first task of the runs started here.
     let localStarters = LocalStarters()
     /// Wakes workers and clients of other processes on this file (nil: they poll).

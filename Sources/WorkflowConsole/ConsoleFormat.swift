@@ -1,14 +1,12 @@
+import DurableEngine
 import Foundation
 
 /// How the console writes times and durations.
 enum ConsoleFormat {
     /// `2026-12-07 18:04:05 UTC`.
     static func time(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) UTC"
+        let rfc3339 = TemporalJSON.time(date)   // 2026-12-07T18:04:05.123Z
+        return rfc3339.prefix(10) + " " + rfc3339.dropFirst(11).prefix(8) + " UTC"
     }
 
     /// `850 ms`, `4.2 s`, `3 min 5 s`, `2 h 4 min`.

@@ -58,6 +58,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot serve the console on \(host):\(port): \(error)")
         }
+        StartupPages.release()  // before the line below, which tells scripts the console is up
         FileHandle.standardError.write(Data("console on http://\(host):\(server.port) (history \(configuration.databasePath))\n".utf8))
         await server.runUntilSignal()
     }
