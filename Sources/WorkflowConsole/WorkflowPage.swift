@@ -137,14 +137,14 @@ struct WorkflowPage {
             <th>Attributes</th></tr></thead><tbody>
             """
         for event in events {
-            let json = TemporalJSON.text(TemporalJSON.event(of: event, workflowID: workflowID), pretty: true)
+            let json = PrettyJSON.html(TemporalJSON.event(of: event, workflowID: workflowID))
             let a = event.attributes
             let headline = a.activityType ?? a.signalName ?? a.markerName ?? a.timerID.map { "timer \($0)" } ?? ""
             html += """
                 <tr><td>\(event.eventID)</td><td>+\(ConsoleFormat.duration(event.eventTime.timeIntervalSince(start)))</td>\
                 <td>\(HTML.escape(event.eventType.rawValue))</td><td><details id="event-\(event.eventID)">\
                 <summary>\(HTML.escape(headline.isEmpty ? "attributes" : headline))</summary>\
-                <pre>\(HTML.escape(json))</pre></details></td></tr>
+                <pre>\(json)</pre></details></td></tr>
                 """
         }
         return html + "</tbody></table></div>"
