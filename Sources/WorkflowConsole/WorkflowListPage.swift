@@ -72,8 +72,9 @@ struct WorkflowListPage {
         }
         let statuses = [option("", "any status", selected: parameters["status"])]
             + WorkflowStatus.allCases.map { option($0.rawValue.lowercased(), $0.rawValue.lowercased(), selected: parameters["status"]?.lowercased()) }
-        let types = [option("", "any type", selected: parameters["type"])]
-            + Self.knownTypes.map { option($0, $0, selected: parameters["type"]) }
+        // A type given in the address that the menu does not list is kept as an option of its own.
+        let typeNames = Self.knownTypes + [parameters["type"]].compactMap { $0 }.filter { !$0.isEmpty && !Self.knownTypes.contains($0) }
+        let types = [option("", "any type", selected: parameters["type"])] + typeNames.map { option($0, $0, selected: parameters["type"]) }
         let windows = Self.windows.map { option($0.seconds, $0.label, selected: parameters["since"]) }
         return """
             <form class="filters" method="get" action="/">

@@ -247,6 +247,30 @@ import Testing
         #expect(refused.status == 503 && refused.text.contains("newer switchboard"), "\(refused.text)")
     }
 
+    @Test func aLockedHistoryGivesAClearErrorAndNoHang() async throws {
+        let setup = try await ConsoleSetup.start()
+        defer { Task { await setup.stop() } }
+        let client = try await setup.route("How long is parental leave?", id: "locked", requireApproval: true)
+        _ = await eventually(timeout: .seconds(30)) { (try? client.queryJSON(workflowID: "locked", name: "draft")) != nil }
+        let holder = try LaunchedProcess("lock holder", executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: [
+            "python3", "-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                + "c.execute('BEGIN IMMEDIATE'); print('holding', flush=True); time.sleep(60)", setup.db,
+        ])
+        try await holder.waitFor("holding")
+        let token = try await setup.csrfToken()
+        let began = ContinuousClock.now
+        let refused = try await LoopbackHTTPClient.request(port: setup.port, method: "POST", path: Self.api + "/locked/signal/approve",
+                                                           headers: [("X-CSRF-Token", token)], timeout: 20)
+        #expect(refused.status == 503 && refused.text.contains("locked"), "\(refused.status) \(refused.text)")
+        #expect(began.duration(to: .now) < .seconds(10), "the request waited on the lock for too long")
+        let page = try await setup.get("/workflow?id=locked")
+        #expect(page.status == 200, "reading must not wait for the writer's lock")
+        await holder.kill()
+        let accepted = try await LoopbackHTTPClient.request(port: setup.port, method: "POST", path: Self.api + "/locked/signal/approve",
+                                                            headers: [("X-CSRF-Token", token)])
+        #expect(accepted.status == 200, "\(accepted.text)")
+    }
+
     @Test func anEncryptedHistoryWithoutTheKeyShowsEncrypted() async throws {
         let key = Data((0..<32).map { UInt8($0) }).base64EncodedString()
         let setup = try await ConsoleSetup.start(environment: ["SWITCHBOARD_ENCRYPTION_KEY": key])
