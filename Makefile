@@ -65,14 +65,17 @@ RELEASE := -c release --static-swift-stdlib
 release: deps
 	$(SWIFT) build $(RELEASE) --product switchboard
 
-## Tests run one after another. In parallel (`swift test`: about 120 s instead of 230 on 2
-## cores) they fail on 2026-12-07: tests stall for up to 30 s while the process-heavy tests hold
-## both cores and blocking waits hold the cooperative pool's two threads. The earlier
-## "Empty reply from server" flake was a double close in LoopbackConnection, fixed and tested
-## (DescriptorOwnershipTests). Until the stalls are gone, CI stays sequential.
+## Tests run in parallel, at most TEST_WIDTH at a time. Swift Testing otherwise starts every
+## test at once: 388 tests, dozens of them starting agent, worker, console and browser
+## processes, on 2 cores. The processes and the CPU-bound tests then starved the others past
+## their deadlines (38 issues in a run of 2026-12-07, tests failing after 80 s), not a blocking
+## call on the cooperative pool. Four at a time passes and keeps the cores busy while tests
+## wait on their processes. TEST_WIDTH=1 runs them one after another.
+TEST_WIDTH ?= 4
+
 test: deps python-deps browser-deps
 	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
-	  $(SWIFT) test --no-parallel $(IMPORT_CHECK)
+	  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test $(IMPORT_CHECK)
 
 ## KEEP=1 leaves the agents, the worker and the console running until Ctrl-C.
 demo: release
