@@ -26,7 +26,8 @@ struct WorkflowPage {
             snapshot.description = try client.describe(workflowID: workflowID)
             snapshot.events = try client.history(workflowID: workflowID, runID: record.runID)
             if record.workflowType == RoutingWorkflow.workflowType, record.status == .running {
-                snapshot.draft = try client.query(workflowID: workflowID, name: RoutingWorkflow.draftQuery, as: String.self)
+                // A value that does not read as text (written by other code) is not a draft to show.
+                snapshot.draft = try? client.query(workflowID: workflowID, name: RoutingWorkflow.draftQuery, as: String.self)
             }
         } catch let error as EncryptedPayloadError {
             snapshot.unreadable = "encrypted: \(error.description)"
@@ -34,12 +35,11 @@ struct WorkflowPage {
         return snapshot
     }
 
-    func render(_ client: WorkflowClient, notice: String? = nil) throws -> String {
+    func render(_ client: WorkflowClient) throws -> String {
         let snapshot = try Self.load(client, workflowID: workflowID)
         let parameters = HTML.query([("id", workflowID)])
         let content = """
             <h1>\(HTML.escape(workflowID))</h1>
-            \(notice.map { "<p class=\"notice\">\(HTML.escape($0))</p>" } ?? "")
             <div data-live-events="/events/workflow\(HTML.escape(parameters))" \
             data-live-fragment="/fragments/workflow\(HTML.escape(parameters))">
             \(body(snapshot))
