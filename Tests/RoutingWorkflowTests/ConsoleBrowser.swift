@@ -136,6 +136,17 @@ enum ConsoleBrowser {
             result["xss"] = driver.execute_script("return window.xss === undefined ? null : String(window.xss)")
             result["images"] = len(driver.find_elements(By.TAG_NAME, "img"))
             result["scripts"] = len(driver.find_elements(By.CSS_SELECTOR, "main script"))
+        elif scenario == "phone":
+            driver.set_window_size(390, 844)
+            widths = {}
+            for page in ["/", "/workflow?id=" + args[0], "/ask", "/agents"]:
+                driver.get(base + page)
+                wait(lambda d: d.execute_script("return document.readyState") == "complete")
+                widths[page] = driver.execute_script(
+                    "return [document.documentElement.scrollWidth, window.innerWidth]")
+            result["widths"] = widths
+            driver.get(base + "/workflow?id=" + args[0])
+            driver.save_screenshot(shots + "/workflow-phone.png")
         elif scenario == "csrf":
             driver.get(base + "/")
             result["status"] = driver.execute_script(

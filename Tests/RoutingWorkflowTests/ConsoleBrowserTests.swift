@@ -62,6 +62,18 @@ struct ConsoleBrowserTests {
         #expect(seen["images"] as? Int == 0 && seen["scripts"] as? Int == 0)
     }
 
+    @Test func everyPageFitsAPhoneScreen() async throws {
+        let setup = try await ConsoleSetup.start()
+        defer { Task { await setup.stop() } }
+        _ = try await setup.route("How long is parental leave?", id: "phone")
+        let seen = try await ConsoleBrowser.run("phone", baseURL: setup.url, ["phone"])
+        let widths = seen["widths"] as? [String: [Int]] ?? [:]
+        #expect(widths.count == 4, "\(seen)")
+        for (page, pair) in widths {
+            #expect(pair.count == 2 && pair[0] <= pair[1], "\(page) scrolls sideways on a 390-pixel screen: \(pair)")
+        }
+    }
+
     @Test func aPostWithoutTheCSRFTokenIsRefused() async throws {
         let setup = try await ConsoleSetup.start()
         let client = try await setup.route("How long is parental leave?", id: "kept", requireApproval: true)
