@@ -25,11 +25,13 @@ deps:
 	fi
 
 ## Python tools used by interop tests, in venvs: the official openai and a2a-sdk 1.3 clients,
-## and an a2a-sdk 0.3 agent for the client's 0.3 fallback (the two SDKs cannot share a venv).
+## prometheus_client's parser for /metrics, and an a2a-sdk 0.3 agent for the client's 0.3
+## fallback (the two SDKs cannot share a venv).
 python-deps:
-	@if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import openai, a2a' 2>/dev/null; then \
-	  echo "creating $(VENV) with openai and a2a-sdk"; \
-	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q 'openai>=1.40' 'a2a-sdk[http-server]==1.3.0' httpx; \
+	@if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import openai, a2a, prometheus_client' 2>/dev/null; then \
+	  echo "creating $(VENV) with openai, a2a-sdk and prometheus_client"; \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q 'openai>=1.40' 'a2a-sdk[http-server]==1.3.0' httpx \
+	    'prometheus_client>=0.20'; \
 	fi
 	@if [ ! -x $(VENV_A2A03)/bin/python ] || ! $(VENV_A2A03)/bin/python -c 'import a2a, uvicorn' 2>/dev/null; then \
 	  echo "creating $(VENV_A2A03) with a2a-sdk 0.3"; \

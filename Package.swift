@@ -17,6 +17,9 @@ let pathKit: Target.Dependency = .product(name: "PathKit", package: "PathKit")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let collections: Target.Dependency = .product(name: "Collections", package: "swift-collections")
 let subprocess: Target.Dependency = .product(name: "Subprocess", package: "swift-subprocess")
+let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "switchboard",
@@ -32,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: - C shims
@@ -52,21 +57,25 @@ let package = Package(
         .target(name: "A2AProtocol", dependencies: ["JSONBytes"]),
         .target(name: "HTTPServerCore", dependencies: ["CLibEvent", log]),
         .target(name: "HTTPClient", dependencies: ["CCurl", log]),
+        // Prometheus metrics: the registry behind swift-metrics, and `/metrics` on our HTTP server.
+        .target(name: "SwitchboardMetrics", dependencies: ["HTTPServerCore", coreMetrics, prometheus]),
         .target(name: "SQLiteSupport", dependencies: ["CSQLite", "CSQLiteBatchedWAL"]),
         .target(name: "PromptTemplates", dependencies: [stencil, pathKit]),
         // The local model; reads WordNet (Debian's wordnet-base) while it builds its indexes.
         .target(name: "AgentKnowledge", dependencies: [yams, log]),
-        .target(name: "ModelProviders", dependencies: ["HTTPClient", "JSONBytes", subprocess, log]),
+        .target(name: "ModelProviders", dependencies: ["HTTPClient", "JSONBytes", subprocess, log, metrics]),
         .target(name: "ProcessSupervision"),
         .target(name: "AgentServer", dependencies: [
-            "HTTPServerCore", "A2AProtocol", "JSONBytes", "SQLiteSupport", "RandomID", log,
+            "HTTPServerCore", "A2AProtocol", "JSONBytes", "SQLiteSupport", "RandomID", log, metrics,
         ]),
         // The product's executors: the local model over the agents' knowledge, and language models.
         .target(name: "AgentExecutors", dependencies: [
             "AgentServer", "A2AProtocol", "AgentKnowledge", "HTTPServerCore", "ModelProviders", "PromptTemplates", log,
         ]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol", "JSONBytes"]),
-        .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log]),
+        .target(name: "DurableEngine", dependencies: [
+            "SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log, metrics,
+        ]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",
             "JSONBytes", log,
@@ -85,11 +94,11 @@ let package = Package(
         .executableTarget(name: "switchboard", dependencies: [
             "AgentServer", "AgentExecutors", "A2AClient", "A2AProtocol", "DurableEngine", "RoutingWorkflow",
             "ModelProviders", "PromptTemplates", "AgentKnowledge", "HTTPServerCore", "HTTPClient", "JSONBytes",
-            "ProcessSupervision", "CResidentPages", "RouterAgent", "WorkflowConsole", argumentParser, log,
+            "ProcessSupervision", "CResidentPages", "RouterAgent", "WorkflowConsole", "SwitchboardMetrics", argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
-            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", log,
+            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", coreMetrics, log,
         ], exclude: ["Peers"]),
 
         // A worker process with test workflows, for the engine's crash tests.
@@ -117,6 +126,9 @@ let package = Package(
             "AgentExecutors", "AgentServer", "A2AProtocol", "AgentKnowledge", "ModelProviders", "PromptTemplates", "AgentTesting",
         ]),
         .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport", "AgentTesting"]),
+        .testTarget(name: "SwitchboardMetricsTests", dependencies: [
+            "SwitchboardMetrics", "AgentServer", "HTTPServerCore", "AgentTesting", coreMetrics,
+        ]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
             "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge",
             "HTTPServerCore", "JSONBytes", "RouterAgent", "A2AClient",

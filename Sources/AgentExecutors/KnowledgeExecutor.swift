@@ -1,5 +1,6 @@
 import AgentKnowledge
 import AgentServer
+import ModelProviders
 
 /// The local, offline model: answers from the agent's knowledge by retrieval
 /// (`LocalAnswerer`), deterministically, streamed as several chunks of a few words.
@@ -7,6 +8,8 @@ public struct KnowledgeExecutor: AgentExecutor {
     let answerer: LocalAnswerer
     /// Words per streamed chunk.
     let wordsPerChunk: Int
+    /// Times each answer as a model call of provider `local`.
+    let metrics = ModelCallMetrics(provider: "local")
 
     public init(answerer: LocalAnswerer, wordsPerChunk: Int = 6) {
         self.answerer = answerer
@@ -32,7 +35,10 @@ public struct KnowledgeExecutor: AgentExecutor {
 
     /// The retrieved answer, split into its chunks.
     func answerChunks(_ question: String) -> [String] {
-        Self.chunks(of: answerer.answer(to: question).text, wordsPerChunk: wordsPerChunk)
+        let start = ContinuousClock.now
+        let answer = answerer.answer(to: question).text
+        metrics.record(since: start, failed: false)
+        return Self.chunks(of: answer, wordsPerChunk: wordsPerChunk)
     }
 
     /// Splits `text` into pieces of `wordsPerChunk` words that concatenate back to `text`.

@@ -10,7 +10,7 @@ private struct ParamsOnly<P: Decodable>: Decodable {
 
 extension A2AAgentResponder {
     /// JSON-RPC 2.0 at `/`: every answer is HTTP 200 with a JSON-RPC body, or an SSE stream.
-    func handleJSONRPC(_ request: HTTPRequest) async -> HTTPResponse {
+    func handleJSONRPC(_ request: HTTPRequest, method metricsMethod: inout AgentServerMetrics.Method) async -> HTTPResponse {
         guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
         let declaredJSON = request.headers["Content-Type"].map { $0.lowercased().containsBytes(of: "json") } ?? true
         let envelope: JSONRPCEnvelope
@@ -29,6 +29,7 @@ extension A2AAgentResponder {
         guard let method = A2AMethod(rawValue: envelope.method) else {
             return Self.rpcError(.methodNotFound(envelope.method), id: id)
         }
+        metricsMethod = AgentServerMetrics.Method(method)
         let version = Self.requestedVersion(request)
         if method.isV03 {
             guard A2AVersion.isV03(version) else {

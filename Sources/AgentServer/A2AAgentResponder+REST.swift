@@ -6,10 +6,11 @@ import JSONBytes
 extension A2AAgentResponder {
     /// The HTTP+JSON binding: `/message:send`, `/message:stream`, `/tasks`, `/tasks/{id}`,
     /// `/tasks/{id}:cancel`, `/tasks/{id}:subscribe`. Errors are `google.rpc.Status` bodies.
-    func handleREST(_ request: HTTPRequest) async -> HTTPResponse {
+    func handleREST(_ request: HTTPRequest, method: inout AgentServerMetrics.Method) async -> HTTPResponse {
         guard let route = RESTRoute(method: request.method, path: request.path) else {
             return Self.plainError(status: 404, grpcStatus: "NOT_FOUND", message: "No route for \(request.method) \(request.path)")
         }
+        method = AgentServerMetrics.Method(route)
         if case .wrongMethod(let allow) = route { return Self.methodNotAllowed(allow) }
         let version = Self.requestedVersion(request)
         guard A2AVersion.isV1(version) else { return Self.restError(.versionNotSupported(version)) }

@@ -17,6 +17,7 @@ public struct A2AAgentResponder: HTTPResponder {
     /// that a flood of refused requests cannot spend a legitimate client's budget.
     let unauthenticatedLimiter: RateLimiter?
     let logger: Logger
+    let metrics: AgentServerMetrics
 
     public static let cardPath = "/.well-known/agent-card.json"
 
@@ -32,15 +33,26 @@ public struct A2AAgentResponder: HTTPResponder {
             RateLimiter(rate: $0, burst: max(configuration.rateLimitBurst, 1))
         }
         self.logger = logger
+        self.metrics = configuration.metrics ?? AgentServerMetrics()
     }
 
     /// The card, and the refusal of a request without a valid token, answered on the event-loop
     /// thread without a task hop: refusing is cheaper than serving.
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        let started = ContinuousClock.now
         if request.path == Self.cardPath, request.method == "GET" || request.method == "HEAD" {
-            return card.response(to: request)
+            let response = card.response(to: request)
+            metrics.record(.getAgentCard, status: response.status, since: started)
+            return response
         }
-        return authenticationRefusal(request)
+        let refusal = authenticationRefusal(request)
+        if let refusal { metrics.record(.other, status: refusal.status, since: started) }
+        return refusal
+    }
+
+    /// Sets the gauges read rather than counted (tasks in memory); run before metrics are rendered.
+    public func sampleMetrics() async {
+        metrics.tasks.set(await manager.taskCount)
     }
 
     /// 401 for a request that lacks the bearer token (429 once its own address's refusals go over
@@ -50,6 +62,7 @@ public struct A2AAgentResponder: HTTPResponder {
             return nil
         }
         if let limiter = unauthenticatedLimiter, let wait = limiter.acquire(request.remoteAddress) {
+            metrics.rateLimited.increment()
             return Self.tooManyRequests(request, wait: wait)
         }
         return Self.plainError(
@@ -67,27 +80,45 @@ public struct A2AAgentResponder: HTTPResponder {
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = ContinuousClock.now
-        let response = await route(request)
+        var method = AgentServerMetrics.Method.other
+        var response = await route(request, method: &method)
         let elapsed = started.duration(to: .now)
+        metrics.record(method, status: response.status, elapsed: elapsed)
+        if case .stream(let body) = response.body {
+            let openStreams = metrics.openStreams
+            response.body = .stream { writer in
+                openStreams.increment()
+                defer { openStreams.decrement() }
+                try await body(writer)
+            }
+        }
         let millis = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         logger.info("\(request.method) \(request.path.logSafe) \(response.status) \(Self.tenths(millis))ms")
         return response
     }
 
-    private func route(_ request: HTTPRequest) async -> HTTPResponse {
+    /// Answers `request`, setting `method` to its A2A operation once known.
+    private func route(_ request: HTTPRequest, method: inout AgentServerMetrics.Method) async -> HTTPResponse {
         if request.path == Self.cardPath {
+            method = .getAgentCard
             return request.method == "GET" || request.method == "HEAD"
                 ? card.response(to: request) : Self.methodNotAllowed("GET")
         }
         // Authentication first: only requests with the token spend the clients' rate budget.
         if let refusal = authenticationRefusal(request) { return refusal }
+        // Scrapes skip the clients' rate limit: a flood must not hide itself from monitoring.
+        if request.path == "/metrics", let endpoint = configuration.metricsEndpoint {
+            method = .metrics
+            return await endpoint.respond(to: request)
+        }
         if let limiter = rateLimiter, let wait = limiter.acquire(request.remoteAddress) {
+            metrics.rateLimited.increment()
             return Self.tooManyRequests(request, wait: wait)
         }
         if request.path == "/" || request.path == "//" || request.path.isEmpty {
-            return await handleJSONRPC(request)
+            return await handleJSONRPC(request, method: &method)
         }
-        return await handleREST(request)
+        return await handleREST(request, method: &method)
     }
 
     /// The `A2A-Version` the client asked for: header first, then the query parameter.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServerCore
 
 /// Limits and policies of an agent server.
 public struct AgentServerConfiguration: Sendable {
@@ -35,6 +36,10 @@ public struct AgentServerConfiguration: Sendable {
     /// Where tasks this server does not hold are found, and new task IDs come from (nil: the
     /// server's own store is the only one, and IDs are UUIDs).
     public var externalTasks: (any ExternalTaskSource)?
+    /// Answers `/metrics` on the agent's port, behind the bearer token when one is set (nil: 404).
+    public var metricsEndpoint: (any HTTPResponder)?
+    /// Where the server's request metrics go (nil: made from swift-metrics' bootstrapped factory).
+    public var metrics: AgentServerMetrics?
 
     public init(
         bearerToken: String? = nil, rateLimit: Double? = 200, rateLimitBurst: Double = 400,

@@ -14,4 +14,8 @@ struct ClaimedActivity: Sendable {
     let scheduledTime: Date
     let lastFailure: ActivityFailureInfo?
     let heartbeatDetails: Payload?
+    /// When this attempt was due: the schedule for a first attempt, the retry time after a failure.
+    var dueTime: Date
+    /// The previous attempt's worker held it until its lease expired (it stopped responding).
+    var takenOver = false
 }

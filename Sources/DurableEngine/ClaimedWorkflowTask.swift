@@ -5,4 +5,6 @@ struct ClaimedWorkflowTask: Sendable {
     let workflowType: String
     /// `next_event_id` when claimed: if it moved by completion time, new events arrived meanwhile.
     let nextEventID: Int
+    /// Another worker held the run until its lease expired.
+    var takenOver = false
 }

@@ -13,7 +13,7 @@ struct LocalStarter: Sendable {
     /// Room for activities the first task schedules.
     let eagerDispatch: @Sendable () -> EagerDispatch?
     /// Takes over what the recorded task left to the worker (history, claimed activities).
-    let adopt: @Sendable (_ commit: WorkflowTaskCommit, _ runID: String, _ history: [HistoryEvent],
+    let adopt: @Sendable (_ workflowType: String, _ commit: WorkflowTaskCommit, _ runID: String, _ history: [HistoryEvent],
                           _ outcome: WorkflowTaskOutcome) -> Void
 }
 

@@ -19,10 +19,12 @@ extension Worker {
     private func execute(_ activity: ClaimedActivity) async -> [ClaimedActivity] {
         let options = activity.options
         let now = Date()
+        metrics.recordAttemptStart(type: activity.activityType, delay: now.timeIntervalSince(activity.dueTime))
         var attemptLimit = options.attemptTimeout.seconds
         if let scheduleToClose = options.scheduleToCloseTimeout {
             let remaining = activity.scheduledTime.addingTimeInterval(scheduleToClose.seconds).timeIntervalSince(now)
             if remaining <= 0 {
+                metrics.activity(activity.activityType).timeouts.increment()
                 return await resolve(activity, .failed(ActivityFailureInfo(ActivityTimeout(kind: "schedule-to-close", limit: scheduleToClose)),
                                                        timedOut: true))
             }
@@ -75,6 +77,7 @@ extension Worker {
         case .failure(let error):
             let failure = ActivityFailureInfo(error)
             let timedOut = error is ActivityTimeout
+            if timedOut { metrics.activity(activity.activityType).timeouts.increment() }
             guard let delay = options.retryPolicy.delay(afterAttempt: activity.attempt, failure: failure) else {
                 return await resolve(activity, .failed(failure, timedOut: timedOut))
             }
@@ -95,6 +98,7 @@ extension Worker {
     {
         let now = Date()
         let identity = options.identity
+        metrics.recordAttemptEnd(type: activity.activityType, resolution)
         var continuation: WorkflowStore.TaskContinuation?
         var prefix: [HistoryEvent]?
         var tentative: [HistoryEvent] = []
@@ -124,7 +128,8 @@ extension Worker {
                 store.wakeup.signal()
             case .continued(let commit):
                 guard let outcome = continuation?.task.result.outcome else { return [] }
-                return adopt(commit, runID: activity.runID, history: tentative, outcome: outcome)
+                return adopt(commit, workflowType: activity.workflowType, runID: activity.runID, history: tentative,
+                             outcome: outcome)
             }
         } catch {
             logger.error("activity \(activity.activityType) of \(activity.workflowID): could not record the outcome: \(error)")

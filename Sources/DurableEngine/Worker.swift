@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 
 /// Settings of a `Worker`.
 public struct WorkerOptions: Sendable {
@@ -42,9 +43,12 @@ public final class Worker: Sendable {
     let state = WorkerState()
     let histories = HistoryCache()
     let watchdog = AttemptWatchdog()
+    let metrics: WorkerMetrics
 
+    /// `metricsFactory` defaults to swift-metrics' bootstrapped one (a no-op when none was).
     public init(store: WorkflowStore, workflows: [any WorkflowDefinition], activities: ActivityRegistry,
-                options: WorkerOptions = WorkerOptions(), logger: Logger = Logger(label: "switchboard.worker")) {
+                options: WorkerOptions = WorkerOptions(), logger: Logger = Logger(label: "switchboard.worker"),
+                metricsFactory: any MetricsFactory = MetricsSystem.factory) {
         self.store = store
         self.options = options
         self.activities = activities
@@ -55,6 +59,14 @@ public final class Worker: Sendable {
             byType[erased.workflowType] = erased
         }
         self.workflows = byType
+        metrics = WorkerMetrics(workflowTypes: byType.keys.sorted(), activityTypes: activities.activityTypes,
+                                factory: metricsFactory)
+    }
+
+    /// Sets the gauges read rather than counted (runs waiting on timers and signals, the history
+    /// file's size); run before metrics are rendered.
+    public func sampleMetrics() {
+        metrics.sample(store)
     }
 
     /// Runs until `shutdown()` is called or the calling task is cancelled, then stops claiming,
@@ -84,6 +96,7 @@ public final class Worker: Sendable {
                     for task in try store.claimWorkflowTasks(owner: options.identity, types: workflowTypes,
                                                               limit: freeWorkflowSlots, lease: lease) {
                         claimed += 1
+                        if task.takenOver { metrics.workflowTakeovers.increment() }
                         state.started(workflowTask: true)
                         spawn {
                             let claimed = await self.process(task)
@@ -98,6 +111,7 @@ public final class Worker: Sendable {
                     for activity in try store.claimActivities(owner: options.identity, types: activityTypes,
                                                               limit: freeActivitySlots, lease: lease) {
                         claimed += 1
+                        if activity.takenOver { metrics.activityTakeovers.increment() }
                         state.started(workflowTask: false)
                         spawn { await self.runActivities([activity]) }
                     }
@@ -128,8 +142,8 @@ public final class Worker: Sendable {
                 return await WorkflowRuntime.runTask(workflow, workflowID: workflowID, runID: runID, history: history)
             },
             eagerDispatch: { [self] in eagerDispatch() },
-            adopt: { [self] commit, runID, history, outcome in
-                let claimed = adopt(commit, runID: runID, history: history, outcome: outcome)
+            adopt: { [self] workflowType, commit, runID, history, outcome in
+                let claimed = adopt(commit, workflowType: workflowType, runID: runID, history: history, outcome: outcome)
                 // On the starting task's thread until the activities first suspend: no hop to
                 // another thread (and no wake of one) between the start and its first activity.
                 if !claimed.isEmpty { spawn(immediately: true) { await self.runActivities(claimed) } }
@@ -189,7 +203,8 @@ public final class Worker: Sendable {
                 logger.warning("lost the lease on workflow \(task.workflowID) before its task completed; another worker has it")
                 return []
             }
-            return adopt(commit, runID: task.runID, history: history, outcome: result.outcome)
+            return adopt(commit, workflowType: task.workflowType, runID: task.runID, history: history,
+                         outcome: result.outcome)
         } catch {
             logger.error("workflow task of \(task.workflowID) failed: \(error); it is retried when its lease expires")
             return []
@@ -199,9 +214,10 @@ public final class Worker: Sendable {
     /// Takes over what a recorded workflow task left to this worker: keeps the history of a run
     /// that resumes soon (it scheduled activities) and returns the activities claimed for this
     /// worker, counted as started. A run continued as new wakes the pollers for its new run.
-    func adopt(_ commit: WorkflowTaskCommit, runID: String, history: [HistoryEvent], outcome: WorkflowTaskOutcome)
-        -> [ClaimedActivity]
+    func adopt(_ commit: WorkflowTaskCommit, workflowType: String, runID: String, history: [HistoryEvent],
+               outcome: WorkflowTaskOutcome) -> [ClaimedActivity]
     {
+        metrics.recordWorkflowTask(type: workflowType, history: history, outcome: outcome)
         guard outcome == .blocked else {
             if case .continuedAsNew = outcome { store.wakeup.signal() }
             return []

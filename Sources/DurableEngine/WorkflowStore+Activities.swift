@@ -20,7 +20,8 @@ extension WorkflowStore {
             let rows = try database.query(
                 """
                 SELECT a.run_id, w.workflow_id, a.scheduled_event_id, a.activity_id, a.activity_type, a.input, a.options,
-                    a.attempt, a.scheduled_time, a.last_failure, a.heartbeat_details, a.owner, w.workflow_type
+                    a.attempt, a.scheduled_time, a.last_failure, a.heartbeat_details, a.owner, w.workflow_type,
+                    a.next_attempt_time
                 FROM activities a JOIN workflows w ON w.run_id = a.run_id
                 WHERE a.next_attempt_time <= ?1 AND (a.owner IS NULL OR a.lease_expiry < ?1)
                     AND a.activity_type IN (\(typeList))
@@ -46,7 +47,8 @@ extension WorkflowStore {
                     input: Payload(data: try codec.open(row.bytes(5) ?? [])),
                     options: try open(row.bytes(6) ?? [], as: ActivityOptions.self), attempt: (row.int(7) ?? 0) + 1,
                     scheduledTime: Date(timeIntervalSince1970: row.double(8) ?? now), lastFailure: lastFailure,
-                    heartbeatDetails: try row.bytes(10).map { Payload(data: try codec.open($0)) })
+                    heartbeatDetails: try row.bytes(10).map { Payload(data: try codec.open($0)) },
+                    dueTime: Date(timeIntervalSince1970: row.double(13) ?? now), takenOver: row.string(11) != nil)
             }
         }
     }

@@ -63,7 +63,7 @@ extension WorkflowStore {
                 closes.signalStartedHere(workflowID)
                 announced = true
             }
-            first.starter.adopt(commit, runID, first.history, first.task.result.outcome)
+            first.starter.adopt(workflowType, commit, runID, first.history, first.task.result.outcome)
         } else {
             wakeup.signal()
         }

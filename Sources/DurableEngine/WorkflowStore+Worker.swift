@@ -16,7 +16,7 @@ extension WorkflowStore {
         return try database.transaction(durable: false) {
             let rows = try database.query(
                 """
-                SELECT run_id, workflow_id, workflow_type, next_event_id FROM workflows
+                SELECT run_id, workflow_id, workflow_type, next_event_id, owner FROM workflows
                 WHERE runnable = 1 AND (owner IS NULL OR lease_expiry < ?1) AND workflow_type IN (\(typeList)) LIMIT ?2
                 """, [.real(now), .integer(Int64(limit))] + types.map { .text($0) })
             return try rows.map { row in
@@ -24,7 +24,7 @@ extension WorkflowStore {
                 try database.run("UPDATE workflows SET owner = ?2, lease_expiry = ?3 WHERE run_id = ?1",
                                  [.text(runID), .text(owner), .real(now + lease)])
                 return ClaimedWorkflowTask(runID: runID, workflowID: row.string(1) ?? "", workflowType: row.string(2) ?? "",
-                                           nextEventID: row.int(3) ?? 0)
+                                           nextEventID: row.int(3) ?? 0, takenOver: row.string(4) != nil)
             }
         }
     }
@@ -178,7 +178,7 @@ extension WorkflowStore {
                 claimed.append(ClaimedActivity(
                     runID: run, workflowID: workflowID, workflowType: workflowType, scheduledEventID: eventID,
                     activityID: activityID, activityType: activityType, input: input, options: options, attempt: 1,
-                    scheduledTime: Self.storedTime(now), lastFailure: nil, heartbeatDetails: nil))
+                    scheduledTime: Self.storedTime(now), lastFailure: nil, heartbeatDetails: nil, dueTime: now))
             }
         case .startTimer(let timerID, let duration):
             try database.run(

@@ -2,6 +2,7 @@
 // `swift run -c release SwitchboardBenchmarks <name> ...` for some. Each benchmark lives in its own
 // file as a `Benchmark` value and prints the figures the README quotes.
 import Foundation
+import SwitchboardMetrics
 
 /// One named benchmark.
 struct Benchmark: Sendable {
@@ -25,6 +26,7 @@ let benchmarks: [Benchmark] = [
     routingBenchmark,
     localModelBenchmark,
     consoleBenchmark,
+    metricsBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())
@@ -38,10 +40,21 @@ if !unknown.isEmpty {
     FileHandle.standardError.write(Data("unknown benchmark: \(unknown.sorted().joined(separator: ", "))\n".utf8))
     exit(2)
 }
+/// `SWITCHBOARD_BENCH_METRICS=1` runs the in-process servers and workers with their Prometheus
+/// metrics recording (as `agent --metrics` and `worker --metrics-port` do), to measure their cost.
+let metricsRegistry = ProcessInfo.processInfo.environment["SWITCHBOARD_BENCH_METRICS"] == "1"
+    ? MetricsRegistry.bootstrap() : nil
+print("metrics: \(metricsRegistry == nil ? "off" : "on") (SWITCHBOARD_BENCH_METRICS=\(metricsRegistry == nil ? "0" : "1"))")
 for b in benchmarks where requested.contains(b.name) || (requested.isEmpty && !b.onlyWhenNamed) {
     print("== \(b.name): \(b.summary)")
     do { try await b.run() } catch {
         FileHandle.standardError.write(Data("benchmark \(b.name) failed: \(error)\n".utf8))
         exit(1)
+    }
+    if let metricsRegistry {
+        let started = ContinuousClock.now
+        let text = await metricsRegistry.render()
+        let lines = text.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }.count
+        print("metrics: \(lines) samples, \(text.count) bytes rendered in \(started.duration(to: .now))")
     }
 }

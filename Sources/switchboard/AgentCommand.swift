@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ModelProviders
+import SwitchboardMetrics
 
 /// `switchboard agent <id>`: serves one agent from `agents/` over A2A until SIGINT/SIGTERM.
 struct AgentCommand: AsyncParsableCommand {
@@ -34,23 +35,35 @@ struct AgentCommand: AsyncParsableCommand {
         "Serve the pure A2A 1.0 card to every request. By default a request without an A2A-Version header (a 0.3 client) also gets the 0.3 discovery fields."))
     var pureCard = false
 
+    @Flag(name: .customLong("metrics"), help: ArgumentHelp(
+        "Serve Prometheus metrics at /metrics on the agent's port, behind the bearer token when one is set."))
+    var metrics = false
+
+    @OptionGroup var metricsOptions: MetricsOptions
+
     func run() async throws {
         let catalog = try agentsDirectory.map { try AgentCatalog(directory: URL(fileURLWithPath: $0)) } ?? AgentCatalog.locateDefault()
         guard let definition = catalog.agent(id: id) else {
             let known = catalog.agents.map(\.id).sorted().joined(separator: ", ")
             throw ValidationError("unknown agent '\(id)'; known agents: \(known.isEmpty ? "(none)" : known)")
         }
+        // Before anything instrumented is made: its metrics bind to the backend at creation.
+        let registry = metrics || metricsOptions.metricsPort != nil ? MetricsRegistry.bootstrap() : nil
+        let metricsServer = try registry.flatMap { try metricsOptions.startServer($0) }
         let knowledge = try KnowledgeBase(definition: definition, agentsDirectory: catalog.directory)
         var configuration = try access.configuration(tokenVariables: definition.tokenVariables)
+        if metrics, let registry { configuration.metricsEndpoint = MetricsResponder(registry: registry) }
         configuration.tasksDatabasePath = tasksDatabase
         configuration.cardLegacyFields = !pureCard
         let logger = Log.make("switchboard.agent.\(definition.id)", defaultLevel: .info)
         let server = try AgentServerFactory.start(
             definition: definition, executor: try ModelWiring.executor(for: definition, knowledge: knowledge), host: host,
             port: port ?? definition.port, configuration: configuration, logger: logger)
+        registry?.addSampler { await server.responder.sampleMetrics() }
         let model = try ModelConfiguration.load().summary
         StartupPages.release()  // before the line below, which tells scripts the agent is up
         FileHandle.standardError.write(Data("\(definition.id) agent listening on \(server.baseURL) (model: \(model))\n".utf8))
         await server.runUntilSignal()
+        await metricsServer?.shutdown()
     }
 }

@@ -9,8 +9,12 @@ import PromptTemplates
 enum ModelWiring {
     /// The configured provider, or nil for the built-in local model.
     /// - Throws: `ModelConfigurationError` naming the setting at fault.
+    /// Its calls are timed (`ModelCallMetrics`, labelled with the provider's kind).
     static func provider() throws -> (any ModelProvider)? {
-        try ModelConfiguration.load().makeProvider()
+        let configuration = try ModelConfiguration.load()
+        return configuration.makeProvider().map {
+            MeteredModelProvider($0, metrics: ModelCallMetrics(provider: configuration.kind.rawValue))
+        }
     }
 
     /// The executor of an agent: its knowledge by retrieval (local), or the configured model

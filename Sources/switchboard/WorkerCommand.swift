@@ -7,6 +7,7 @@ import Foundation
 import HTTPServerCore
 import RouterAgent
 import RoutingWorkflow
+import SwitchboardMetrics
 
 /// `switchboard worker`: runs routing workflows and activities until SIGINT/SIGTERM.
 struct WorkerCommand: AsyncParsableCommand {
@@ -36,6 +37,8 @@ struct WorkerCommand: AsyncParsableCommand {
     /// The Router agent's token (also SWITCHBOARD_AGENT_TOKEN_ROUTER) and rate limit.
     @OptionGroup var access: A2AAccessOptions
 
+    @OptionGroup var metricsOptions: MetricsOptions
+
     func validate() throws {
         if let a2aPort, !(0...65_535).contains(a2aPort) { throw ValidationError("--a2a-port must be between 0 and 65535") }
         if a2aPort == nil, access.token != nil || access.tokenFile != nil {
@@ -49,6 +52,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let routerConfiguration = try a2aPort.map { _ in
             try access.configuration(tokenVariables: ["SWITCHBOARD_AGENT_TOKEN_ROUTER", BearerToken.environmentVariable])
         }
+        // Before anything instrumented is made: its metrics bind to the backend at creation.
+        let registry = metricsOptions.metricsPort.map { _ in MetricsRegistry.bootstrap() }
+        let metricsServer = try registry.flatMap { try metricsOptions.startServer($0) }
         let store = try database.openStore()
         let worker = Worker(
             store: store, workflows: RoutingSetup.workflows,
@@ -56,6 +62,7 @@ struct WorkerCommand: AsyncParsableCommand {
             options: WorkerOptions(maxConcurrentActivities: maxActivities, maxConcurrentWorkflowTasks: maxWorkflowTasks,
                                    leaseDuration: .seconds(lease)),
             logger: Log.make("switchboard.worker"))
+        registry?.addSampler { worker.sampleMetrics() }
         let running = Task { try await worker.run() }
         // "ready" only once the worker has registered itself (its first write) and claims work:
         // on a read-only or broken history file, the error comes instead.
@@ -67,6 +74,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 logger: Log.make("switchboard.router", defaultLevel: .info))
         }
         if let router {
+            registry?.addSampler { await router.responder.sampleMetrics() }
             FileHandle.standardError.write(Data("router agent listening on \(router.baseURL)\n".utf8))
         }
         StartupPages.release()  // before the line below, which tells scripts the worker is up
@@ -78,6 +86,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         try await running.value
         await router?.shutdown()
+        await metricsServer?.shutdown()
         stop.cancel()
     }
 }
