@@ -86,7 +86,7 @@ let package = Package(
         ]),
         // The web console: pages, the Temporal-shaped JSON API and live updates for one history file.
         .target(name: "WorkflowConsole", dependencies: [
-            "HTTPServerCore", "DurableEngine", "RoutingWorkflow", "A2AClient", "A2AProtocol", "RandomID",
+            "HTTPServerCore", "DurableEngine", "RoutingWorkflow", "A2AClient", "A2AProtocol", "RandomID", metrics,
         ]),
         .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", "JSONBytes", log]),
 

@@ -1,4 +1,5 @@
 import DurableEngine
+import HTTPServerCore
 
 /// What `switchboard console` serves and how.
 public struct ConsoleConfiguration: Sendable {
@@ -31,6 +32,9 @@ public struct ConsoleConfiguration: Sendable {
     public var agents: [Agent]
     /// The agent that answers a question the classifier cannot place.
     public var defaultAgentID: String
+    /// Serves `GET /metrics` on the console's port (behind the token when one is set); nil:
+    /// no such page.
+    public var metricsEndpoint: (any HTTPResponder)?
 
     public init(host: String = "127.0.0.1", port: Int = 8233, databasePath: String, codec: PayloadCodec = PayloadCodec(keyBytes: nil),
                 token: String? = nil, agents: [Agent] = [], defaultAgentID: String = "faq") {

@@ -9,15 +9,19 @@ public struct ConsoleResponder: HTTPResponder {
     let configuration: ConsoleConfiguration
     let history: ConsoleHistory
     let security: ConsoleSecurity
-    let live = LiveEvents()
+    let metrics: ConsoleMetrics
+    let live: LiveEvents
 
     public init(configuration: ConsoleConfiguration) {
         self.configuration = configuration
         history = ConsoleHistory(path: configuration.databasePath, codec: configuration.codec)
         security = ConsoleSecurity(token: configuration.token)
+        metrics = ConsoleMetrics()
+        live = LiveEvents(metrics: metrics)
     }
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let started = ContinuousClock.now
         let isAPI = request.path.hasPrefix("/api/")
         var response: HTTPResponse
         do {
@@ -27,6 +31,7 @@ public struct ConsoleResponder: HTTPResponder {
             response = isAPI ? WorkflowAPI.error(problem) : Self.page(PageLayout.errorPage(problem), status: problem.status)
         }
         for (name, value) in ConsoleSecurity.headers where response.headers[name] == nil { response.headers.set(name, value) }
+        metrics.record(ConsoleMetrics.Page(path: request.path), status: response.status, elapsed: started.duration(to: .now))
         return response
     }
 
@@ -40,6 +45,9 @@ public struct ConsoleResponder: HTTPResponder {
         guard security.isAuthenticated(request) else {
             if request.method == "GET", !request.path.hasPrefix("/api/") { return Self.redirect("/login") }
             throw ConsoleError.unauthenticated("sign in on /login, or send Authorization: Bearer <console token>")
+        }
+        if request.path == "/metrics", let endpoint = configuration.metricsEndpoint {
+            return await endpoint.respond(to: request)
         }
         if request.path == "/api/v1/csrf-token" {
             return WorkflowAPI.json(["token": security.csrfToken])

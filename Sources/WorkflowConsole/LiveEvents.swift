@@ -11,6 +11,11 @@ import Synchronization
 final class LiveEvents: Sendable {
     static let maxStreams = 128
     private let open = Mutex(0)
+    private let metrics: ConsoleMetrics
+
+    init(metrics: ConsoleMetrics) {
+        self.metrics = metrics
+    }
 
     /// A stream for the Workflows page with `filter`: it changes when the counts by status do.
     func list(_ client: WorkflowClient, filter: WorkflowListFilter) throws(ConsoleError) -> HTTPResponse {
@@ -42,7 +47,11 @@ final class LiveEvents: Sendable {
         var headers = HTTPHeaders()
         headers.set("Content-Type", "text/event-stream")
         return HTTPResponse(status: 200, headers: headers, body: .stream { [self] writer in
-            defer { open.withLock { $0 -= 1 } }
+            metrics.liveStreams.increment()
+            defer {
+                open.withLock { $0 -= 1 }
+                metrics.liveStreams.decrement()
+            }
             try await writer.write("retry: 1000\n\n")
             // The first pass always says "changed": the page may have been rendered before a
             // change that came ahead of this stream.

@@ -5,6 +5,7 @@ import DurableEngine
 import Foundation
 import HTTPServerCore
 import RoutingWorkflow
+import SwitchboardMetrics
 import WorkflowConsole
 
 /// `switchboard console`: the web console for the runs of one history file.
@@ -26,6 +27,12 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL (repeatable); overrides agents/*.yaml ports.")
     var agentURLs: [String] = []
 
+    @Flag(name: .customLong("metrics"), help: ArgumentHelp(
+        "Serve Prometheus metrics at /metrics on the console's port, behind the token when one is set."))
+    var metrics = false
+
+    @OptionGroup var metricsOptions: MetricsOptions
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -33,6 +40,8 @@ struct ConsoleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before anything instrumented is made: its metrics bind to the backend at creation.
+        let registry = metrics || metricsOptions.metricsPort != nil ? MetricsRegistry.bootstrap() : nil
         let environment = ProcessInfo.processInfo.environment
         let token = try BearerToken.resolve(option: self.token, file: nil, variables: [Self.tokenVariable], environment: environment)
         guard token != nil || ConsoleConfiguration.isLoopback(host) else {
@@ -47,9 +56,11 @@ struct ConsoleCommand: AsyncParsableCommand {
                 bearerToken: try BearerToken.resolve(option: nil, file: nil, variables: definition.tokenVariables,
                                                      environment: environment))
         }
-        let configuration = ConsoleConfiguration(
+        var configuration = ConsoleConfiguration(
             host: host, port: port, databasePath: WorkflowStore.resolvePath(database.path), codec: try PayloadCodec.fromEnvironment(),
             token: token, agents: agents)
+        if metrics, let registry { configuration.metricsEndpoint = MetricsResponder(registry: registry) }
+        let metricsServer = try registry.flatMap { try metricsOptions.startServer($0) }
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(host: host, port: port, maxBodySize: 64 << 10, maxConnections: 256),
             responder: ConsoleResponder(configuration: configuration), logger: Log.make("switchboard.console"))
@@ -61,5 +72,6 @@ struct ConsoleCommand: AsyncParsableCommand {
         StartupPages.release()  // before the line below, which tells scripts the console is up
         FileHandle.standardError.write(Data("console on http://\(host):\(server.port) (history \(configuration.databasePath))\n".utf8))
         await server.runUntilSignal()
+        await metricsServer?.shutdown()
     }
 }

@@ -213,6 +213,30 @@ import Testing
         #expect(signedIn.status == 200 && signedIn.text.contains("<h1>Workflows</h1>"))
     }
 
+    @Test(.enabled(if: PrometheusText.isAvailable, Comment(rawValue: PrometheusText.unavailableReason)))
+    func metricsCountRequestsAndLiveStreamsBehindTheToken() async throws {
+        let setup = try await ConsoleSetup.start(consoleArguments: ["--metrics", "--token", "metrics-token"])
+        defer { Task { await setup.stop() } }
+        let bearer = [("Authorization", "Bearer metrics-token")]
+        #expect(try await setup.get("/metrics").status == 303, "/metrics must not be open without the token")
+        _ = try await setup.route("How long is parental leave?", id: "counted")
+        for _ in 0..<3 { #expect(try await setup.get("/workflow?id=counted", headers: bearer).status == 200) }
+        #expect(try await setup.get("/workflow?id=missing", headers: bearer).status == 404)
+        let live = LoopbackHTTPClient.stream(port: setup.port, method: "GET", path: "/events/workflows", headers: bearer)
+        var iterator = live.makeAsyncIterator()
+        while let event = try await iterator.next() {
+            if case .chunk(let bytes) = event, String(decoding: bytes, as: UTF8.self).contains("changed") { break }
+        }
+        let scrape = try await setup.get("/metrics", headers: bearer)
+        #expect(scrape.status == 200, "\(scrape.text.prefix(300))")
+        let metrics = try await PrometheusText(parsing: scrape.text)
+        #expect(metrics.sum("switchboard_console_requests_total", ["page": "workflow", "status": "200"]) == 3)
+        #expect(metrics.sum("switchboard_console_requests_total", ["page": "workflow", "status": "404"]) == 1)
+        #expect(metrics.sum("switchboard_console_request_duration_seconds_count", ["page": "workflow"]) == 4)
+        #expect(metrics.sum("switchboard_console_live_streams") == 1)
+        withExtendedLifetime(iterator) {}
+    }
+
     @Test func aMissingCorruptOrNewerHistoryIsExplained() async throws {
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent("h.db").path
