@@ -10,7 +10,7 @@ VENV_A2A03 := .build/venv-a2a03
 VENV_PEERS := .build/venv-peers
 PEERS := Sources/SwitchboardBenchmarks/Peers
 
-.PHONY: all deps build release test demo bench bench-peers eval python-deps clean
+.PHONY: all deps build release test demo bench bench-peers eval python-deps browser-deps clean
 
 all: build
 
@@ -38,6 +38,20 @@ python-deps:
 	  python3 -m venv $(VENV_A2A03) && $(VENV_A2A03)/bin/pip install -q 'a2a-sdk[http-server]==0.3.26' uvicorn; \
 	fi
 
+## The console's browser tests: Debian's Chromium and chromedriver, and selenium in the test venv.
+## Best effort: when they cannot be had, those tests are skipped and say why.
+browser-deps: python-deps
+	@for p in chromium chromium-driver; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing (for the console's browser tests)"; \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing ) \
+	    || echo "could not install$$missing: the browser tests will be skipped"; \
+	fi
+	@$(VENV)/bin/python -c 'import selenium' 2>/dev/null || $(VENV)/bin/pip install -q 'selenium>=4.20' \
+	  || echo "could not install selenium: the browser tests will be skipped"
+
 ## Every target must declare each module it imports; this makes an undeclared one an error.
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 
@@ -53,17 +67,21 @@ RELEASE := -c release --static-swift-stdlib
 release: deps
 	$(SWIFT) build $(RELEASE) --product switchboard
 
-## Tests run one after another. In parallel (`swift test`: about 120 s instead of 230 on 2
-## cores) they fail on 2026-12-07: tests stall for up to 30 s while the process-heavy tests hold
-## both cores and blocking waits hold the cooperative pool's two threads. The earlier
-## "Empty reply from server" flake was a double close in LoopbackConnection, fixed and tested
-## (DescriptorOwnershipTests). Until the stalls are gone, CI stays sequential.
-test: deps python-deps
-	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
-	  $(SWIFT) test --no-parallel $(IMPORT_CHECK)
+## Tests run in parallel, at most TEST_WIDTH at a time. Swift Testing otherwise starts every
+## test at once: 388 tests, dozens of them starting agent, worker, console and browser
+## processes, on 2 cores. The processes and the CPU-bound tests then starved the others past
+## their deadlines (38 issues in a run of 2026-12-07, tests failing after 80 s), not a blocking
+## call on the cooperative pool. Four at a time passes and keeps the cores busy while tests
+## wait on their processes. TEST_WIDTH=1 runs them one after another.
+TEST_WIDTH ?= 4
 
+test: deps python-deps browser-deps
+	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
+	  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test $(IMPORT_CHECK)
+
+## KEEP=1 leaves the agents, the worker and the console running until Ctrl-C.
 demo: release
-	.build/release/switchboard demo
+	.build/release/switchboard demo $(if $(KEEP),--keep)
 
 bench: release
 	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks

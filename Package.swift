@@ -84,13 +84,17 @@ let package = Package(
         .target(name: "RouterAgent", dependencies: [
             "AgentServer", "A2AProtocol", "AgentKnowledge", "DurableEngine", "RoutingWorkflow", "HTTPServerCore", "JSONBytes", log,
         ]),
+        // The web console: pages, the Temporal-shaped JSON API and live updates for one history file.
+        .target(name: "WorkflowConsole", dependencies: [
+            "HTTPServerCore", "DurableEngine", "RoutingWorkflow", "A2AClient", "A2AProtocol", "RandomID", metrics,
+        ]),
         .target(name: "AgentTesting", dependencies: ["HTTPServerCore", "A2AProtocol", "JSONBytes", log]),
 
         // MARK: - Executables
         .executableTarget(name: "switchboard", dependencies: [
             "AgentServer", "AgentExecutors", "A2AClient", "A2AProtocol", "DurableEngine", "RoutingWorkflow",
             "ModelProviders", "PromptTemplates", "AgentKnowledge", "HTTPServerCore", "HTTPClient", "JSONBytes",
-            "ProcessSupervision", "CResidentPages", "RouterAgent", "SwitchboardMetrics", argumentParser, log,
+            "ProcessSupervision", "CResidentPages", "RouterAgent", "WorkflowConsole", "SwitchboardMetrics", argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
@@ -128,6 +132,9 @@ let package = Package(
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
             "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge",
             "HTTPServerCore", "JSONBytes", "RouterAgent", "A2AClient",
+        ]),
+        .testTarget(name: "WorkflowConsoleTests", dependencies: [
+            "WorkflowConsole", "DurableEngine", "RoutingWorkflow", "HTTPServerCore", "AgentTesting",
         ]),
     ]
 )

@@ -53,6 +53,7 @@ public final class LaunchedProcess: Sendable {
         }
         try process.run()
         processIdentifier = process.processIdentifier
+        Self.remember(processIdentifier)
         // Our copies of the write ends: closed, so the readers see end-of-file when the child exits.
         try? output.fileHandleForWriting.close()
         try? errors.fileHandleForWriting.close()
@@ -62,6 +63,22 @@ public final class LaunchedProcess: Sendable {
 
     deinit {
         if isRunning { Glibc.kill(processIdentifier, SIGKILL) }
+        Self.running.withLock { _ = $0.remove(processIdentifier) }
+    }
+
+    /// Children not yet released. A test that ends with its processes still referenced (by a
+    /// clean-up task that has not run when the test runner exits) would otherwise leave them
+    /// running: they are killed when the test process exits (the handler is registered with the
+    /// first child).
+    private static let running: Mutex<Set<Int32>> = {
+        atexit {
+            for pid in LaunchedProcess.running.withLock({ $0 }) { Glibc.kill(pid, SIGKILL) }
+        }
+        return Mutex([])
+    }()
+
+    private static func remember(_ pid: Int32) {
+        running.withLock { _ = $0.insert(pid) }
     }
 
     /// Reads `handle` to its end on a thread of its own.

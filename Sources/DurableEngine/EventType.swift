@@ -36,7 +36,7 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     }
 
     /// Events that close a run.
-    var isClosing: Bool {
+    public var isClosing: Bool {
         switch self {
         case .workflowExecutionCompleted, .workflowExecutionFailed, .workflowExecutionCanceled,
              .workflowExecutionTerminated, .workflowExecutionContinuedAsNew: true

@@ -42,9 +42,7 @@ public struct PayloadCodec: Sendable {
     /// The bytes behind what was stored.
     func open(_ stored: [UInt8]) throws -> [UInt8] {
         guard stored.starts(with: Self.magic) else { return stored }
-        guard let key else {
-            throw StoreError("the history is encrypted; set \(Self.keyVariable) to the key it was written with")
-        }
+        guard let key else { throw EncryptedPayloadError() }
         do {
             let box = try AES.GCM.SealedBox(combined: stored.dropFirst(Self.magic.count))
             return Array(try AES.GCM.open(box, using: key))

@@ -139,6 +139,12 @@ public struct WorkflowClient: Sendable {
         store.live?.read(runID: runID, after: offset) ?? ([], offset)
     }
 
+    /// The latest run of `workflowID`: its type, status and times, which are never encrypted.
+    public func record(workflowID: String) throws -> WorkflowRecord {
+        guard let run = try store.latestRun(workflowID, on: store.reader) else { throw WorkflowNotFound(workflowID: workflowID) }
+        return run
+    }
+
     /// The latest run's status, pending activities (attempt, last failure, next retry) and timers.
     public func describe(workflowID: String) throws -> WorkflowDescription {
         try store.describe(workflowID: workflowID)
@@ -150,6 +156,27 @@ public struct WorkflowClient: Sendable {
         let run = try runID ?? store.latestRun(workflowID)?.runID
         guard let run else { throw WorkflowNotFound(workflowID: workflowID) }
         return try store.events(runID: run, after: afterEventID)
+    }
+
+    /// How many runs match `filter` (whatever its status says), by status.
+    public func statusCounts(filter: WorkflowListFilter = .init()) throws -> [WorkflowStatus: Int] {
+        try store.statusCounts(filter: filter)
+    }
+
+    /// Starts listening for other processes' commits and returns the number of changes seen so
+    /// far, for `waitForChange(after:timeout:)`.
+    public func watchForChanges() -> UInt64 {
+        store.watchOtherProcesses()
+        return store.changes.current
+    }
+
+    /// Returns when the history may have changed since the watcher saw `count` changes (a
+    /// commit by this process, or a poke from another process on the file), or after
+    /// `timeout`; returns the count to pass next time. A change while the watcher was busy
+    /// makes this return at once.
+    public func waitForChange(after count: UInt64, timeout: Duration) async -> UInt64 {
+        store.watchOtherProcesses()
+        return await store.changes.wait(after: count, timeout: timeout)
     }
 
     /// Runs matching `filter`, newest first.

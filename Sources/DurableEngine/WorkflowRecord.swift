@@ -49,13 +49,20 @@ public struct WorkflowListFilter: Sendable, Equatable {
     public var workflowType: String?
     public var startedAfter: Date?
     public var startedBefore: Date?
+    /// Text found in the workflow ID or in the (unencrypted) input, e.g. a question; ASCII
+    /// letters match in either case. Encrypted inputs are matched by workflow ID only.
+    public var search: String?
+    /// Exactly this workflow ID (its runs).
+    public var workflowID: String?
 
     public init(status: WorkflowStatus? = nil, workflowType: String? = nil, startedAfter: Date? = nil,
-                startedBefore: Date? = nil) {
+                startedBefore: Date? = nil, search: String? = nil, workflowID: String? = nil) {
         self.status = status
         self.workflowType = workflowType
         self.startedAfter = startedAfter
         self.startedBefore = startedBefore
+        self.search = search
+        self.workflowID = workflowID
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 import RandomID
 import SQLiteSupport
 
@@ -229,16 +230,7 @@ extension WorkflowStore {
 
     /// Runs matching `filter`, newest first, a page at a time.
     func list(filter: WorkflowListFilter, pageSize: Int, pageToken: String?) throws -> WorkflowPage {
-        var conditions: [String] = []
-        var bindings: [SQLiteValue] = []
-        func add(_ condition: String, _ value: SQLiteValue) {
-            bindings.append(value)
-            conditions.append(condition.replacingOccurrences(of: "?", with: "?\(bindings.count)"))
-        }
-        if let status = filter.status { add("status = ?", .text(status.rawValue)) }
-        if let type = filter.workflowType { add("workflow_type = ?", .text(type)) }
-        if let after = filter.startedAfter { add("start_time >= ?", .real(after.timeIntervalSince1970)) }
-        if let before = filter.startedBefore { add("start_time < ?", .real(before.timeIntervalSince1970)) }
+        var (conditions, bindings) = Self.conditions(filter)
         if let pageToken {
             let parts = pageToken.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, let time = Double(parts[0]), let rowid = Int64(parts[1]) else {
@@ -259,6 +251,50 @@ extension WorkflowStore {
             token = "\(last.double(4) ?? 0):\(last.int64(7) ?? 0)"
         }
         return WorkflowPage(records: records, nextPageToken: token)
+    }
+
+    /// How many runs match `filter` (its status aside), by status.
+    func statusCounts(filter: WorkflowListFilter) throws -> [WorkflowStatus: Int] {
+        var unfiltered = filter
+        unfiltered.status = nil
+        let (conditions, bindings) = Self.conditions(unfiltered)
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var counts: [WorkflowStatus: Int] = [:]
+        for row in try reader.query("SELECT status, COUNT(*) FROM workflows \(whereClause) GROUP BY status", bindings) {
+            if let status = WorkflowStatus(rawValue: row.string(0) ?? "") { counts[status] = row.int(1) ?? 0 }
+        }
+        return counts
+    }
+
+    /// The SQL conditions (numbered placeholders) and bindings for `filter`.
+    private static func conditions(_ filter: WorkflowListFilter) -> (conditions: [String], bindings: [SQLiteValue]) {
+        var conditions: [String] = []
+        var bindings: [SQLiteValue] = []
+        func add(_ condition: String, _ value: SQLiteValue) {
+            bindings.append(value)
+            conditions.append(condition.replacingOccurrences(of: "?", with: "?\(bindings.count)"))
+        }
+        if let status = filter.status { add("status = ?", .text(status.rawValue)) }
+        if let type = filter.workflowType { add("workflow_type = ?", .text(type)) }
+        if let id = filter.workflowID { add("workflow_id = ?", .text(id)) }
+        if let after = filter.startedAfter { add("start_time >= ?", .real(after.timeIntervalSince1970)) }
+        if let before = filter.startedBefore { add("start_time < ?", .real(before.timeIntervalSince1970)) }
+        if let search = filter.search, !search.isEmpty {
+            // LIKE with `\` as the escape, so that `%` and `_` in the text match themselves. In
+            // the input the text is looked for as the stored JSON writes it (quotes escaped).
+            var json = JSONWriter(capacity: search.utf8.count + 8)
+            json.string(search)
+            let inInput = String(decoding: json.bytes.dropFirst().dropLast(), as: UTF8.self)
+            bindings.append(.text("%" + Self.likeEscaped(search) + "%"))
+            bindings.append(.text("%" + Self.likeEscaped(inInput) + "%"))
+            conditions.append("(workflow_id LIKE ?\(bindings.count - 1) ESCAPE '\\' OR CAST(input AS TEXT) LIKE ?\(bindings.count) ESCAPE '\\')")
+        }
+        return (conditions, bindings)
+    }
+
+    private static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     /// The last value a workflow published under `name`.

@@ -36,6 +36,9 @@ public final class WorkflowStore: Sendable {
     let wakeup = Wakeup()
     /// Wakes clients of this process waiting for a workflow's result.
     let closes = CloseNotifier()
+    /// Wakes watchers of the whole store (the console's live list) after a commit here or a
+    /// poke from another process.
+    let changes = ChangeFeed()
     /// Workers of this process that run the first task of the runs started here.
     let localStarters = LocalStarters()
     /// Wakes workers and clients of other processes on this file (nil: they poll).
@@ -101,6 +104,7 @@ public final class WorkflowStore: Sendable {
             try otherProcesses.startWatching { [weak self] in
                 self?.wakeup.signal()
                 self?.closes.wakeEveryWaiter()
+                self?.changes.signal()
             }
             return true
         } catch {
@@ -112,6 +116,7 @@ public final class WorkflowStore: Sendable {
     /// Tells other processes on this file that something they may wait for was committed: new
     /// work for their workers, a closed run for their clients.
     func pokeOtherProcesses() {
+        changes.signal()
         otherProcesses?.poke()
     }
 

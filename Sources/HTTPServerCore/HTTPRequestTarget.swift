@@ -22,13 +22,8 @@ struct HTTPRequestTarget {
         let pathPart = rest.prefix { $0 != "?" && $0 != "#" }
         var queryPart = rest.dropFirst(pathPart.count)
         if queryPart.first == "?" { queryPart = queryPart.dropFirst().prefix { $0 != "#" } } else { queryPart = "" }
-        var query: [String: String] = [:]
-        for pair in queryPart.split(separator: "&") {
-            let name = pair.prefix { $0 != "=" }
-            let value = pair.dropFirst(name.count + 1)
-            query[Self.decode(name, plusIsSpace: true)] = Self.decode(value, plusIsSpace: true)
-        }
-        self.init(path: Self.decode(pathPart, plusIsSpace: false), rawQuery: String(queryPart), query: query)
+        self.init(path: Self.decode(pathPart, plusIsSpace: false), rawQuery: String(queryPart),
+                  query: FormEncoding.fields(Array(queryPart.utf8)))
     }
 
     private init(path: String, rawQuery: String, query: [String: String]) {

@@ -32,7 +32,7 @@ public struct RouteProgressReporter: Sendable {
                 }
                 if let events = try? client.history(workflowID: workflowID, runID: runID, afterEventID: lastEventID) {
                     for event in events {
-                        if let line = describe(event, stepTypes: &stepTypes) { write(line) }
+                        if let line = Self.describe(event, workflowID: workflowID, stepTypes: &stepTypes) { write(line) }
                     }
                     lastEventID = events.last?.eventID ?? lastEventID
                 }
@@ -50,7 +50,14 @@ public struct RouteProgressReporter: Sendable {
         }
     }
 
-    private func describe(_ event: HistoryEvent, stepTypes: inout [Int: String]) -> String? {
+    /// The lines `route` prints for `events` (a run's history from its start), in order; the
+    /// retries of activities still pending are not in the history and not among them.
+    public static func lines(for events: [HistoryEvent], workflowID: String) -> [String] {
+        var stepTypes: [Int: String] = [:]
+        return events.compactMap { describe($0, workflowID: workflowID, stepTypes: &stepTypes) }
+    }
+
+    private static func describe(_ event: HistoryEvent, workflowID: String, stepTypes: inout [Int: String]) -> String? {
         let attributes = event.attributes
         switch event.eventType {
         case .workflowExecutionStarted:

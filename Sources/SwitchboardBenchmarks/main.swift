@@ -25,6 +25,7 @@ let benchmarks: [Benchmark] = [
     httpClientBenchmark,
     routingBenchmark,
     localModelBenchmark,
+    consoleBenchmark,
     metricsBenchmark,
 ]
 

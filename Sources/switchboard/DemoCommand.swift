@@ -2,12 +2,14 @@ import A2AClient
 import ArgumentParser
 import DurableEngine
 import Foundation
+import HTTPClient
 import HTTPServerCore
 import ProcessSupervision
 import RoutingWorkflow
 
-/// `switchboard demo`: starts both agents and a worker, routes an HR and a FAQ question,
-/// prints the answers and one workflow's history, and stops everything.
+/// `switchboard demo`: starts both agents, a worker and the console, routes an HR and a FAQ
+/// question, prints the answers, one workflow's history and its console URL, and stops
+/// everything (with `--keep`, after Ctrl-C).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Bring the system up, route two sample questions, print the answers, stop everything.")
@@ -17,6 +19,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "The FAQ question.")
     var faqQuestion = "What time does the office open?"
+
+    @Flag(help: "Keep the agents, the worker and the console running until Ctrl-C.")
+    var keep = false
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-demo-\(getpid())")
@@ -33,14 +38,17 @@ struct DemoCommand: AsyncParsableCommand {
             interrupt.cancel()
             children.stopAll()
         }
-        let ports = try (0..<2).map { _ in try LoopbackPort.free() }
+        let ports = try (0..<3).map { _ in try LoopbackPort.free() }
+        let consoleURL = "http://127.0.0.1:\(ports[2])"
         let urls = ["hr": "http://127.0.0.1:\(ports[0])", "faq": "http://127.0.0.1:\(ports[1])"]
-        note("starting the HR agent on \(urls["hr"]!), the FAQ agent on \(urls["faq"]!) and a worker (logs in \(directory.path))")
+        note("starting the HR agent on \(urls["hr"]!), the FAQ agent on \(urls["faq"]!), a worker and the console (logs in \(directory.path))")
         try children.start("hr agent", arguments: ["agent", "hr", "--port", "\(ports[0])"], log: directory.appendingPathComponent("hr.log"))
         try children.start("faq agent", arguments: ["agent", "faq", "--port", "\(ports[1])"], log: directory.appendingPathComponent("faq.log"))
-        try children.start("worker", arguments: ["worker", "--db", database, "--durability", "normal",
-                                                 "--agent-url", "hr=\(urls["hr"]!)", "--agent-url", "faq=\(urls["faq"]!)"],
+        let agentFlags = ["--agent-url", "hr=\(urls["hr"]!)", "--agent-url", "faq=\(urls["faq"]!)"]
+        try children.start("worker", arguments: ["worker", "--db", database, "--durability", "normal"] + agentFlags,
                            log: directory.appendingPathComponent("worker.log"))
+        try children.start("console", arguments: ["console", "--db", database, "--port", "\(ports[2])"] + agentFlags,
+                           log: directory.appendingPathComponent("console.log"))
         let store = try WorkflowStore(path: database, durability: .normal)
         let client = WorkflowClient(store: store)
         try await children.waitUntilReady {
@@ -50,9 +58,12 @@ struct DemoCommand: AsyncParsableCommand {
                 if card == nil { pending.append("\(name) agent at \(url)") }
             }
             if try !client.hasLiveWorker() { pending.append("worker") }
+            let console = try? await HTTPClient.shared.execute(HTTPClientRequest(url: URL(string: consoleURL + "/assets/console.css")!,
+                                                                                 totalTimeout: .seconds(2)))
+            if console?.status != 200 { pending.append("console at \(consoleURL)") }
             return pending
         }
-        note("all three processes are ready")
+        note("all four processes are ready")
 
         var firstID = ""
         for question in [hrQuestion, faqQuestion] {
@@ -69,6 +80,11 @@ struct DemoCommand: AsyncParsableCommand {
             let detail = event.attributes.activityType.map { " (\($0))" } ?? ""
             print("  \(event.eventID). \(event.eventType.rawValue)\(detail)")
         }
-        note("\nstopping the agents and the worker")
+        print("\nIn the console: \(consoleURL)/workflow?id=\(firstID)")
+        if keep {
+            note("the agents, the worker and the console keep running; press Ctrl-C to stop them")
+            while true { try await Task.sleep(for: .seconds(3600)) }   // the interrupt task above stops them
+        }
+        note("\nstopping the agents, the worker and the console")
     }
 }

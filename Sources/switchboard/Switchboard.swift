@@ -17,6 +17,7 @@ struct Switchboard: AsyncParsableCommand {
             TranslateCommand.self,
             WorkflowCommand.self,
             DemoCommand.self,
+            ConsoleCommand.self,
             SendCommand.self,
         ]
     )

@@ -51,7 +51,7 @@ import Testing
             #expect(bytes.range(of: Data("the-plaintext-marker".utf8)) == nil, "plaintext found in \(file)")
         }
         let withoutKey = WorkflowClient(store: try WorkflowStore(path: path, durability: .normal))
-        let error = #expect(throws: StoreError.self) { try withoutKey.history(workflowID: "secret") }
+        let error = #expect(throws: EncryptedPayloadError.self) { try withoutKey.history(workflowID: "secret") }
         #expect(error?.description.contains("SWITCHBOARD_ENCRYPTION_KEY") == true)
     }
 
