@@ -39,8 +39,11 @@ public struct A2AAgentResponder: HTTPResponder {
     /// The card, and the refusal of a request without a valid token, answered on the event-loop
     /// thread without a task hop: refusing is cheaper than serving.
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        let isCard = request.path == Self.cardPath && (request.method == "GET" || request.method == "HEAD")
+        // Without a token nothing else is answered here: no clock read on the requests that go on.
+        guard isCard || configuration.bearerToken != nil else { return nil }
         let started = ContinuousClock.now
-        if request.path == Self.cardPath, request.method == "GET" || request.method == "HEAD" {
+        if isCard {
             let response = card.response(to: request)
             metrics.record(.getAgentCard, status: response.status, since: started)
             return response
