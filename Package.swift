@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies point one way: C shims <- protocol types and transports <- agent server,
@@ -17,9 +17,15 @@ let pathKit: Target.Dependency = .product(name: "PathKit", package: "PathKit")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let collections: Target.Dependency = .product(name: "Collections", package: "swift-collections")
 let subprocess: Target.Dependency = .product(name: "Subprocess", package: "swift-subprocess")
+let swiftProtobuf: Target.Dependency = .product(name: "SwiftProtobuf", package: "swift-protobuf")
+let grpcCore: Target.Dependency = .product(name: "GRPCCore", package: "grpc-swift-2")
+let grpcProtobuf: Target.Dependency = .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
+let grpcHTTP2: Target.Dependency = .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
 
 let package = Package(
     name: "switchboard",
+    // grpc-swift 2 declares macOS 15; the project is Linux only, so this changes nothing here.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
     ],
@@ -32,6 +38,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // The Temporal backend's gRPC stack (only TemporalProtos and TemporalBackend use it).
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", exact: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", exact: "2.4.1"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", exact: "2.9.2"),
     ],
     targets: [
         // MARK: - C shims
@@ -67,6 +78,14 @@ let package = Package(
         ]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol", "JSONBytes"]),
         .target(name: "DurableEngine", dependencies: ["SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log]),
+        // Temporal's WorkflowService messages and client stubs, generated from trimmed protos and
+        // committed (Sources/TemporalProtos/regenerate.sh; no build plugin).
+        .target(name: "TemporalProtos", dependencies: [swiftProtobuf, grpcCore, grpcProtobuf],
+                exclude: ["proto", "regenerate.sh"]),
+        // The same workflows on a Temporal cluster: a gRPC client, a worker and a workflow client.
+        .target(name: "TemporalBackend", dependencies: [
+            "TemporalProtos", "DurableEngine", "JSONBytes", "RandomID", swiftProtobuf, grpcCore, grpcHTTP2, log,
+        ]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",
             "JSONBytes", log,

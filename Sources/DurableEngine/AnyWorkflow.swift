@@ -1,9 +1,9 @@
 /// A workflow definition with its types erased, as a worker keeps it.
-struct AnyWorkflow: Sendable {
-    let workflowType: String
-    let run: @Sendable (WorkflowContext, Payload) async throws -> Payload
+package struct AnyWorkflow: Sendable {
+    package let workflowType: String
+    package let run: @Sendable (WorkflowContext, Payload) async throws -> Payload
 
-    init<W: WorkflowDefinition>(_ definition: W) {
+    package init<W: WorkflowDefinition>(_ definition: W) {
         workflowType = W.workflowType
         run = { context, input in
             let decoded: W.Input
