@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(name: "switchboard", dependencies: [
             "AgentServer", "AgentExecutors", "A2AClient", "A2AProtocol", "DurableEngine", "RoutingWorkflow",
             "ModelProviders", "PromptTemplates", "AgentKnowledge", "HTTPServerCore", "HTTPClient", "JSONBytes",
-            "ProcessSupervision", "CResidentPages", "RouterAgent", argumentParser, log,
+            "ProcessSupervision", "CResidentPages", "RouterAgent", "TemporalBackend", argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
