@@ -132,6 +132,10 @@ let package = Package(
             "AgentExecutors", "AgentServer", "A2AProtocol", "AgentKnowledge", "ModelProviders", "PromptTemplates", "AgentTesting",
         ]),
         .testTarget(name: "DurableEngineTests", dependencies: ["DurableEngine", "SQLiteSupport", "AgentTesting"]),
+        // Replay tests on recorded histories (Fixtures/), and the Temporal dev server end to end.
+        .testTarget(name: "TemporalBackendTests", dependencies: [
+            "TemporalBackend", "TemporalProtos", "DurableEngine", "AgentTesting", "HTTPServerCore", swiftProtobuf,
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
             "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge",
             "HTTPServerCore", "JSONBytes", "RouterAgent", "A2AClient",
