@@ -34,7 +34,7 @@ enum TemporalCommands {
             close.commandType = .continueAsNewWorkflowExecution
             var attributes = Temporal_Api_Command_V1_ContinueAsNewWorkflowExecutionCommandAttributes()
             attributes.workflowType.name = workflowType
-            attributes.taskQueue.name = taskQueue
+            attributes.taskQueue = .normal(taskQueue)
             attributes.input = TemporalPayloads.payloads(input)
             close.continueAsNewWorkflowExecutionCommandAttributes = attributes
         }
@@ -50,7 +50,7 @@ enum TemporalCommands {
             var attributes = Temporal_Api_Command_V1_ScheduleActivityTaskCommandAttributes()
             attributes.activityID = activityID
             attributes.activityType.name = activityType
-            attributes.taskQueue.name = taskQueue
+            attributes.taskQueue = .normal(taskQueue)
             attributes.input = TemporalPayloads.payloads(input)
             if let timeout = options.scheduleToCloseTimeout {
                 attributes.scheduleToCloseTimeout = TemporalPayloads.protoDuration(timeout)

@@ -70,7 +70,7 @@ extension TemporalWorker {
             request.identity = identity
             request.namespace = connection.settings.namespace
             request.result = TemporalPayloads.payloads(result)
-            await respond("RespondActivityTaskCompleted", task) { service, options in
+            await respond("RespondActivityTaskCompleted", task) { [request] service, options in
                 _ = try await service.respondActivityTaskCompleted(request, options: options)
             }
         case (.failure, .cancelRequested):
@@ -78,7 +78,7 @@ extension TemporalWorker {
             request.taskToken = task.taskToken
             request.identity = identity
             request.namespace = connection.settings.namespace
-            await respond("RespondActivityTaskCanceled", task) { service, options in
+            await respond("RespondActivityTaskCanceled", task) { [request] service, options in
                 _ = try await service.respondActivityTaskCanceled(request, options: options)
             }
         case (.failure, .timedOut):
@@ -121,15 +121,17 @@ extension TemporalWorker {
         request.identity = identity
         request.namespace = connection.settings.namespace
         request.failure = TemporalPayloads.failure(failure)
-        await respond("RespondActivityTaskFailed", task) { service, options in
+        await respond("RespondActivityTaskFailed", task) { [request] service, options in
             _ = try await service.respondActivityTaskFailed(request, options: options)
         }
     }
 
     private func respond(_ rpc: String, _ task: TPollActivityTask,
-                         _ body: (TemporalConnection.Service, CallOptions) async throws -> Void) async {
+                         _ body: @escaping @Sendable (TemporalConnection.Service, CallOptions) async throws -> Void) async {
         do {
-            try await connection.call(rpc) { service, options in try await body(service, options) }
+            // In a task of its own: a handed-back attempt (its task cancelled at shutdown) still answers.
+            let connection = self.connection
+            try await Task { try await connection.call(rpc) { service, options in try await body(service, options) } }.value
         } catch {
             logger.error("activity \(task.activityType.name) of \(task.workflowExecution.workflowID): \(error)")
         }

@@ -16,6 +16,7 @@ public final class TemporalWorker: Sendable {
     private let workflowSlots: TaskSlots
     private let activitySlots: TaskSlots
     private let state = Mutex(State())
+    private let pagesFetched = Atomic<Int>(0)
 
     private struct State {
         var stopping = false
@@ -53,7 +54,12 @@ public final class TemporalWorker: Sendable {
     /// - Throws: `TemporalError` when the server refuses the worker for good (an unknown
     ///   namespace, a permission problem); an unreachable frontend is retried with backoff.
     public func run() async throws {
-        await waitForFrontend()
+        do {
+            try await waitForFrontend()
+        } catch {
+            shutdown()
+            throw error
+        }
         let pollers = (0..<options.pollersPerKind).flatMap { _ in
             [Task { await self.pollLoop(kind: "workflow", slots: self.workflowSlots, poll: self.pollWorkflowTask) },
              Task { await self.pollLoop(kind: "activity", slots: self.activitySlots, poll: self.pollActivityTask) }]
@@ -93,6 +99,9 @@ public final class TemporalWorker: Sendable {
 
     var isStopping: Bool { state.withLock { $0.stopping } }
 
+    /// How many extra history pages workflow tasks needed (for tests and diagnostics).
+    package var historyPagesFetched: Int { pagesFetched.load(ordering: .relaxed) }
+
     private func markReady(_ ready: Bool) {
         let waiters = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
             if ready { state.ready = true }
@@ -102,16 +111,30 @@ public final class TemporalWorker: Sendable {
         waiters.forEach { $0.resume(returning: ready) }
     }
 
-    /// Calls GetSystemInfo until it answers, backing off from 0.5 s to 30 s and saying why.
-    private func waitForFrontend() async {
+    /// Calls GetSystemInfo until it answers, backing off from 0.5 s to 30 s and saying why,
+    /// then checks that the namespace exists.
+    /// - Throws: `TemporalError` when the namespace is unknown or the server refuses us for good.
+    private func waitForFrontend() async throws {
         var delay = 0.5
         while !isStopping {
             do {
                 let info = try await connection.call("GetSystemInfo") { service, options in
                     try await service.getSystemInfo(Temporal_Api_Workflowservice_V1_GetSystemInfoRequest(), options: options)
                 }
+                var request = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
+                request.namespace = connection.settings.namespace
+                do {
+                    _ = try await connection.call("DescribeNamespace") { service, options in
+                        try await service.describeNamespace(request, options: options)
+                    }
+                } catch TemporalError.call(_, _, "notFound", _) {
+                    throw TemporalError.badSetting(
+                        "namespace \(connection.settings.namespace) does not exist on Temporal at \(connection.settings.address)")
+                }
                 logger.info("worker \(identity) connected to Temporal \(info.serverVersion) at \(connection.settings.address)")
                 return
+            } catch let error as TemporalError where !error.isTransient {
+                throw error
             } catch {
                 logger.error("\(error); retrying in \(delay) s")
                 try? await Task.sleep(for: .seconds(delay))
@@ -178,7 +201,7 @@ public final class TemporalWorker: Sendable {
     private func pollWorkflowTask() async throws -> (@Sendable () async -> Void)? {
         var request = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRequest()
         request.namespace = connection.settings.namespace
-        request.taskQueue.name = connection.settings.taskQueue
+        request.taskQueue = .normal(connection.settings.taskQueue)
         request.identity = identity
         let task = try await connection.call("PollWorkflowTaskQueue", timeout: TemporalConnection.pollTimeout) { service, options in
             try await service.pollWorkflowTaskQueue(request, options: options)
@@ -190,7 +213,7 @@ public final class TemporalWorker: Sendable {
     private func pollActivityTask() async throws -> (@Sendable () async -> Void)? {
         var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
         request.namespace = connection.settings.namespace
-        request.taskQueue.name = connection.settings.taskQueue
+        request.taskQueue = .normal(connection.settings.taskQueue)
         request.identity = identity
         let task = try await connection.call("PollActivityTaskQueue", timeout: TemporalConnection.pollTimeout) { service, options in
             try await service.pollActivityTaskQueue(request, options: options)
@@ -216,6 +239,7 @@ public final class TemporalWorker: Sendable {
                 }
                 task.history.events.append(contentsOf: page.history.events)
                 token = page.nextPageToken
+                pagesFetched.add(1, ordering: .relaxed)
             }
             switch await decider.decide(task) {
             case .completed(let answer):

@@ -26,7 +26,7 @@ public struct TemporalWorkflowClient: Sendable {
         request.namespace = settings.namespace
         request.workflowID = id ?? RandomID.timeOrderedUUID()
         request.workflowType.name = W.workflowType
-        request.taskQueue.name = settings.taskQueue
+        request.taskQueue = .normal(settings.taskQueue)
         request.input = TemporalPayloads.payloads(try Payload(encoding: input))
         request.identity = settings.identity
         request.requestID = RandomID.uuid()
@@ -53,6 +53,7 @@ public struct TemporalWorkflowClient: Sendable {
     public func result<O: Decodable>(workflowID: String, as type: O.Type, timeout: Duration? = nil) async throws -> O {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var runID = ""
+        var connectionRetries = 0
         while true {
             try Task.checkCancellation()
             var request = Temporal_Api_Workflowservice_V1_GetWorkflowExecutionHistoryRequest()
@@ -76,7 +77,13 @@ public struct TemporalWorkflowClient: Sendable {
                 continue   // the loop's check reports the timeout
             } catch TemporalError.call(_, _, "notFound", _) {
                 throw TemporalError.workflowNotFound(workflowID: workflowID, namespace: settings.namespace)
+            } catch let error as TemporalError where error.isTransient && connectionRetries < 5 {
+                // A long poll cut by the server recycling its connection: ask again after a pause.
+                connectionRetries += 1
+                try await Task.sleep(for: .milliseconds(200 * connectionRetries))
+                continue
             }
+            connectionRetries = 0
             guard let close = page.history.events.last else { continue }   // the long poll ran out: ask again
             switch close.attributes {
             case .workflowExecutionCompletedEventAttributes(let completed):
@@ -208,7 +215,15 @@ public struct TemporalWorkflowClient: Sendable {
 
     /// The latest run's full history in Temporal's own JSON form (as `temporal workflow show -o json`).
     public func historyJSON(workflowID: String) async throws -> String {
-        var history = Temporal_Api_History_V1_History()
+        var full = Temporal_Api_History_V1_History()
+        full.events = try await history(workflowID: workflowID).events
+        return try full.jsonString()
+    }
+
+    /// The latest run's events, paged in, and how many pages the server sent them in.
+    func history(workflowID: String) async throws -> (events: [THistoryEvent], pages: Int) {
+        var events: [THistoryEvent] = []
+        var pages = 0
         var token = Data()
         repeat {
             var request = Temporal_Api_Workflowservice_V1_GetWorkflowExecutionHistoryRequest()
@@ -220,10 +235,11 @@ public struct TemporalWorkflowClient: Sendable {
                     try await service.getWorkflowExecutionHistory(request, options: options)
                 }
             }
-            history.events.append(contentsOf: page.history.events)
+            events.append(contentsOf: page.history.events)
+            pages += 1
             token = page.nextPageToken
         } while !token.isEmpty
-        return try history.jsonString()
+        return (events, pages)
     }
 
     private func mapNotFound<T: Sendable>(_ workflowID: String, _ body: () async throws -> T) async throws -> T {

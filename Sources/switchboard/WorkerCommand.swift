@@ -107,7 +107,7 @@ extension WorkerCommand {
             logger: Log.make("switchboard.worker"))
         let running = Task { try await worker.run() }
         let stop = Task {
-            _ = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
+            guard await SignalWaiter.wait(for: [SIGINT, SIGTERM]) != nil else { return }
             FileHandle.standardError.write(Data("worker stopping: finishing running work\n".utf8))
             worker.shutdown()
         }

@@ -71,3 +71,18 @@ enum FixtureActivities {
 
     static let workflows: [any WorkflowDefinition] = [GreetingWorkflow(), RetryWorkflow(), TimerWorkflow(), SignalWorkflow()]
 }
+
+/// A history longer than one page: the server pages by write batches (256 by default), and
+/// each signal sent on its own is one batch. Counts `input` "tick" signals, then returns.
+struct TickCounterWorkflow: WorkflowDefinition {
+    static let workflowType = "TickCounter"
+
+    func run(_ context: WorkflowContext, input: Int) async throws -> Int {
+        var ticks = 0
+        while ticks < input {
+            guard try await context.waitForSignal("tick", as: Int.self, timeout: nil) != nil else { continue }
+            ticks += 1
+        }
+        return ticks
+    }
+}
