@@ -220,6 +220,30 @@ public struct TemporalWorkflowClient: Sendable {
         return try full.jsonString()
     }
 
+    /// The latest run's history, one line per event, for `workflow show`.
+    public func historyLines(workflowID: String) async throws -> [TemporalHistoryLine] {
+        try await history(workflowID: workflowID).events.map { event in
+            var detail: [String] = []
+            switch event.attributes {
+            case .activityTaskScheduledEventAttributes(let scheduled): detail.append(scheduled.activityType.name)
+            case .activityTaskStartedEventAttributes(let started): detail.append("attempt \(started.attempt)")
+            case .activityTaskFailedEventAttributes(let failed): detail.append("\(TemporalPayloads.failureInfo(failed.failure))")
+            case .workflowTaskFailedEventAttributes(let failed): detail.append("\(failed.cause): \(failed.failure.message)")
+            case .timerStartedEventAttributes(let timer): detail.append("timer \(timer.timerID)")
+            case .markerRecordedEventAttributes(let marker): detail.append(marker.markerName)
+            case .workflowExecutionSignaledEventAttributes(let signal): detail.append(signal.signalName)
+            case .workflowExecutionFailedEventAttributes(let failed): detail.append("\(TemporalPayloads.failureInfo(failed.failure))")
+            case .workflowExecutionTerminatedEventAttributes(let terminated): detail.append(terminated.reason)
+            default: break
+            }
+            // EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> ActivityTaskScheduled
+            let words = "\(event.eventType)"
+            let type = words.prefix(1).uppercased() + words.dropFirst()
+            return TemporalHistoryLine(eventID: Int(event.eventID), time: event.eventTime.date, type: type,
+                                       detail: detail.joined(separator: "  "))
+        }
+    }
+
     /// The latest run's events, paged in, and how many pages the server sent them in.
     func history(workflowID: String) async throws -> (events: [THistoryEvent], pages: Int) {
         var events: [THistoryEvent] = []

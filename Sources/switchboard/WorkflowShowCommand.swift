@@ -17,7 +17,13 @@ struct WorkflowShowCommand: AsyncParsableCommand {
         if let temporal = try target.temporal.client() {
             // Temporal's own history JSON, as `temporal workflow show -o json` prints it.
             guard runID == nil else { throw ValidationError("--run-id is not supported with a Temporal address yet") }
-            print(try await temporal.historyJSON(workflowID: target.workflowID))
+            if target.output == .json {
+                print(try await temporal.historyJSON(workflowID: target.workflowID))
+            } else {
+                for line in try await temporal.historyLines(workflowID: target.workflowID) {
+                    print(pad(String(line.eventID), 5) + pad(TemporalJSON.time(line.time), 30) + pad(line.type, 36) + line.detail)
+                }
+            }
             return
         }
         let events = try WorkflowClient(store: target.database.openStore()).history(workflowID: target.workflowID, runID: runID)
