@@ -46,8 +46,10 @@ python-deps:
 ## Every target must declare each module it imports; this makes an undeclared one an error.
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 
+## By product, not `swift build` of everything, which would also build swift-protobuf's `protoc`
+## (see TEST_PRODUCTS below).
 build: deps
-	$(SWIFT) build $(IMPORT_CHECK)
+	for product in switchboard SwitchboardBenchmarks DurableTestWorker; do $(SWIFT) build $(IMPORT_CHECK) --product $$product || exit 1; done
 
 ## Release builds link the Swift runtime and Foundation into the binary, so a process maps one
 ## file instead of a dozen libraries: an agent's idle RSS was 21.5 MB instead of 26.7 (before it
@@ -63,9 +65,16 @@ release: deps
 ## both cores and blocking waits hold the cooperative pool's two threads. The earlier
 ## "Empty reply from server" flake was a double close in LoopbackConnection, fixed and tested
 ## (DescriptorOwnershipTests). Until the stalls are gone, CI stays sequential.
+## The tests and the executables they start are built by product: a plain `swift test` builds
+## every target in the graph, and that includes swift-protobuf's `protoc` (about 950 C++ steps,
+## the tool of the protobuf build plugins that grpc-swift-protobuf and swift-protobuf declare),
+## which nothing here uses.
+TEST_PRODUCTS := switchboard DurableTestWorker switchboardPackageTests
+
 test: deps python-deps proto-check
+	for product in $(TEST_PRODUCTS); do $(SWIFT) build $(IMPORT_CHECK) --product $$product || exit 1; done
 	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
-	  $(SWIFT) test --no-parallel $(IMPORT_CHECK)
+	  $(SWIFT) test --skip-build --no-parallel
 
 ## The Swift code generated from the trimmed Temporal protos is committed (no build plugin);
 ## this regenerates it into a temporary folder and fails when it differs.

@@ -49,12 +49,7 @@ public final class Worker: Sendable {
         self.options = options
         self.activities = activities
         self.logger = logger
-        var byType: [String: AnyWorkflow] = [:]
-        for workflow in workflows {
-            let erased = AnyWorkflow(workflow)
-            byType[erased.workflowType] = erased
-        }
-        self.workflows = byType
+        self.workflows = AnyWorkflow.byType(workflows)
     }
 
     /// Runs until `shutdown()` is called or the calling task is cancelled, then stops claiming,

@@ -35,13 +35,8 @@ public final class TemporalWorker: Sendable {
         self.options = options
         self.activities = activities
         self.logger = logger
-        var byType: [String: AnyWorkflow] = [:]
-        for workflow in workflows {
-            let erased = AnyWorkflow(workflow)
-            byType[erased.workflowType] = erased
-        }
         let settings = connection.settings
-        decider = WorkflowTaskDecider(workflows: byType, taskQueue: settings.taskQueue, identity: settings.identity,
+        decider = WorkflowTaskDecider(workflows: AnyWorkflow.byType(workflows), taskQueue: settings.taskQueue, identity: settings.identity,
                                       namespace: settings.namespace)
         workflowSlots = TaskSlots(options.maxConcurrentWorkflowTasks)
         activitySlots = TaskSlots(options.maxConcurrentActivities)

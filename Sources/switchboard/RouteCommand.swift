@@ -71,9 +71,7 @@ struct RouteCommand: AsyncParsableCommand {
             if !noEmbeddedWorker { _ = try ModelWiring.provider() }   // a bad model setting stops us before anything starts
             execution = try await WorkflowClient(store: store).start(
                 RoutingWorkflow.self,
-                input: RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
-                                    approvalTimeoutSeconds: approvalTimeout, timeScale: timeScale == 1 ? nil : timeScale),
-                id: workflowID, conflictPolicy: conflictPolicy)
+                input: request, id: workflowID, conflictPolicy: conflictPolicy)
         } catch {
             note("error: \(error)")
             throw ExitCodes.cannotRun
@@ -106,6 +104,12 @@ struct RouteCommand: AsyncParsableCommand {
 }
 
 extension RouteCommand {
+    /// The workflow's input from the arguments.
+    var request: RouteRequest {
+        RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
+                     approvalTimeoutSeconds: approvalTimeout, timeScale: timeScale == 1 ? nil : timeScale)
+    }
+
     /// Starts the workflow on Temporal (a `switchboard worker` with the same address runs it)
     /// and prints the answer once it is done; no live progress or streaming there yet.
     func runOnTemporal(_ client: TemporalWorkflowClient) async throws {
@@ -113,9 +117,7 @@ extension RouteCommand {
         do {
             execution = try await client.start(
                 RoutingWorkflow.self,
-                input: RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
-                                    approvalTimeoutSeconds: approvalTimeout, timeScale: timeScale == 1 ? nil : timeScale),
-                id: workflowID, conflictPolicy: conflictPolicy)
+                input: request, id: workflowID, conflictPolicy: conflictPolicy)
         } catch {
             note("error: \(error)")
             throw ExitCodes.cannotRun

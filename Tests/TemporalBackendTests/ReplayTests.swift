@@ -12,12 +12,7 @@ import Testing
     typealias Event = Temporal_Api_History_V1_HistoryEvent
 
     func decider(_ workflows: [any WorkflowDefinition] = FixtureActivities.workflows) -> WorkflowTaskDecider {
-        var byType: [String: AnyWorkflow] = [:]
-        for workflow in workflows {
-            let erased = AnyWorkflow(workflow)
-            byType[erased.workflowType] = erased
-        }
-        return WorkflowTaskDecider(workflows: byType, taskQueue: "replay", identity: "replay-test", namespace: "default")
+        WorkflowTaskDecider(workflows: AnyWorkflow.byType(workflows), taskQueue: "replay", identity: "replay-test", namespace: "default")
     }
 
     /// The poll response of the workflow task whose WorkflowTaskStarted is at `startedIndex`.
