@@ -55,9 +55,11 @@ public final class TemporalWorker: Sendable {
             shutdown()
             throw error
         }
+        // A kind of task this worker has nothing registered for is left to other workers.
+        let pollsWorkflows = !decider.workflows.isEmpty, pollsActivities = !activities.activityTypes.isEmpty
         let pollers = (0..<options.pollersPerKind).flatMap { _ in
-            [Task { await self.pollLoop(kind: "workflow", slots: self.workflowSlots, poll: self.pollWorkflowTask) },
-             Task { await self.pollLoop(kind: "activity", slots: self.activitySlots, poll: self.pollActivityTask) }]
+            (pollsWorkflows ? [Task { await self.pollLoop(kind: "workflow", slots: self.workflowSlots, poll: self.pollWorkflowTask) }] : [])
+                + (pollsActivities ? [Task { await self.pollLoop(kind: "activity", slots: self.activitySlots, poll: self.pollActivityTask) }] : [])
         }
         let alreadyStopping = state.withLock { state -> Bool in
             state.pollers = pollers

@@ -64,3 +64,49 @@ struct TemporalWorkerTests {
         await second.connection.close()
     }
 }
+
+/// A workflow whose code changed in flight: the task fails as non-determinism where Temporal's
+/// CLI shows it, and the run completes once a worker with the right code polls again.
+@Suite("Temporal non-determinism", .serialized, .enabled(if: TemporalDevServer.unavailableReason == nil,
+                                                          "\(TemporalDevServer.unavailableReason ?? "")"))
+struct TemporalNonDeterminismTests {
+    func worker(_ settings: TemporalSettings, _ workflow: GreetingWorkflow, activities: ActivityRegistry) throws
+        -> (TemporalWorker, Task<Void, any Error>)
+    {
+        let worker = TemporalWorker(connection: try TemporalConnection(settings: settings), workflows: [workflow],
+                                    activities: activities)
+        return (worker, Task { try await worker.run() })
+    }
+
+    @Test func aChangedWorkflowFailsItsTaskVisiblyUntilTheRightCodeRuns() async throws {
+        let server = try await TemporalDevServer.shared()
+        let settings = try server.settings()
+        // The original code schedules "greet"; no worker runs activities yet.
+        let (original, originalRun) = try worker(settings, GreetingWorkflow(), activities: ActivityRegistry())
+        #expect(await original.waitUntilReady())
+        let client = TemporalWorkflowClient(connection: original.connection)
+        let run = try await client.start(GreetingWorkflow.self, input: "change")
+        let scheduled = try await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
+            try await client.history(workflowID: run.workflowID).events.contains { $0.eventType == .activityTaskScheduled }
+        }
+        #expect(scheduled)
+        original.shutdown()
+        try await originalRun.value
+        // New code ("farewell") and the activities: the activity completes, the replay then fails.
+        let (changed, changedRun) = try worker(settings, GreetingWorkflow(activity: "farewell"), activities: FixtureActivities.registry())
+        let failed = try await eventually(timeout: .seconds(30), every: .milliseconds(200)) {
+            let (status, json) = try await server.cli(["workflow", "show", "-w", run.workflowID, "-o", "json"])
+            return status == 0 && json.contains("WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR")
+                && json.contains("ActivityTaskScheduled(greet)") && json.contains("ActivityTaskScheduled(farewell)")
+        }
+        #expect(failed, "temporal workflow show never showed the non-determinism failure")
+        changed.shutdown()
+        try await changedRun.value
+        // The right code again: the retried task completes the run.
+        let (fixed, fixedRun) = try worker(settings, GreetingWorkflow(), activities: ActivityRegistry())
+        #expect(try await client.result(workflowID: run.workflowID, as: String.self, timeout: .seconds(60)) == "Hello, change!")
+        fixed.shutdown()
+        try await fixedRun.value
+        for connection in [original.connection, changed.connection, fixed.connection] { await connection.close() }
+    }
+}
