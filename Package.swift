@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies point one way: C shims <- protocol types and transports <- agent server,
@@ -20,9 +20,15 @@ let subprocess: Target.Dependency = .product(name: "Subprocess", package: "swift
 let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let swiftProtobuf: Target.Dependency = .product(name: "SwiftProtobuf", package: "swift-protobuf")
+let grpcCore: Target.Dependency = .product(name: "GRPCCore", package: "grpc-swift-2")
+let grpcProtobuf: Target.Dependency = .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
+let grpcHTTP2: Target.Dependency = .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
 
 let package = Package(
     name: "switchboard",
+    // grpc-swift 2 declares macOS 15; the project is Linux only, so this changes nothing here.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
     ],
@@ -37,6 +43,11 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The Temporal backend's gRPC stack (only TemporalProtos and TemporalBackend use it).
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", exact: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", exact: "2.4.1"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", exact: "2.9.2"),
     ],
     targets: [
         // MARK: - C shims
@@ -76,6 +87,14 @@ let package = Package(
         .target(name: "DurableEngine", dependencies: [
             "SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log, metrics,
         ]),
+        // Temporal's WorkflowService messages and client stubs, generated from trimmed protos and
+        // committed (Sources/TemporalProtos/regenerate.sh; no build plugin).
+        .target(name: "TemporalProtos", dependencies: [swiftProtobuf, grpcCore, grpcProtobuf],
+                exclude: ["proto", "regenerate.sh"]),
+        // The same workflows on a Temporal cluster: a gRPC client, a worker and a workflow client.
+        .target(name: "TemporalBackend", dependencies: [
+            "TemporalProtos", "DurableEngine", "JSONBytes", "RandomID", swiftProtobuf, grpcCore, grpcHTTP2, log,
+        ]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",
             "JSONBytes", log,
@@ -94,7 +113,8 @@ let package = Package(
         .executableTarget(name: "switchboard", dependencies: [
             "AgentServer", "AgentExecutors", "A2AClient", "A2AProtocol", "DurableEngine", "RoutingWorkflow",
             "ModelProviders", "PromptTemplates", "AgentKnowledge", "HTTPServerCore", "HTTPClient", "JSONBytes",
-            "ProcessSupervision", "CResidentPages", "RouterAgent", "WorkflowConsole", "SwitchboardMetrics", argumentParser, log,
+            "ProcessSupervision", "CResidentPages", "RouterAgent", "WorkflowConsole", "SwitchboardMetrics", "TemporalBackend",
+            argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
@@ -129,6 +149,10 @@ let package = Package(
         .testTarget(name: "SwitchboardMetricsTests", dependencies: [
             "SwitchboardMetrics", "AgentServer", "HTTPServerCore", "AgentTesting", coreMetrics,
         ]),
+        // Replay tests on recorded histories (Fixtures/), and the Temporal dev server end to end.
+        .testTarget(name: "TemporalBackendTests", dependencies: [
+            "TemporalBackend", "TemporalProtos", "DurableEngine", "AgentTesting", "HTTPServerCore", swiftProtobuf,
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "RoutingWorkflowTests", dependencies: [
             "RoutingWorkflow", "DurableEngine", "AgentTesting", "A2AProtocol", "AgentServer", "AgentExecutors", "AgentKnowledge",
             "HTTPServerCore", "JSONBytes", "RouterAgent", "A2AClient",

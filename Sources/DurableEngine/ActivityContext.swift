@@ -20,7 +20,7 @@ public final class ActivityContext: @unchecked Sendable {
     private var heartbeatSink: (@Sendable (Payload?) -> Void)?
     private let liveSink: (@Sendable (String) -> Void)?
 
-    init(workflowID: String, runID: String, activityID: String, activityType: String, attempt: Int,
+    package init(workflowID: String, runID: String, activityID: String, activityType: String, attempt: Int,
          previousHeartbeatDetails: Payload?, heartbeatSink: (@Sendable (Payload?) -> Void)?,
          liveSink: (@Sendable (String) -> Void)? = nil) {
         self.liveSink = liveSink

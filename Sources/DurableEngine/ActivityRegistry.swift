@@ -3,7 +3,7 @@ import Synchronization
 
 /// The activities a worker can run, by type name.
 public final class ActivityRegistry: Sendable {
-    typealias Body = @Sendable (Payload, ActivityContext) async throws -> Payload
+    package typealias Body = @Sendable (Payload, ActivityContext) async throws -> Payload
     private let activities = Mutex<[String: Body]>([:])
 
     public init() {}
@@ -25,7 +25,7 @@ public final class ActivityRegistry: Sendable {
         activities.withLock { $0[activityType] = erased }
     }
 
-    func body(for activityType: String) -> Body? { activities.withLock { $0[activityType] } }
+    package func body(for activityType: String) -> Body? { activities.withLock { $0[activityType] } }
 
     /// True when nothing is registered.
     var isEmpty: Bool { activities.withLock { $0.isEmpty } }

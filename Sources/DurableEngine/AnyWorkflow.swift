@@ -1,9 +1,19 @@
 /// A workflow definition with its types erased, as a worker keeps it.
-struct AnyWorkflow: Sendable {
-    let workflowType: String
-    let run: @Sendable (WorkflowContext, Payload) async throws -> Payload
+package struct AnyWorkflow: Sendable {
+    package let workflowType: String
+    package let run: @Sendable (WorkflowContext, Payload) async throws -> Payload
 
-    init<W: WorkflowDefinition>(_ definition: W) {
+    /// The definitions by workflow type, as a worker looks them up.
+    package static func byType(_ workflows: [any WorkflowDefinition]) -> [String: AnyWorkflow] {
+        var byType: [String: AnyWorkflow] = [:]
+        for workflow in workflows {
+            let erased = AnyWorkflow(workflow)
+            byType[erased.workflowType] = erased
+        }
+        return byType
+    }
+
+    package init<W: WorkflowDefinition>(_ definition: W) {
         workflowType = W.workflowType
         run = { context, input in
             let decoded: W.Input

@@ -53,13 +53,8 @@ public final class Worker: Sendable {
         self.options = options
         self.activities = activities
         self.logger = logger
-        var byType: [String: AnyWorkflow] = [:]
-        for workflow in workflows {
-            let erased = AnyWorkflow(workflow)
-            byType[erased.workflowType] = erased
-        }
-        self.workflows = byType
-        metrics = WorkerMetrics(workflowTypes: byType.keys.sorted(), activityTypes: activities.activityTypes,
+        self.workflows = AnyWorkflow.byType(workflows)
+        metrics = WorkerMetrics(workflowTypes: self.workflows.keys.sorted(), activityTypes: activities.activityTypes,
                                 factory: metricsFactory)
     }
 

@@ -7,6 +7,13 @@ public struct WorkflowExecution: Sendable, Equatable {
     public var runID: String
     /// False when the conflict policy `use-existing` returned a running run.
     public var started: Bool
+
+    /// Memberwise; `package` so that other backends of this package can build one.
+    package init(workflowID: String, runID: String, started: Bool) {
+        self.workflowID = workflowID
+        self.runID = runID
+        self.started = started
+    }
 }
 
 /// Starts workflows and reads, signals, queries, cancels and terminates them.

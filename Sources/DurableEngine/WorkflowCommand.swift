@@ -1,12 +1,12 @@
 /// What a workflow task asks the engine to do; each becomes a history event.
-enum WorkflowCommand: Sendable, Equatable {
+package enum WorkflowCommand: Sendable, Equatable {
     case scheduleActivity(activityID: String, activityType: String, input: Payload, options: ActivityOptions)
     case startTimer(timerID: String, duration: Duration)
     case recordMarker(name: String, details: Payload?)
 }
 
 /// How a workflow task ended.
-enum WorkflowTaskOutcome: Sendable, Equatable {
+package enum WorkflowTaskOutcome: Sendable, Equatable {
     /// Waiting on activities, timers or signals.
     case blocked
     case completed(Payload)
@@ -16,9 +16,9 @@ enum WorkflowTaskOutcome: Sendable, Equatable {
 }
 
 /// Everything one workflow task produced.
-struct WorkflowTaskResult: Sendable {
-    var commands: [WorkflowCommand]
-    var outcome: WorkflowTaskOutcome
-    var queryValues: [String: Payload]
-    var warnings: [String] = []
+package struct WorkflowTaskResult: Sendable {
+    package var commands: [WorkflowCommand]
+    package var outcome: WorkflowTaskOutcome
+    package var queryValues: [String: Payload]
+    package var warnings: [String] = []
 }

@@ -10,6 +10,18 @@ public struct WorkflowRecord: Codable, Sendable, Equatable {
     public var closeTime: Date?
     /// The number of events in the run's history.
     public var historyLength: Int
+
+    /// Memberwise; `package` so that other backends of this package can build one.
+    package init(workflowID: String, runID: String, workflowType: String, status: WorkflowStatus, startTime: Date,
+                 closeTime: Date?, historyLength: Int) {
+        self.workflowID = workflowID
+        self.runID = runID
+        self.workflowType = workflowType
+        self.status = status
+        self.startTime = startTime
+        self.closeTime = closeTime
+        self.historyLength = historyLength
+    }
 }
 
 /// An activity that is scheduled or running, as `describe` shows it.
@@ -25,6 +37,20 @@ public struct PendingActivity: Codable, Sendable, Equatable {
     public var lastFailure: ActivityFailureInfo?
     public var nextAttemptTime: Date?
     public var lastHeartbeatTime: Date?
+
+    /// Memberwise; `package` so that other backends of this package can build one.
+    package init(activityID: String, activityType: String, attempt: Int, state: String, scheduledTime: Date,
+                 lastStartedTime: Date?, lastFailure: ActivityFailureInfo?, nextAttemptTime: Date?, lastHeartbeatTime: Date?) {
+        self.activityID = activityID
+        self.activityType = activityType
+        self.attempt = attempt
+        self.state = state
+        self.scheduledTime = scheduledTime
+        self.lastStartedTime = lastStartedTime
+        self.lastFailure = lastFailure
+        self.nextAttemptTime = nextAttemptTime
+        self.lastHeartbeatTime = lastHeartbeatTime
+    }
 }
 
 /// Everything `describe` says about a workflow's latest run.
@@ -35,6 +61,16 @@ public struct WorkflowDescription: Codable, Sendable, Equatable {
     public var pendingTimers: [PendingTimer]
     public var result: Payload?
     public var failure: ActivityFailureInfo?
+
+    /// Memberwise; `package` so that other backends of this package can build one.
+    package init(record: WorkflowRecord, pendingActivities: [PendingActivity], pendingTimers: [PendingTimer],
+                 result: Payload?, failure: ActivityFailureInfo?) {
+        self.record = record
+        self.pendingActivities = pendingActivities
+        self.pendingTimers = pendingTimers
+        self.result = result
+        self.failure = failure
+    }
 
     /// A timer waiting to fire.
     public struct PendingTimer: Codable, Sendable, Equatable {
@@ -71,4 +107,10 @@ public struct WorkflowPage: Sendable {
     public var records: [WorkflowRecord]
     /// Pass back to get the next page; nil on the last page.
     public var nextPageToken: String?
+
+    /// Memberwise; `package` so that other backends of this package can build one.
+    package init(records: [WorkflowRecord], nextPageToken: String?) {
+        self.records = records
+        self.nextPageToken = nextPageToken
+    }
 }

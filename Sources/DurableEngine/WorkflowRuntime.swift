@@ -1,7 +1,7 @@
 /// Runs one workflow task: history in, commands and an outcome out. It knows nothing of the
 /// store or of scheduling, so the same code can serve another backend.
-enum WorkflowRuntime {
-    static func runTask(_ workflow: AnyWorkflow, workflowID: String, runID: String, history: [HistoryEvent]) async
+package enum WorkflowRuntime {
+    package static func runTask(_ workflow: AnyWorkflow, workflowID: String, runID: String, history: [HistoryEvent]) async
         -> WorkflowTaskResult
     {
         let context = WorkflowContext(workflowID: workflowID, runID: runID, workflowType: workflow.workflowType,

@@ -24,3 +24,20 @@ public struct RouteRequest: Codable, Sendable, Equatable {
         self.timeScale = timeScale
     }
 }
+
+extension RouteRequest {
+    /// Reads a request in which only `question` is required: the other fields take the
+    /// defaults of `init`, so that other clients (a Python `temporalio` client starting
+    /// `RoutingWorkflow` with `{"question": "..."}`) need not know them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = RouteRequest(question: "")
+        self.init(
+            question: try container.decode(String.self, forKey: .question),
+            defaultAgentID: try container.decodeIfPresent(String.self, forKey: .defaultAgentID) ?? defaults.defaultAgentID,
+            requireApproval: try container.decodeIfPresent(Bool.self, forKey: .requireApproval) ?? defaults.requireApproval,
+            approvalTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .approvalTimeoutSeconds)
+                ?? defaults.approvalTimeoutSeconds,
+            timeScale: try container.decodeIfPresent(Double.self, forKey: .timeScale))
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import RoutingWorkflow
+import TemporalBackend
 
 /// `switchboard route "question"`: routes a question to the right agent and prints the answer.
 struct RouteCommand: AsyncParsableCommand {
@@ -49,6 +50,8 @@ struct RouteCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var temporal: TemporalOptions
+
     func validate() throws {
         guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the question is empty") }
         guard question.utf8.count <= 16_384 else { throw ValidationError("the question is longer than 16 KiB") }
@@ -57,6 +60,10 @@ struct RouteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let client = try temporal.client() {
+            try await runOnTemporal(client)
+            return
+        }
         let store: WorkflowStore
         let execution: WorkflowExecution
         do {
@@ -64,9 +71,7 @@ struct RouteCommand: AsyncParsableCommand {
             if !noEmbeddedWorker { _ = try ModelWiring.provider() }   // a bad model setting stops us before anything starts
             execution = try await WorkflowClient(store: store).start(
                 RoutingWorkflow.self,
-                input: RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
-                                    approvalTimeoutSeconds: approvalTimeout, timeScale: timeScale == 1 ? nil : timeScale),
-                id: workflowID, conflictPolicy: conflictPolicy)
+                input: request, id: workflowID, conflictPolicy: conflictPolicy)
         } catch {
             note("error: \(error)")
             throw ExitCodes.cannotRun
@@ -94,6 +99,40 @@ struct RouteCommand: AsyncParsableCommand {
         case .detached:
             streamer.abandon()
             throw ExitCodes.detached
+        }
+    }
+}
+
+extension RouteCommand {
+    /// The workflow's input from the arguments.
+    var request: RouteRequest {
+        RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
+                     approvalTimeoutSeconds: approvalTimeout, timeScale: timeScale == 1 ? nil : timeScale)
+    }
+
+    /// Starts the workflow on Temporal (a `switchboard worker` with the same address runs it)
+    /// and prints the answer once it is done; no live progress or streaming there yet.
+    func runOnTemporal(_ client: TemporalWorkflowClient) async throws {
+        let execution: WorkflowExecution
+        do {
+            execution = try await client.start(
+                RoutingWorkflow.self,
+                input: request, id: workflowID, conflictPolicy: conflictPolicy)
+        } catch {
+            note("error: \(error)")
+            throw ExitCodes.cannotRun
+        }
+        if detach {
+            print(execution.workflowID)
+            return
+        }
+        if !quiet { note("started \(execution.workflowID) on Temporal; waiting for a worker on task queue \(client.connection.settings.taskQueue)") }
+        switch await client.waitOrDetach(for: execution.workflowID, as: RouteResult.self) {
+        case .finished(let result): print(result.rendered)
+        case .failed(let failure):
+            note("error: \(failure)")
+            throw ExitCodes.workflowFailed
+        case .detached: throw ExitCodes.detached
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import RoutingWorkflow
+import TemporalBackend
 
 /// `switchboard translate "text"`: the single-step workflow that translates into Japanese.
 struct TranslateCommand: AsyncParsableCommand {
@@ -19,11 +20,17 @@ struct TranslateCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var temporal: TemporalOptions
+
     func validate() throws {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the text is empty") }
     }
 
     func run() async throws {
+        if let client = try temporal.client() {
+            try await runOnTemporal(client)
+            return
+        }
         let store: WorkflowStore
         let execution: WorkflowExecution
         do {
@@ -36,6 +43,26 @@ struct TranslateCommand: AsyncParsableCommand {
         }
         let runner = WorkflowRunner.forCommand(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: [])
         switch try await runner.wait(for: execution.workflowID, as: String.self, showProgress: false) {
+        case .finished(let translation): print(translation)
+        case .failed(let failure):
+            note("error: \(failure)")
+            throw ExitCodes.workflowFailed
+        case .detached: throw ExitCodes.detached
+        }
+    }
+}
+
+extension TranslateCommand {
+    /// Starts the workflow on Temporal and prints the translation once a worker ran it.
+    func runOnTemporal(_ client: TemporalWorkflowClient) async throws {
+        let execution: WorkflowExecution
+        do {
+            execution = try await client.start(SimpleWorkflow.self, input: text, id: workflowID)
+        } catch {
+            note("error: \(error)")
+            throw ExitCodes.cannotRun
+        }
+        switch await client.waitOrDetach(for: execution.workflowID, as: String.self) {
         case .finished(let translation): print(translation)
         case .failed(let failure):
             note("error: \(failure)")

@@ -8,6 +8,7 @@ import HTTPServerCore
 import RouterAgent
 import RoutingWorkflow
 import SwitchboardMetrics
+import TemporalBackend
 
 /// `switchboard worker`: runs routing workflows and activities until SIGINT/SIGTERM.
 struct WorkerCommand: AsyncParsableCommand {
@@ -15,6 +16,12 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker", abstract: "Run the durable worker that executes routing workflows and their activities.")
 
     @OptionGroup var database: DatabaseOptions
+
+    /// With an address, the worker polls a Temporal task queue instead of the history file.
+    @OptionGroup var temporal: TemporalOptions
+
+    @Option(help: "The worker's name on Temporal (default: pid@host).")
+    var identity: String?
 
     @Option(name: .customLong("max-activities"), help: "Activity attempts running at once.")
     var maxActivities = 32
@@ -45,10 +52,21 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("--token and --token-file protect the Router agent: give --a2a-port too")
         }
         guard maxActivities > 0, maxWorkflowTasks > 0 else { throw ValidationError("--max-activities and --max-workflow-tasks must be at least 1") }
+        if try temporal.settings() != nil, a2aPort != nil {
+            throw ValidationError("--a2a-port is not supported with a Temporal address yet")
+        }
+        if try temporal.settings() != nil, metricsOptions.metricsPort != nil {
+            throw ValidationError("--metrics-port is not supported with a Temporal address yet")
+        }
+        if identity != nil, try temporal.settings() == nil { throw ValidationError("--identity needs a Temporal address") }
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
     }
 
     func run() async throws {
+        if let settings = try temporal.settings(identity: identity) {
+            try await runOnTemporal(settings)
+            return
+        }
         let routerConfiguration = try a2aPort.map { _ in
             try access.configuration(tokenVariables: ["SWITCHBOARD_AGENT_TOKEN_ROUTER", BearerToken.environmentVariable])
         }
@@ -91,3 +109,27 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 }
 
+extension WorkerCommand {
+    /// The same workflows and activities as a worker of a Temporal cluster.
+    func runOnTemporal(_ settings: TemporalSettings) async throws {
+        let worker = TemporalWorker(
+            connection: try TemporalConnection(settings: settings), workflows: RoutingSetup.workflows,
+            activities: try RoutingSetup.activities(agentURLs: agentURLs, model: try ModelWiring.provider()),
+            options: TemporalWorkerOptions(maxConcurrentActivities: maxActivities, maxConcurrentWorkflowTasks: maxWorkflowTasks),
+            logger: Log.make("switchboard.worker"))
+        let running = Task { try await worker.run() }
+        let stop = Task {
+            guard await SignalWaiter.wait(for: [SIGINT, SIGTERM]) != nil else { return }
+            FileHandle.standardError.write(Data("worker stopping: finishing running work\n".utf8))
+            worker.shutdown()
+        }
+        if await worker.waitUntilReady() {
+            StartupPages.release()
+            FileHandle.standardError.write(Data(
+                "worker \(worker.identity) ready on Temporal \(settings.address), namespace \(settings.namespace), task queue \(settings.taskQueue)\n".utf8))
+        }
+        defer { stop.cancel() }
+        try await running.value
+        await worker.connection.close()
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DurableEngine
 import Foundation
+import TemporalBackend
 
 /// `workflow cancel`: the workflow sees the request at its next await.
 struct WorkflowCancelCommand: AsyncParsableCommand {
@@ -11,8 +12,12 @@ struct WorkflowCancelCommand: AsyncParsableCommand {
     @Option(help: "Why, recorded in the history.")
     var reason = "cancelled from the command line"
 
-    func run() throws {
-        try WorkflowClient(store: target.database.openStore()).cancel(workflowID: target.workflowID, reason: reason)
+    func run() async throws {
+        if let temporal = try target.temporal.client() {
+            try await temporal.cancel(workflowID: target.workflowID, reason: reason)
+        } else {
+            try WorkflowClient(store: target.database.openStore()).cancel(workflowID: target.workflowID, reason: reason)
+        }
         FileHandle.standardError.write(Data("cancellation requested for \(target.workflowID)\n".utf8))
     }
 }

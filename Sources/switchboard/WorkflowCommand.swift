@@ -24,4 +24,6 @@ struct WorkflowTarget: ParsableArguments {
     var output: OutputFormat = .text
 
     @OptionGroup var database: DatabaseOptions
+
+    @OptionGroup var temporal: TemporalOptions
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import RoutingWorkflow
+import TemporalBackend
 
 /// `workflow describe`: status, pending activities (attempt, last failure, next retry) and timers.
 struct WorkflowDescribeCommand: AsyncParsableCommand {
@@ -9,8 +10,12 @@ struct WorkflowDescribeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: WorkflowTarget
 
-    func run() throws {
-        let description = try WorkflowClient(store: target.database.openStore()).describe(workflowID: target.workflowID)
+    func run() async throws {
+        let description = if let temporal = try target.temporal.client() {
+            try await temporal.describe(workflowID: target.workflowID)
+        } else {
+            try WorkflowClient(store: target.database.openStore()).describe(workflowID: target.workflowID)
+        }
         if target.output == .json {
             print(TemporalJSON.text(TemporalJSON.describe(description), pretty: true))
             return

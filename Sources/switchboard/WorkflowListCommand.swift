@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import RoutingWorkflow
+import TemporalBackend
 
 /// `workflow list`: the newest runs first, with filters.
 struct WorkflowListCommand: AsyncParsableCommand {
@@ -27,7 +28,9 @@ struct WorkflowListCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    func run() throws {
+    @OptionGroup var temporal: TemporalOptions
+
+    func run() async throws {
         var filter = WorkflowListFilter(workflowType: workflowType)
         if let status {
             guard let parsed = WorkflowStatus(rawValue: status.uppercased()) else {
@@ -36,7 +39,11 @@ struct WorkflowListCommand: AsyncParsableCommand {
             filter.status = parsed
         }
         if let since { filter.startedAfter = Date().addingTimeInterval(-since) }
-        let page = try WorkflowClient(store: database.openStore()).list(filter: filter, pageSize: max(1, limit), pageToken: pageToken)
+        let page = if let client = try temporal.client() {
+            try await client.list(filter: filter, pageSize: max(1, limit), pageToken: pageToken)
+        } else {
+            try WorkflowClient(store: database.openStore()).list(filter: filter, pageSize: max(1, limit), pageToken: pageToken)
+        }
         if output == .json {
             print(TemporalJSON.text(page.records.map(TemporalJSON.executionInfo)))
             return

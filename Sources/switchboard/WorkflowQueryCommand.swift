@@ -1,6 +1,7 @@
 import ArgumentParser
 import DurableEngine
 import Foundation
+import TemporalBackend
 
 /// `workflow query`: reads a value the workflow published.
 struct WorkflowQueryCommand: AsyncParsableCommand {
@@ -11,8 +12,13 @@ struct WorkflowQueryCommand: AsyncParsableCommand {
     @Argument(help: "The query name.")
     var name: String
 
-    func run() throws {
-        guard let json = try WorkflowClient(store: target.database.openStore()).queryJSON(workflowID: target.workflowID, name: name) else {
+    func run() async throws {
+        let answer = if let temporal = try target.temporal.client() {
+            try await temporal.queryJSON(workflowID: target.workflowID, name: name)
+        } else {
+            try WorkflowClient(store: target.database.openStore()).queryJSON(workflowID: target.workflowID, name: name)
+        }
+        guard let json = answer else {
             throw ValidationError("workflow \(target.workflowID) has published no value named '\(name)'")
         }
         if target.output == .text, let text = try? JSONDecoder().decode(String.self, from: Data(json.utf8)) {

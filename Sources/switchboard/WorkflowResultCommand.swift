@@ -3,6 +3,7 @@ import DurableEngine
 import Foundation
 import JSONBytes
 import RoutingWorkflow
+import TemporalBackend
 
 /// `workflow result`: waits for the workflow and prints its result.
 struct WorkflowResultCommand: AsyncParsableCommand {
@@ -14,10 +15,14 @@ struct WorkflowResultCommand: AsyncParsableCommand {
     var timeout: Double?
 
     func run() async throws {
-        let client = WorkflowClient(store: try target.database.openStore())
         let payload: JSONValue
         do {
-            payload = try await client.result(workflowID: target.workflowID, as: JSONValue.self, timeout: timeout.map { .seconds($0) })
+            if let temporal = try target.temporal.client() {
+                payload = try await temporal.result(workflowID: target.workflowID, as: JSONValue.self, timeout: timeout.map { .seconds($0) })
+            } else {
+                let client = WorkflowClient(store: try target.database.openStore())
+                payload = try await client.result(workflowID: target.workflowID, as: JSONValue.self, timeout: timeout.map { .seconds($0) })
+            }
         } catch let failure as WorkflowFailed {
             note("error: \(failure)")
             throw ExitCodes.workflowFailed

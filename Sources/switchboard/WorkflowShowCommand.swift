@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import RoutingWorkflow
+import TemporalBackend
 
 /// `workflow show`: the event history; `-o json` in the shape of `temporal workflow show -o json`.
 struct WorkflowShowCommand: AsyncParsableCommand {
@@ -12,7 +13,19 @@ struct WorkflowShowCommand: AsyncParsableCommand {
     @Option(name: .customLong("run-id"), help: "A specific run (default: the latest).")
     var runID: String?
 
-    func run() throws {
+    func run() async throws {
+        if let temporal = try target.temporal.client() {
+            // Temporal's own history JSON, as `temporal workflow show -o json` prints it.
+            guard runID == nil else { throw ValidationError("--run-id is not supported with a Temporal address yet") }
+            if target.output == .json {
+                print(try await temporal.historyJSON(workflowID: target.workflowID))
+            } else {
+                for line in try await temporal.historyLines(workflowID: target.workflowID) {
+                    print(pad(String(line.eventID), 5) + pad(TemporalJSON.time(line.time), 30) + pad(line.type, 36) + line.detail)
+                }
+            }
+            return
+        }
         let events = try WorkflowClient(store: target.database.openStore()).history(workflowID: target.workflowID, runID: runID)
         if target.output == .json {
             print(TemporalJSON.text(TemporalJSON.history(events, workflowID: target.workflowID)))

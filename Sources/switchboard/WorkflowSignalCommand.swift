@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableEngine
 import Foundation
 import RoutingWorkflow
+import TemporalBackend
 
 /// `workflow signal`: `-w ID NAME` or `ID NAME`, e.g. `switchboard workflow signal <id> approve --note "ok"`.
 struct WorkflowSignalCommand: AsyncParsableCommand {
@@ -21,6 +22,8 @@ struct WorkflowSignalCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var temporal: TemporalOptions
+
     func validate() throws {
         let expected = workflowID == nil ? 2 : 1
         guard arguments.count == expected else {
@@ -30,12 +33,22 @@ struct WorkflowSignalCommand: AsyncParsableCommand {
         if arguments.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw ValidationError("the signal name is empty") }
     }
 
-    func run() throws {
+    func run() async throws {
         let id = workflowID ?? arguments[0]
         let name = arguments.last!
         var payload = input
         if let note {
             payload = String(decoding: try JSONEncoder().encode(["note": note]), as: UTF8.self)
+        }
+        if let temporal = try temporal.client() {
+            // The shape is known for the product's workflows: refuse here what the run could not read.
+            if try await temporal.describe(workflowID: id).record.workflowType == RoutingWorkflow.workflowType,
+               let problem = RoutingWorkflow.problem(withSignal: name, json: payload) {
+                throw ValidationError(problem)
+            }
+            try await temporal.signal(workflowID: id, name: name, json: payload)
+            FileHandle.standardError.write(Data("signal \(name) sent to \(id)\n".utf8))
+            return
         }
         let client = WorkflowClient(store: try database.openStore())
         // The shape is known for the product's workflows: refuse here what the run could not read.

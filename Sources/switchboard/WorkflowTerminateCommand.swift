@@ -1,6 +1,7 @@
 import ArgumentParser
 import DurableEngine
 import Foundation
+import TemporalBackend
 
 /// `workflow terminate`: ends the workflow at once.
 struct WorkflowTerminateCommand: AsyncParsableCommand {
@@ -11,8 +12,12 @@ struct WorkflowTerminateCommand: AsyncParsableCommand {
     @Option(help: "Why, recorded in the history.")
     var reason = "terminated from the command line"
 
-    func run() throws {
-        try WorkflowClient(store: target.database.openStore()).terminate(workflowID: target.workflowID, reason: reason)
+    func run() async throws {
+        if let temporal = try target.temporal.client() {
+            try await temporal.terminate(workflowID: target.workflowID, reason: reason)
+        } else {
+            try WorkflowClient(store: target.database.openStore()).terminate(workflowID: target.workflowID, reason: reason)
+        }
         FileHandle.standardError.write(Data("terminated \(target.workflowID)\n".utf8))
     }
 }

@@ -1,0 +1,120 @@
+import GRPCCore
+import Synchronization
+import GRPCNIOTransportHTTP2
+import TemporalProtos
+
+/// The HTTP/2 connection to a Temporal frontend, shared by every call of a worker or client.
+/// Calls are unary; long polls are unary calls the server holds for about a minute.
+///
+/// The connection is replaced by a fresh one every `callsPerConnection` calls: swift-nio-http2
+/// counts a "glitch" for each RST_STREAM that Temporal's Go server sends after a unary response,
+/// and closes the connection (failing every call on it) at its 200th, a limit that
+/// grpc-swift-nio-transport 2.9.2 does not let a client raise. The old connection is shut down
+/// gracefully: calls already on it finish there.
+public final class TemporalConnection: Sendable {
+    public typealias Service = Temporal_Api_Workflowservice_V1_WorkflowService.Client<HTTP2ClientTransport.Posix>
+
+    public let settings: TemporalSettings
+
+    /// One gRPC client over one HTTP/2 connection, and the task that runs it.
+    private struct Channel {
+        let client: GRPCClient<HTTP2ClientTransport.Posix>
+        let service: Service
+        let running: Task<Void, Never>
+        var calls = 0
+    }
+
+    private struct State {
+        var current: Channel
+        /// Connections shutting down after their last calls, by a number of their own.
+        var retired: [Int: Task<Void, Never>] = [:]
+        var retiredCount = 0
+        var closed = false
+    }
+
+    private let state: Mutex<State>
+
+    /// How long a long poll may take: the server answers empty after about 60 s.
+    static let pollTimeout: Duration = .seconds(70)
+    /// How long any other call may take.
+    static let callTimeout: Duration = .seconds(30)
+    /// Full histories can be large: the limit SDKs use.
+    static let maxMessageBytes = 128 << 20
+    /// Calls started on one connection before the next call opens a new one (see above).
+    static let callsPerConnection = 100
+
+    /// Opens the connection (lazily: the first call connects).
+    /// - Throws: `TemporalError.badSetting` when the address cannot be used.
+    public init(settings: TemporalSettings) throws {
+        self.settings = settings
+        state = Mutex(State(current: try Self.open(settings)))
+    }
+
+    private static func open(_ settings: TemporalSettings) throws -> Channel {
+        let transport: HTTP2ClientTransport.Posix
+        do {
+            transport = try HTTP2ClientTransport.Posix(
+                target: .dns(host: settings.host, port: settings.port), transportSecurity: .plaintext,
+                config: .defaults { $0.connection.maxIdleTime = nil })
+        } catch {
+            throw TemporalError.badSetting("cannot use the Temporal address \(settings.address): \(error)")
+        }
+        let client = GRPCClient(transport: transport)
+        return Channel(client: client, service: Service(wrapping: client), running: Task { try? await client.runConnections() })
+    }
+
+    /// The service to make the next call on: the current connection's, or a fresh one's once it
+    /// has carried `callsPerConnection` calls.
+    private func nextService() -> Service {
+        state.withLock { state in
+            if state.current.calls >= Self.callsPerConnection, !state.closed, let fresh = try? Self.open(settings) {
+                let old = state.current
+                old.client.beginGracefulShutdown()
+                let number = state.retiredCount
+                state.retiredCount += 1
+                state.retired[number] = Task {
+                    await old.running.value
+                    _ = self.state.withLock { $0.retired.removeValue(forKey: number) }
+                }
+                state.current = fresh
+            }
+            state.current.calls += 1
+            return state.current.service
+        }
+    }
+
+    /// Stops accepting calls, lets running ones finish, and closes the connections.
+    public func close() async {
+        let (current, retired) = state.withLock { state in
+            state.closed = true
+            return (state.current, Array(state.retired.values))
+        }
+        current.client.beginGracefulShutdown()
+        await current.running.value
+        for task in retired { await task.value }
+    }
+
+    /// Runs one call with a deadline and the raised message size; a gRPC error becomes a
+    /// `TemporalError.call` that names the RPC and the address.
+    func call<Result: Sendable>(_ rpc: String, timeout: Duration = callTimeout,
+                                _ body: (Service, CallOptions) async throws -> Result) async throws -> Result {
+        var options = CallOptions.defaults
+        options.timeout = timeout
+        options.maxResponseMessageBytes = Self.maxMessageBytes
+        options.maxRequestMessageBytes = Self.maxMessageBytes
+        options.waitForReady = false   // a frontend that is down fails the call at once, so callers can say so
+        do {
+            return try await body(nextService(), options)
+        } catch let error as RPCError {
+            throw TemporalError.call(rpc: rpc, address: settings.address, code: "\(error.code)", message: error.message)
+        }
+    }
+}
+
+extension TemporalError {
+    /// True for errors worth retrying after a pause: the frontend is unreachable or busy.
+    var isTransient: Bool {
+        guard case .call(_, _, let code, _) = self else { return false }
+        return ["unavailable", "deadlineExceeded", "resourceExhausted", "aborted", "unknown", "internalError"].contains(code)
+    }
+}

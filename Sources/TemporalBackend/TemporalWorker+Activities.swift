@@ -1,0 +1,139 @@
+import DurableEngine
+import Foundation
+import GRPCCore
+import TemporalProtos
+
+typealias TPollActivityTask = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse
+
+// Running activity tasks: the registered body with heartbeats sent through
+// RecordActivityTaskHeartbeat, stopped when the server asks or the attempt's time is up.
+extension TemporalWorker {
+    func runActivityTask(_ task: TPollActivityTask) async {
+        let type = task.activityType.name
+        guard let body = activities.body(for: type) else {
+            await respondFailed(task, ActivityFailureInfo(type: "ActivityNotRegistered",
+                                                         message: "activity \(type) is not registered on worker \(identity)",
+                                                         nonRetryable: true))
+            return
+        }
+        let input: Payload
+        do {
+            input = try TemporalPayloads.first(task.input, what: "the input of activity \(type)")
+        } catch {
+            await respondFailed(task, ActivityFailureInfo(type: "UnsupportedPayload", message: "\(error)", nonRetryable: true))
+            return
+        }
+        let attempt = ActivityAttemptState()
+        let context = ActivityContext(
+            workflowID: task.workflowExecution.workflowID, runID: task.workflowExecution.runID, activityID: task.activityID,
+            activityType: type, attempt: Int(max(task.attempt, 1)),
+            previousHeartbeatDetails: task.heartbeatDetails.payloads.isEmpty
+                ? nil : try? TemporalPayloads.first(task.heartbeatDetails, what: "heartbeat details"),
+            heartbeatSink: { attempt.record($0) })
+        let heartbeatTimeout = task.hasHeartbeatTimeout ? TemporalPayloads.duration(task.heartbeatTimeout) : nil
+        let interval = min(max((heartbeatTimeout ?? .seconds(20)) / 2, .milliseconds(100)), .seconds(10))
+        let limit = task.hasStartToCloseTimeout ? TemporalPayloads.duration(task.startToCloseTimeout) : nil
+        let started = ContinuousClock.now
+
+        let outcome = await withTaskGroup(of: Result<Payload, any Error>?.self) { group -> Result<Payload, any Error> in
+            group.addTask {
+                do { return .success(try await body(input, context)) } catch { return .failure(error) }
+            }
+            group.addTask {
+                // Ends (nil) when the attempt must stop; cancelled once the body is done.
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    if Task.isCancelled { return nil }
+                    if let limit, ContinuousClock.now - started > limit {
+                        attempt.stop(.timedOut)
+                        return nil
+                    }
+                    guard let details = attempt.takePending() else { continue }
+                    if await self.heartbeat(task, details) {
+                        attempt.stop(.cancelRequested)
+                        return nil
+                    }
+                }
+                return nil
+            }
+            var result: Result<Payload, any Error> = .failure(CancellationError())
+            for await item in group {
+                if let item { result = item }
+                group.cancelAll()
+            }
+            return result
+        }
+        switch (outcome, attempt.stopReason) {
+        case (.success(let result), _):
+            var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCompletedRequest()
+            request.taskToken = task.taskToken
+            request.identity = identity
+            request.namespace = connection.settings.namespace
+            request.result = TemporalPayloads.payloads(result)
+            await respond("RespondActivityTaskCompleted", task) { [request] service, options in
+                _ = try await service.respondActivityTaskCompleted(request, options: options)
+            }
+        case (.failure, .cancelRequested):
+            var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCanceledRequest()
+            request.taskToken = task.taskToken
+            request.identity = identity
+            request.namespace = connection.settings.namespace
+            await respond("RespondActivityTaskCanceled", task) { [request] service, options in
+                _ = try await service.respondActivityTaskCanceled(request, options: options)
+            }
+        case (.failure, .timedOut):
+            break   // the server times the attempt out and retries it by the policy
+        case (.failure(let error), nil):
+            if error is CancellationError, isStopping {
+                await respondFailed(task, ActivityFailureInfo(type: "WorkerShutdown",
+                                                             message: "worker \(identity) stopped during the attempt"))
+            } else {
+                await respondFailed(task, ActivityFailureInfo(error))
+            }
+        }
+    }
+
+    /// Sends one heartbeat; true when the server asks the attempt to stop.
+    private func heartbeat(_ task: TPollActivityTask, _ details: Payload?) async -> Bool {
+        var request = Temporal_Api_Workflowservice_V1_RecordActivityTaskHeartbeatRequest()
+        request.taskToken = task.taskToken
+        request.identity = identity
+        request.namespace = connection.settings.namespace
+        if let details { request.details = TemporalPayloads.payloads(details) }
+        do {
+            let answer = try await connection.call("RecordActivityTaskHeartbeat") { service, options in
+                try await service.recordActivityTaskHeartbeat(request, options: options)
+            }
+            return answer.cancelRequested
+        } catch let error as TemporalError {
+            // NotFound: the attempt already timed out or the workflow closed; stop working on it.
+            if case .call(_, _, "notFound", _) = error { return true }
+            logger.warning("heartbeat of activity \(task.activityType.name): \(error)")
+            return false
+        } catch {
+            return false
+        }
+    }
+
+    private func respondFailed(_ task: TPollActivityTask, _ failure: ActivityFailureInfo) async {
+        var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskFailedRequest()
+        request.taskToken = task.taskToken
+        request.identity = identity
+        request.namespace = connection.settings.namespace
+        request.failure = TemporalPayloads.failure(failure)
+        await respond("RespondActivityTaskFailed", task) { [request] service, options in
+            _ = try await service.respondActivityTaskFailed(request, options: options)
+        }
+    }
+
+    private func respond(_ rpc: String, _ task: TPollActivityTask,
+                         _ body: @escaping @Sendable (TemporalConnection.Service, CallOptions) async throws -> Void) async {
+        do {
+            // In a task of its own: a handed-back attempt (its task cancelled at shutdown) still answers.
+            let connection = self.connection
+            try await Task { try await connection.call(rpc) { service, options in try await body(service, options) } }.value
+        } catch {
+            logger.error("activity \(task.activityType.name) of \(task.workflowExecution.workflowID): \(error)")
+        }
+    }
+}
