@@ -6,7 +6,7 @@ import SQLiteSupport
 /// Persists tasks in SQLite so GetTask survives a restart. Used only from the `TaskManager`
 /// actor, which serialises every call.
 final class TaskDatabase {
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private let path: String
     private let logger = Logger(label: "switchboard.tasks")
     /// Rows skipped because their JSON no longer decodes as a task (a newer or damaged file).
@@ -31,7 +31,8 @@ final class TaskDatabase {
                     json TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS a2a_task_messages (
                     message_id TEXT PRIMARY KEY,
-                    task_id TEXT NOT NULL)
+                    task_id TEXT NOT NULL);
+                \(Self.sharingSchema)
                 """)
         } catch {
             throw TaskDatabaseError(message: "cannot open tasks database: \(error)")
@@ -108,7 +109,7 @@ final class TaskDatabase {
         }.first?.string(0)
     }
 
-    private func entry(from row: SQLiteRow) -> TaskEntry? {
+    func entry(from row: SQLiteRow) -> TaskEntry? {
         guard let json = row.string(1), let task = try? A2AJSON.decode(A2ATask.self, from: json),
               let created = row.int64(2), let updated = row.int64(3) else { return nil }
         return TaskEntry(task: task, messageIds: [],
@@ -121,7 +122,7 @@ final class TaskDatabase {
         logger.warning("tasks database \(path): \(ids.count) stored task(s) do not decode and were skipped (\(undecodableRows) so far); first: \(ids[0])")
     }
 
-    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SQLiteError {

@@ -30,7 +30,7 @@ final class TaskStore {
     /// The estimated bytes of the finished tasks in memory (see `TaskEntry.bytes`).
     private(set) var finishedBytes = 0
     private let ttl: TimeInterval
-    private let database: TaskDatabase?
+    let database: TaskDatabase?
     /// Asked for tasks neither memory nor the database holds.
     let external: (any ExternalTaskSource)?
     /// The clock tasks are stamped and aged by (tests pass one they move themselves).
