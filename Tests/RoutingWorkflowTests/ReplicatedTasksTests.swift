@@ -46,6 +46,12 @@ import Testing
         Message(messageId: id, role: .user, parts: [Part(.text(text))])
     }
 
+    static func collect(_ stream: AsyncThrowingStream<StreamResponse, any Error>) async throws -> [StreamResponse] {
+        var events: [StreamResponse] = []
+        for try await event in stream { events.append(event) }
+        return events
+    }
+
     static func text(_ task: A2ATask) -> String {
         (task.artifacts ?? []).flatMap(\.parts).compactMap(\.text).joined()
     }
@@ -56,6 +62,8 @@ import Testing
                                                                  configuration: SendMessageConfiguration(returnImmediately: true))
         else { throw TestFailure("no task") }
         #expect(try await replicas.b.getTask(id: started.id).id == started.id)
+        // A streaming resend of the message to B joins the task A computes.
+        async let resent = Self.collect(replicas.b.stream(Self.message("live-1")))
         var events: [StreamResponse] = []
         for try await event in replicas.b.subscribe(taskID: started.id) { events.append(event) }
         guard case .task(let first)? = events.first, case .statusUpdate(let last)? = events.last else {
@@ -63,6 +71,11 @@ import Testing
         }
         #expect(first.id == started.id && last.status.state == .completed)
         #expect(events.contains { if case .artifactUpdate = $0 { true } else { false } })
+        let joined = try await resent
+        guard case .task(let joinedTask)? = joined.first, case .statusUpdate(let joinedEnd)? = joined.last else {
+            throw TestFailure("unexpected events \(joined)")
+        }
+        #expect(joinedTask.id == started.id && joinedEnd.status.state == .completed)
         let done = try await replicas.b.getTask(id: started.id)
         #expect(done.status.state == .completed && Self.text(done).contains("Ten days of sick leave"), "\(done)")
 
