@@ -69,23 +69,49 @@ extension TaskDatabase {
     /// owner died): its claim is renewed, its old events dropped, and `entry` (reset to
     /// submitted) written. False when the task is not abandoned (any more).
     func takeOver(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64) throws -> Bool {
-        let json = try A2AJSON.encodeString(entry.task)
-        let firstEvent = try A2AJSON.encodeString(StreamResponse.task(entry.task))
-        return try translatingErrors {
+        try translatingErrors {
             try connection.transaction {
                 let changed = try connection.run("""
                     UPDATE a2a_task_claims SET owner = ?2, lease_until_us = ?3, cancel_requested = 0, finished_us = NULL, orphaned = 0
                     WHERE task_id = ?1 AND (orphaned = 1 OR (finished_us IS NULL AND lease_until_us < ?4))
                     """, [.text(entry.task.id), .text(owner), .integer(leaseUntil), .integer(now)])
                 guard changed == 1 else { return false }
-                try connection.run("UPDATE a2a_tasks SET json = ?2, updated_us = ?3 WHERE id = ?1",
-                                   [.text(entry.task.id), .text(json), .integer(entry.updatedMicros)])
-                try connection.run("DELETE FROM a2a_task_events WHERE task_id = ?1", [.text(entry.task.id)])
-                try connection.run("INSERT INTO a2a_task_events (task_id, seq, json) VALUES (?1, 0, ?2)",
-                                   [.text(entry.task.id), .text(firstEvent)])
+                try restart(entry)
                 return true
             }
         }
+    }
+
+    /// Makes `owner` the computer of `entry`'s next turn (a follow-up message `messageId` to a
+    /// task that stopped for input). False while another replica still computes its last turn.
+    func claimFollowUp(_ entry: TaskEntry, messageId: String, owner: String, leaseUntil: Int64) throws -> Bool {
+        try translatingErrors {
+            try connection.transaction {
+                let changed = try connection.run("""
+                    UPDATE a2a_task_claims SET owner = ?2, lease_until_us = ?3, cancel_requested = 0, finished_us = NULL, orphaned = 0
+                    WHERE task_id = ?1 AND finished_us IS NOT NULL
+                    """, [.text(entry.task.id), .text(owner), .integer(leaseUntil)])
+                if changed == 0 {
+                    guard try connection.query("SELECT 1 FROM a2a_task_claims WHERE task_id = ?1", [.text(entry.task.id)]).isEmpty
+                    else { return false }
+                    try connection.run("INSERT INTO a2a_task_claims (task_id, owner, lease_until_us) VALUES (?1, ?2, ?3)",
+                                       [.text(entry.task.id), .text(owner), .integer(leaseUntil)])
+                }
+                try connection.run("INSERT OR IGNORE INTO a2a_task_messages (message_id, task_id) VALUES (?1, ?2)",
+                                   [.text(messageId), .text(entry.task.id)])
+                try restart(entry)
+                return true
+            }
+        }
+    }
+
+    /// Writes `entry` as a task starting a turn: its row, and its events reset to its snapshot.
+    private func restart(_ entry: TaskEntry) throws {
+        try connection.run("UPDATE a2a_tasks SET json = ?2, updated_us = ?3 WHERE id = ?1",
+                           [.text(entry.task.id), .text(try A2AJSON.encodeString(entry.task)), .integer(entry.updatedMicros)])
+        try connection.run("DELETE FROM a2a_task_events WHERE task_id = ?1", [.text(entry.task.id)])
+        try connection.run("INSERT INTO a2a_task_events (task_id, seq, json) VALUES (?1, 0, ?2)",
+                           [.text(entry.task.id), .text(try A2AJSON.encodeString(StreamResponse.task(entry.task)))])
     }
 
     /// Records that task `entry` (now failed or canceled by this replica) is no longer computed

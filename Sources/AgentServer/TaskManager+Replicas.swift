@@ -14,7 +14,7 @@ extension TaskManager {
     func currentEntry(_ id: String, orphaning: Bool = true) -> TaskEntry? {
         let cached = store.entry(id: id)
         guard replica != nil, let database = store.database, runners[id] == nil else { return cached }
-        if let cached, Self.isSettled(cached) { return cached }
+        if let cached, cached.task.status.state.isTerminal { return cached }  // an interrupted task may be continued elsewhere
         guard var loaded = (try? database.load(id: id)) ?? nil else { return cached }
         loaded.messageIds = cached?.messageIds ?? []
         if orphaning, !Self.isSettled(loaded), isAbandoned(id) {
@@ -60,6 +60,24 @@ extension TaskManager {
         }
         eventSeqs[entry.task.id] = 1
         return nil
+    }
+
+    /// Claims task `entry`, continued by a follow-up message (`messageId`), for this replica.
+    /// - Throws: `A2AError` when another replica still computes its previous turn, or the file
+    ///   cannot be written.
+    func claimFollowUp(_ entry: TaskEntry, messageId: String) throws {
+        guard let replica, let database = store.database else { return }
+        let now = TaskEntry.micros(store.now())
+        let claimed: Bool
+        do {
+            claimed = try database.claimFollowUp(entry, messageId: messageId, owner: replica.owner, leaseUntil: replica.until(now))
+        } catch {
+            throw A2AError.internalError("the tasks database cannot be written: \(error)")
+        }
+        guard claimed else {
+            throw A2AError.unsupportedOperation("Task \(entry.task.id) is still working on another replica; wait for it or cancel it")
+        }
+        eventSeqs[entry.task.id] = 1
     }
 
     /// Computes task `existing` here again when the replica that computed it is gone (its lease

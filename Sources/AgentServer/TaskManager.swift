@@ -199,7 +199,7 @@ public actor TaskManager {
             return existing.task.id
         }
         if let taskId = message.taskId {
-            guard let entry = store.entry(id: taskId) else { throw A2AError.taskNotFound(taskId) }
+            guard let entry = currentEntry(taskId) else { throw A2AError.taskNotFound(taskId) }
             if let contextId = message.contextId, contextId != entry.task.contextId {
                 throw A2AError.invalidParams(
                     field: "message.contextId", "'\(contextId)' does not match the context of task \(taskId)")
@@ -213,13 +213,19 @@ public actor TaskManager {
             }
             message.contextId = entry.task.contextId
             let prior = entry.task.history ?? []
+            var continued = entry
+            continued.task.history = prior + [message]
+            continued.task.status = TaskStatus(state: .submitted, timestamp: A2AJSON.timestamp())
+            continued.messageIds.append(message.messageId)
+            continued.events = [.task(continued.task)]
+            if replica != nil { try claimFollowUp(continued, messageId: message.messageId) }
             store.update(id: taskId) {
-                $0.task.history = prior + [message]
-                $0.task.status = TaskStatus(state: .submitted, timestamp: A2AJSON.timestamp())
-                $0.messageIds.append(message.messageId)
-                $0.events = [.task($0.task)]
+                $0.task.history = continued.task.history
+                $0.task.status = continued.task.status
+                $0.messageIds = continued.messageIds
+                $0.events = continued.events
             }
-            persist(taskId)
+            if replica == nil { persist(taskId) }
             run(taskId, message: message, history: prior)
             return taskId
         }
@@ -376,7 +382,7 @@ public actor TaskManager {
                 entry.events.append(event)
             }
         }
-        if eventSeqs[id] != nil { share(id, event) }
+        if replica != nil, eventSeqs[id] != nil { share(id, event) }
         for feed in subscribers[id]?.values ?? [:].values {
             feed.yield(event)
         }

@@ -1,0 +1,34 @@
+import A2AProtocol
+import AgentServer
+import Foundation
+import Testing
+
+/// Two task managers on one tasks file, as two replicas of an agent: a conversation may move
+/// from one to the other between turns.
+@Suite struct SharedTaskManagersTests {
+    @Test func aFollowUpOnTheOtherReplicaContinuesTheTask() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let configuration = AgentServerConfiguration(tasksDatabasePath: path)
+        let a = try TaskManager(executor: TCKScenarioExecutor(), configuration: configuration)
+        let b = try TaskManager(executor: TCKScenarioExecutor(), configuration: configuration)
+        let first = try await a.send(SendMessageRequest(message: Message(
+            messageId: "tck-input-required-turn-1", role: .user, parts: [.text("start")])))
+        #expect(first.status.state == .inputRequired)
+        #expect(try await b.task(id: first.id).status.state == .inputRequired)
+        let followUp = try await b.send(SendMessageRequest(message: Message(
+            messageId: "tck-complete-task-turn-2", role: .user, parts: [.text("more")], taskId: first.id)))
+        #expect(followUp.id == first.id && followUp.status.state == .completed)
+        #expect(followUp.history?.map(\.messageId) == ["tck-input-required-turn-1", "tck-complete-task-turn-2"])
+        // A, which computed the first turn, sees the second.
+        let onA = try await a.task(id: first.id)
+        #expect(onA.status.state == .completed && onA.history?.count == 2)
+        // A retry of either turn on either replica is that task; nothing runs again.
+        #expect(try await a.send(SendMessageRequest(message: Message(
+            messageId: "tck-complete-task-turn-2", role: .user, parts: [.text("more")], taskId: first.id))).id == first.id)
+        #expect(await a.executions + b.executions == 2)
+        // The first id reused after the conversation moved on starts a new task, on either replica.
+        let reused = try await b.send(SendMessageRequest(message: Message(messageId: "tck-input-required-turn-1", role: .user, parts: [.text("start")])))
+        #expect(reused.id != first.id && reused.status.state == .inputRequired)
+    }
+}
