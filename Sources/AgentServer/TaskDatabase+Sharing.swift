@@ -20,6 +20,8 @@ extension TaskDatabase {
             json TEXT NOT NULL,
             PRIMARY KEY (task_id, seq));
         CREATE INDEX IF NOT EXISTS a2a_tasks_updated ON a2a_tasks (updated_us);
+        CREATE INDEX IF NOT EXISTS a2a_task_claims_running ON a2a_task_claims (owner) WHERE finished_us IS NULL;
+        CREATE INDEX IF NOT EXISTS a2a_task_claims_finished ON a2a_task_claims (finished_us);
         """
 
     /// Records a new task that `messageId` starts, claimed by `owner` until `leaseUntil`, unless
@@ -159,15 +161,17 @@ extension TaskDatabase {
         }
     }
 
-    /// Appends event number `seq` of task `id`, and with `task`, writes the task as it stands
-    /// (on status changes, so GetTask on other replicas follows the task's state).
-    func appendEvent(id: String, seq: Int, _ event: StreamResponse, task: TaskEntry?, settledAt: Int64?) throws {
-        let json = try A2AJSON.encodeString(event)
+    /// Appends events of task `id` (numbered), and with `task`, writes the task as it stands
+    /// (on status changes, so GetTask on other replicas follows the task's state), in one transaction.
+    func appendEvents(id: String, _ events: [(seq: Int, event: StreamResponse)], task: TaskEntry?, settledAt: Int64?) throws {
+        let encoded = try events.map { ($0.seq, try A2AJSON.encodeString($0.event)) }
         let taskJSON = try task.map { try A2AJSON.encodeString($0.task) }
         try translatingErrors {
             try connection.transaction(durable: false) {
-                try connection.run("INSERT OR REPLACE INTO a2a_task_events (task_id, seq, json) VALUES (?1, ?2, ?3)",
-                                   [.text(id), .integer(Int64(seq)), .text(json)])
+                for (seq, json) in encoded {
+                    try connection.run("INSERT OR REPLACE INTO a2a_task_events (task_id, seq, json) VALUES (?1, ?2, ?3)",
+                                       [.text(id), .integer(Int64(seq)), .text(json)])
+                }
                 if let task, let taskJSON {
                     try connection.run("UPDATE a2a_tasks SET json = ?2, updated_us = ?3 WHERE id = ?1",
                                        [.text(id), .text(taskJSON), .integer(task.updatedMicros)])

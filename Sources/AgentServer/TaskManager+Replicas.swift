@@ -108,18 +108,40 @@ extension TaskManager {
         return true
     }
 
-    /// Writes an event of a task computed here for the other replicas' streams (with the task
-    /// itself on status changes, and the claim settled on the last event).
+    /// Queues an event of a task computed here for the other replicas' streams. Status changes
+    /// and the last event are written at once (with the task itself, and the claim settled on
+    /// the last); answer chunks in between are written together, within `followInterval`.
     func share(_ id: String, _ event: StreamResponse) {
-        guard let database = store.database, let seq = eventSeqs[id] else { return }
+        guard let seq = eventSeqs[id] else { return }
         let settled = event.endsStream
         eventSeqs[id] = settled ? nil : seq + 1
+        unsharedEvents[id, default: []].append((seq, event))
         let statusChanged = if case .statusUpdate = event { true } else { false }
+        if statusChanged || settled || unsharedEvents[id, default: []].count >= 64 {
+            writeShared(id, settled: settled)
+        } else if sharedWriter == nil {
+            sharedWriter = Task { [weak self] in
+                try? await Task.sleep(for: Self.followInterval)
+                await self?.writeAllShared()
+            }
+        }
+    }
+
+    /// Writes the queued events of every task.
+    func writeAllShared() {
+        sharedWriter = nil
+        for id in Array(unsharedEvents.keys) { writeShared(id, settled: false) }
+    }
+
+    /// Writes the queued events of task `id` in one transaction, with the task as it stands.
+    private func writeShared(_ id: String, settled: Bool) {
+        guard let database = store.database, let events = unsharedEvents.removeValue(forKey: id), !events.isEmpty else { return }
+        let statusChanged = events.contains { if case .statusUpdate = $0.event { true } else { false } }
         do {
-            try database.appendEvent(id: id, seq: seq, event, task: statusChanged || settled ? store.peek(id: id) : nil,
-                                     settledAt: settled ? TaskEntry.micros(store.now()) : nil)
+            try database.appendEvents(id: id, events, task: statusChanged || settled ? store.peek(id: id) : nil,
+                                      settledAt: settled ? TaskEntry.micros(store.now()) : nil)
         } catch {
-            logger.error("cannot share a task event", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
+            logger.error("cannot share task events", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
         }
     }
 

@@ -19,6 +19,10 @@ public actor TaskManager {
     let replica: ReplicaLease?
     /// The number of the next event of each task this replica computes on a shared database.
     var eventSeqs: [String: Int] = [:]
+    /// Events of tasks computed here not yet written for the other replicas, and the task that
+    /// writes them shortly.
+    var unsharedEvents: [String: [(seq: Int, event: StreamResponse)]] = [:]
+    var sharedWriter: Task<Void, Never>?
     /// Renews this replica's leases and watches for cancel requests while it computes.
     var leaseKeeper: Task<Void, Never>?
     /// When ListTasks last brought memory up to date with the shared database (microseconds).

@@ -16,6 +16,7 @@ struct Benchmark: Sendable {
 let benchmarks: [Benchmark] = [
     agentBenchmark,
     agentMemoryBenchmark,
+    agentReplicasBenchmark,
     durableBenchmark,
     durableRunBenchmark,
     durableSleepBenchmark,
