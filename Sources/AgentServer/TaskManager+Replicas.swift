@@ -108,16 +108,15 @@ extension TaskManager {
         return true
     }
 
-    /// Queues an event of a task computed here for the other replicas' streams. Status changes
-    /// and the last event are written at once (with the task itself, and the claim settled on
-    /// the last); answer chunks in between are written together, within `followInterval`.
+    /// Queues an event of a task computed here for the other replicas' streams. The last event
+    /// is written at once, with the task and its claim settled; the events before it are written
+    /// together within `followInterval` (with the task when its status changed).
     func share(_ id: String, _ event: StreamResponse) {
         guard let seq = eventSeqs[id] else { return }
         let settled = event.endsStream
         eventSeqs[id] = settled ? nil : seq + 1
         unsharedEvents[id, default: []].append((seq, event))
-        let statusChanged = if case .statusUpdate = event { true } else { false }
-        if statusChanged || settled || unsharedEvents[id, default: []].count >= 64 {
+        if settled || unsharedEvents[id, default: []].count >= 64 {
             writeShared(id, settled: settled)
         } else if sharedWriter == nil {
             sharedWriter = Task { [weak self] in

@@ -398,7 +398,7 @@ public actor TaskManager {
                 waiter.resume()
             }
             runners.removeValue(forKey: id)
-            persist(id)
+            if replica == nil { persist(id) }  // else `share` wrote it with its last event
         }
     }
 
