@@ -386,7 +386,8 @@ public actor TaskManager {
                 entry.events.append(event)
             }
         }
-        if replica != nil, eventSeqs[id] != nil { share(id, event) }
+        let shared = replica != nil && eventSeqs[id] != nil
+        if shared { share(id, event) }
         for feed in subscribers[id]?.values ?? [:].values {
             feed.yield(event)
         }
@@ -398,7 +399,7 @@ public actor TaskManager {
                 waiter.resume()
             }
             runners.removeValue(forKey: id)
-            if replica == nil { persist(id) }  // else `share` wrote it with its last event
+            if !shared { persist(id) }  // else `share` wrote it with its last event
         }
     }
 

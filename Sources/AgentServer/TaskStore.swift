@@ -30,6 +30,7 @@ final class TaskStore {
     /// The estimated bytes of the finished tasks in memory (see `TaskEntry.bytes`).
     private(set) var finishedBytes = 0
     private let ttl: TimeInterval
+    /// The tasks file, if any (the manager also reads and writes replicas' claims and events in it).
     let database: TaskDatabase?
     /// Asked for tasks neither memory nor the database holds.
     let external: (any ExternalTaskSource)?

@@ -30,5 +30,8 @@ import Testing
         // The first id reused after the conversation moved on starts a new task, on either replica.
         let reused = try await b.send(SendMessageRequest(message: Message(messageId: "tck-input-required-turn-1", role: .user, parts: [.text("start")])))
         #expect(reused.id != first.id && reused.status.state == .inputRequired)
+        // A task waiting for input, canceled through the other replica, is canceled for both.
+        #expect(try await a.cancel(id: reused.id).status.state == .canceled)
+        #expect(try await b.task(id: reused.id).status.state == .canceled)
     }
 }
