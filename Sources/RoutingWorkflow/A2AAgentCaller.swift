@@ -28,7 +28,7 @@ public struct A2AAgentCaller: AgentCalling {
 
     /// Fetches the card from the agent's replicas in turn until one answers.
     public func fetchCard(baseURL: String) async throws -> AgentCard {
-        let order = rotation.order(for: baseURL)
+        let order = rotation.order(for: baseURL, advancing: false)
         for url in order.dropLast() {
             do {
                 return try await client(url).fetchCard()

@@ -25,9 +25,11 @@ final class ReplicaRotation: Sendable {
 
     /// The URLs to try for one call to the agent at `url`, in order: `url` alone when it has no
     /// other replicas, else all of them starting one further than the previous call did.
-    func order(for url: String) -> [String] {
+    /// With `advancing` false (a look at the agent's card), the turn stays where it is, so the
+    /// cards fetched between calls do not skew how calls spread.
+    func order(for url: String, advancing: Bool = true) -> [String] {
         guard let replicas = byURL[url] else { return [url] }
-        let start = replicas.turn.wrappingAdd(1, ordering: .relaxed).oldValue
+        let start = advancing ? replicas.turn.wrappingAdd(1, ordering: .relaxed).oldValue : replicas.turn.load(ordering: .relaxed)
         let first = ((start % replicas.urls.count) + replicas.urls.count) % replicas.urls.count
         return Array(replicas.urls[first...] + replicas.urls[..<first])
     }

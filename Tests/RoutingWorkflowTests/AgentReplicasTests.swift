@@ -78,6 +78,20 @@ import Testing
         await live.shutdown()
     }
 
+    /// Cards looked up between calls do not change whose turn it is: calls alternate.
+    @Test func callsAlternateBetweenLiveReplicas() async throws {
+        let executors = (0..<2).map { _ in SlowAnswerExecutor(chunks: ["Ten days."], delay: .milliseconds(1)) }
+        let agents = try executors.map { try startAgent("hr", executor: $0, port: try freePort()) }
+        let urls = agents.map { "http://127.0.0.1:\($0.port)" }
+        let caller = A2AAgentCaller(replicaLists: [urls])
+        for call in 0..<6 {
+            _ = try await caller.fetchCard(baseURL: urls[0])
+            _ = try await caller.streamAnswer(baseURL: urls[0], question: "Sick days?", messageID: "alt-\(call)") { _ in }
+        }
+        #expect(executors.map(\.executions) == [3, 3])
+        for agent in agents { await agent.shutdown() }
+    }
+
     @Test func whenEveryReplicaIsDownTheLastErrorIsReported() async throws {
         let urls = ["http://127.0.0.1:\(try freePort())", "http://127.0.0.1:\(try freePort())"]
         let caller = A2AAgentCaller(replicaLists: [urls])
@@ -99,9 +113,9 @@ import Testing
         let faqPort = try freePort()
         let flags = ["--agent-url", "hr=http://127.0.0.1:\(ports[0]),http://127.0.0.1:\(ports[1])",
                      "--agent-url", "faq=http://127.0.0.1:\(faqPort)"]
-        // A fresh `route` looks up the card at the first replica and calls the second: killing the
-        // second makes the call itself fail over.
-        await replicas[1].kill()
+        // A fresh `route` looks up the card at the first replica, then calls it: with the first
+        // killed, both fail over to the second.
+        await replicas[0].kill()
         for round in 0..<3 {
             let route = try Switchboard.launch("route \(round)", ["route", "--db", db] + flags + ["How many sick days do I get?"])
             #expect(try await route.exitStatus() == 0, "\(route.text)")
