@@ -162,12 +162,17 @@ extension TaskDatabase {
     }
 
     /// Appends events of task `id` (numbered), and with `task`, writes the task as it stands
-    /// (on status changes, so GetTask on other replicas follows the task's state), in one transaction.
-    func appendEvents(id: String, _ events: [(seq: Int, event: StreamResponse)], task: TaskEntry?, settledAt: Int64?) throws {
+    /// (on status changes, so GetTask on other replicas follows the task's state), in one
+    /// transaction; nothing when `owner` no longer holds the claim (another replica took the
+    /// task over after this one failed to renew its lease in time).
+    func appendEvents(id: String, owner: String, _ events: [(seq: Int, event: StreamResponse)], task: TaskEntry?,
+                      settledAt: Int64?) throws {
         let encoded = try events.map { ($0.seq, try A2AJSON.encodeString($0.event)) }
         let taskJSON = try task.map { try A2AJSON.encodeString($0.task) }
         try translatingErrors {
             try connection.transaction(durable: false) {
+                let holder = try connection.query("SELECT owner FROM a2a_task_claims WHERE task_id = ?1", [.text(id)]).first?.string(0)
+                guard holder == nil || holder == owner else { return }
                 for (seq, json) in encoded {
                     try connection.run("INSERT OR REPLACE INTO a2a_task_events (task_id, seq, json) VALUES (?1, ?2, ?3)",
                                        [.text(id), .integer(Int64(seq)), .text(json)])

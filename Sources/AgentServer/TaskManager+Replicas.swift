@@ -134,10 +134,11 @@ extension TaskManager {
 
     /// Writes the queued events of task `id` in one transaction, with the task as it stands.
     private func writeShared(_ id: String, settled: Bool) {
-        guard let database = store.database, let events = unsharedEvents.removeValue(forKey: id), !events.isEmpty else { return }
+        guard let replica, let database = store.database, let events = unsharedEvents.removeValue(forKey: id), !events.isEmpty
+        else { return }
         let statusChanged = events.contains { if case .statusUpdate = $0.event { true } else { false } }
         do {
-            try database.appendEvents(id: id, events, task: statusChanged || settled ? store.peek(id: id) : nil,
+            try database.appendEvents(id: id, owner: replica.owner, events, task: statusChanged || settled ? store.peek(id: id) : nil,
                                       settledAt: settled ? TaskEntry.micros(store.now()) : nil)
         } catch {
             logger.error("cannot share task events", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])

@@ -1,5 +1,6 @@
 import A2AProtocol
-import AgentServer
+@testable import AgentServer
+import AgentTesting
 import Foundation
 import Testing
 
@@ -33,5 +34,31 @@ import Testing
         // A task waiting for input, canceled through the other replica, is canceled for both.
         #expect(try await a.cancel(id: reused.id).status.state == .canceled)
         #expect(try await b.task(id: reused.id).status.state == .canceled)
+    }
+
+    /// A replica that stopped renewing (its clock stands still here) loses its task to the one a
+    /// resend reached after the lease; when it finishes after all, it writes nothing over the
+    /// new owner's answer.
+    @Test func aReplicaThatLostItsLeaseDoesNotOverwriteTheNewOwner() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        var configuration = AgentServerConfiguration(tasksDatabasePath: path)
+        configuration.taskLease = 5
+        let slow = ScriptedExecutor(chunks: ["old owner"], gated: true)
+        let a = try TaskManager(executor: slow, configuration: configuration, now: ManualClock().now)
+        let clock = ManualClock()
+        clock.advance(by: 6)
+        let b = try TaskManager(executor: ScriptedExecutor(chunks: ["new owner"]), configuration: configuration, now: clock.now)
+        var request = SendMessageRequest(message: Message(messageId: "lost-1", role: .user, parts: [.text("question")]))
+        request.configuration = SendMessageConfiguration(returnImmediately: true)
+        let started = try await a.send(request)
+        request.configuration = nil
+        let taken = try await b.send(request)
+        #expect(taken.id == started.id && taken.status.state == .completed)
+        slow.open()
+        #expect(await eventually { (try? await a.task(id: started.id).status.state) == .completed })
+        let reader = try TaskManager(executor: ScriptedExecutor(), configuration: configuration)
+        let stored = try await reader.task(id: started.id)
+        #expect(stored.artifacts?.flatMap(\.parts).compactMap(\.text).joined() == "new owner")
     }
 }
