@@ -146,46 +146,66 @@ extension TaskManager {
     }
 
     /// Streams task `id`, which another replica computes, to `feed` (or just waits for it to
-    /// settle when `feed` is nil): its events so far, then new ones as they are written. When
-    /// the computing replica is gone, a resend (`resumable`) computes it here; otherwise the task
-    /// is recorded as failed and the stream ends with that.
+    /// settle when `feed` is nil): its events so far, then new ones as they are written. Every
+    /// follower of one task shares one reader of the file (`RemoteTaskRelay`), so many streams
+    /// cost one query per interval. When the computing replica is gone, a resend (`resumable`)
+    /// computes it here; otherwise the task is recorded as failed and the stream ends with that.
     func follow(_ id: String, feed: TaskEventFeed?, resumable: Bool) async {
-        guard let database = store.database else {
-            feed?.finish()
-            return
+        let target = feed ?? TaskEventFeed()
+        if let relay = relays[id] {
+            for event in relay.events { target.yield(event) }
+            relay.feeds.append(target)
+            relay.resumable = relay.resumable || resumable
+        } else {
+            relays[id] = RemoteTaskRelay(feed: target, resumable: resumable)
+            Task { await self.relay(id) }
         }
-        var seq = -1
-        while !(feed?.isCancelled ?? false) {
+        if feed == nil {
+            for await _ in target {}
+        }
+    }
+
+    /// Reads the events of task `id` from the file for its followers until it settles, every
+    /// follower leaves, or it is taken over here.
+    private func relay(_ id: String) async {
+        guard let database = store.database, let relay = relays[id] else { return }
+        defer { relays[id] = nil }
+        while true {
+            relay.feeds.removeAll { $0.isCancelled }
+            if relay.feeds.isEmpty { return }
             if runners[id] != nil {  // computed here now
-                if let feed { addSubscriber(id, feed) } else { await waitUntilSettled(id) }
+                for feed in relay.feeds { addSubscriber(id, feed) }
                 return
             }
             let claim: TaskClaim?
             let events: [(seq: Int, event: StreamResponse)]
             do {
                 claim = try database.claim(id: id)  // before the events: a settled claim's last event is then read too
-                events = try database.events(id: id, after: seq)
+                events = try database.events(id: id, after: relay.seq)
             } catch {
                 logger.warning("cannot follow a task", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
                 try? await Task.sleep(for: .milliseconds(200))
                 continue
             }
             for (number, event) in events {
-                seq = number
-                feed?.yield(event)
+                relay.seq = number
+                relay.events.append(event)
+                for feed in relay.feeds { feed.yield(event) }
                 if event.endsStream {
-                    feed?.finish()
+                    for feed in relay.feeds { feed.finish() }
                     _ = currentEntry(id)
                     return
                 }
             }
             let abandoned = claim?.isAbandoned(now: TaskEntry.micros(store.now())) ?? true
-            if abandoned, resumable, let entry = store.entry(id: id), resumeIfAbandoned(entry) { continue }
+            if abandoned, relay.resumable, let entry = store.entry(id: id), resumeIfAbandoned(entry) { continue }
             if abandoned || claim?.finishedMicros != nil {
                 if let entry = currentEntry(id) {
-                    feed?.yield(.statusUpdate(TaskStatusUpdateEvent(taskId: id, contextId: entry.task.contextId, status: entry.task.status)))
+                    let end = StreamResponse.statusUpdate(TaskStatusUpdateEvent(taskId: id, contextId: entry.task.contextId,
+                                                                                status: entry.task.status))
+                    for feed in relay.feeds { feed.yield(end) }
                 }
-                feed?.finish()
+                for feed in relay.feeds { feed.finish() }
                 return
             }
             try? await Task.sleep(for: Self.followInterval)

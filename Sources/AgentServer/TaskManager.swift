@@ -25,6 +25,8 @@ public actor TaskManager {
     var sharedWriter: Task<Void, Never>?
     /// Renews this replica's leases and watches for cancel requests while it computes.
     var leaseKeeper: Task<Void, Never>?
+    /// The followers of each task another replica computes, and what they were sent.
+    var relays: [String: RemoteTaskRelay] = [:]
     /// When ListTasks last brought memory up to date with the shared database (microseconds).
     var lastSyncMicros: Int64 = 0
     /// How many times the executor was started (tests use it to prove idempotency).

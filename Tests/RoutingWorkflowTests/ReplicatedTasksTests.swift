@@ -64,6 +64,14 @@ import Testing
         #expect(try await replicas.b.getTask(id: started.id).id == started.id)
         // A streaming resend of the message to B joins the task A computes.
         async let resent = Self.collect(replicas.b.stream(Self.message("live-1")))
+        // More streams on B share one reader of the file, and each gets every event.
+        let b = replicas.b
+        async let others = withThrowingTaskGroup(of: [StreamResponse].self) { group in
+            for _ in 0..<8 { group.addTask { try await Self.collect(b.subscribe(taskID: started.id)) } }
+            var all: [[StreamResponse]] = []
+            for try await events in group { all.append(events) }
+            return all
+        }
         var events: [StreamResponse] = []
         for try await event in replicas.b.subscribe(taskID: started.id) { events.append(event) }
         guard case .task(let first)? = events.first, case .statusUpdate(let last)? = events.last else {
@@ -71,6 +79,7 @@ import Testing
         }
         #expect(first.id == started.id && last.status.state == .completed)
         #expect(events.contains { if case .artifactUpdate = $0 { true } else { false } })
+        #expect(try await others.map(\.count) == Array(repeating: events.count, count: 8))
         let joined = try await resent
         guard case .task(let joinedTask)? = joined.first, case .statusUpdate(let joinedEnd)? = joined.last else {
             throw TestFailure("unexpected events \(joined)")
