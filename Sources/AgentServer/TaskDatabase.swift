@@ -37,6 +37,24 @@ final class TaskDatabase {
         } catch {
             throw TaskDatabaseError(message: "cannot open tasks database: \(error)")
         }
+        try checkSchemaVersion()
+    }
+
+    /// The version of the file's tables this code writes (`PRAGMA user_version`): 1 has the
+    /// replicas' claims and events. 0 is a file from before versions were named (the same tables
+    /// less those, which creating them above added).
+    static let schemaVersion = 1
+
+    /// Names the schema version in a new or older file; refuses a file a newer switchboard wrote.
+    private func checkSchemaVersion() throws {
+        let found = try translatingErrors { try connection.query("PRAGMA user_version").first?.int(0) ?? 0 }
+        guard found <= Self.schemaVersion else {
+            throw TaskDatabaseError(message: "tasks database \(path) has schema version \(found), newer than this switchboard's "
+                                    + "(\(Self.schemaVersion)); use a newer switchboard or another file")
+        }
+        if found < Self.schemaVersion {
+            try translatingErrors { try connection.execute("PRAGMA user_version = \(Self.schemaVersion)") }
+        }
     }
 
     /// Writes (inserts or replaces) one task with its message ids.
