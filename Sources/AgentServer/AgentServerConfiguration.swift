@@ -25,6 +25,10 @@ public struct AgentServerConfiguration: Sendable {
     public var taskTTL: TimeInterval
     /// SQLite file that keeps tasks across restarts; nil keeps them in memory only.
     public var tasksDatabasePath: String?
+    /// How long a replica's claim on a task it computes lasts without renewal (it renews three
+    /// times per lease). When a replica on a shared `tasksDatabasePath` dies, its running tasks
+    /// are taken over (on a resend) or failed (on GetTask) once this has passed.
+    public var taskLease: TimeInterval = 10
     /// `max-age` of the agent card.
     public var cardMaxAgeSeconds: Int
     /// Add the 0.3 discovery fields to the card for requests that do not ask for 1.0 (see

@@ -6,7 +6,7 @@ import SQLiteSupport
 /// Persists tasks in SQLite so GetTask survives a restart. Used only from the `TaskManager`
 /// actor, which serialises every call.
 final class TaskDatabase {
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private let path: String
     private let logger = Logger(label: "switchboard.tasks")
     /// Rows skipped because their JSON no longer decodes as a task (a newer or damaged file).
@@ -31,10 +31,29 @@ final class TaskDatabase {
                     json TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS a2a_task_messages (
                     message_id TEXT PRIMARY KEY,
-                    task_id TEXT NOT NULL)
+                    task_id TEXT NOT NULL);
+                \(Self.sharingSchema)
                 """)
         } catch {
             throw TaskDatabaseError(message: "cannot open tasks database: \(error)")
+        }
+        try checkSchemaVersion()
+    }
+
+    /// The version of the file's tables this code writes (`PRAGMA user_version`): 1 has the
+    /// replicas' claims and events. 0 is a file from before versions were named (the same tables
+    /// less those, which creating them above added).
+    static let schemaVersion = 1
+
+    /// Names the schema version in a new or older file; refuses a file a newer switchboard wrote.
+    private func checkSchemaVersion() throws {
+        let found = try translatingErrors { try connection.query("PRAGMA user_version").first?.int(0) ?? 0 }
+        guard found <= Self.schemaVersion else {
+            throw TaskDatabaseError(message: "tasks database \(path) has schema version \(found), newer than this switchboard's "
+                                    + "(\(Self.schemaVersion)); use a newer switchboard or another file")
+        }
+        if found < Self.schemaVersion {
+            try translatingErrors { try connection.execute("PRAGMA user_version = \(Self.schemaVersion)") }
         }
     }
 
@@ -108,7 +127,7 @@ final class TaskDatabase {
         }.first?.string(0)
     }
 
-    private func entry(from row: SQLiteRow) -> TaskEntry? {
+    func entry(from row: SQLiteRow) -> TaskEntry? {
         guard let json = row.string(1), let task = try? A2AJSON.decode(A2ATask.self, from: json),
               let created = row.int64(2), let updated = row.int64(3) else { return nil }
         return TaskEntry(task: task, messageIds: [],
@@ -121,7 +140,7 @@ final class TaskDatabase {
         logger.warning("tasks database \(path): \(ids.count) stored task(s) do not decode and were skipped (\(undecodableRows) so far); first: \(ids[0])")
     }
 
-    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SQLiteError {

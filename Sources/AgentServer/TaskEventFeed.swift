@@ -87,6 +87,9 @@ public final class TaskEventFeed: AsyncSequence, @unchecked Sendable {
         }
     }
 
+    /// True once the consumer left (a follower of another replica's task stops polling then).
+    var isCancelled: Bool { lock.withLock { cancelled } }
+
     /// True while a consumer is suspended in `nextBatch`, waiting for an event (tests wait for
     /// it so they exercise the wake-up, not the fast path).
     var hasWaitingConsumer: Bool { lock.withLock { waiter != nil } }

@@ -7,14 +7,28 @@ import RandomID
 /// streams, and answers get/list/cancel/subscribe. A message id seen before returns (or
 /// streams) the task it created instead of running the executor again.
 public actor TaskManager {
-    private let store: TaskStore
+    let store: TaskStore
     private let executor: any AgentExecutor
-    private let configuration: AgentServerConfiguration
-    private let logger: Logger
+    let configuration: AgentServerConfiguration
+    let logger: Logger
     private var subscribers: [String: [Int: TaskEventFeed]] = [:]
     private var nextSubscriberKey = 0
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
-    private var runners: [String: Task<Void, Never>] = [:]
+    var runners: [String: Task<Void, Never>] = [:]
+    /// This replica's name and lease when the tasks database may be shared; nil in memory only.
+    let replica: ReplicaLease?
+    /// The number of the next event of each task this replica computes on a shared database.
+    var eventSeqs: [String: Int] = [:]
+    /// Events of tasks computed here not yet written for the other replicas, and the task that
+    /// writes them shortly.
+    var unsharedEvents: [String: [(seq: Int, event: StreamResponse)]] = [:]
+    var sharedWriter: Task<Void, Never>?
+    /// Renews this replica's leases and watches for cancel requests while it computes.
+    var leaseKeeper: Task<Void, Never>?
+    /// The followers of each task another replica computes, and what they were sent.
+    var relays: [String: RemoteTaskRelay] = [:]
+    /// When ListTasks last brought memory up to date with the shared database (microseconds).
+    var lastSyncMicros: Int64 = 0
     /// How many times the executor was started (tests use it to prove idempotency).
     public private(set) var executions = 0
 
@@ -31,8 +45,9 @@ public actor TaskManager {
                                   ttl: configuration.taskTTL,
                                   databasePath: configuration.tasksDatabasePath, external: configuration.externalTasks,
                                   now: now)
-        // Tasks the previous process left running cannot resume: record them as failed.
-        for entry in store.unfinished {
+        // Tasks the previous process left running cannot resume: record them as failed. On a
+        // database other replicas may share, they may be computing them: their leases decide.
+        for entry in store.unfinished where configuration.tasksDatabasePath == nil {
             store.update(id: entry.task.id) {
                 $0.task.status = TaskStatus(
                     state: .failed, message: Self.agentMessage("The agent restarted before this task finished.", for: $0.task),
@@ -41,6 +56,7 @@ public actor TaskManager {
             try? store.persist(id: entry.task.id)
         }
         self.store = store
+        replica = configuration.tasksDatabasePath == nil ? nil : ReplicaLease(duration: configuration.taskLease)
         self.executor = executor
         self.configuration = configuration
         self.logger = logger
@@ -87,10 +103,18 @@ public actor TaskManager {
 
     /// Cancels a task that is not yet terminal.
     /// - Throws: -32001 for an unknown task, -32002 for a terminal one.
-    public func cancel(id: String) throws -> A2ATask {
-        guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+    /// On a shared database, a task another replica computes is canceled by it (this waits up to
+    /// the lease for that), or here when its owner is gone.
+    public func cancel(id: String) async throws -> A2ATask {
+        guard let entry = currentEntry(id, orphaning: false) else { throw A2AError.taskNotFound(id) }
         let state = entry.task.status.state
         guard !state.isTerminal else { throw A2AError.taskNotCancelable(id, state: state) }
+        if isComputedElsewhere(id, entry) { return try await cancelElsewhere(entry) }
+        return try cancelHere(id, entry)
+    }
+
+    /// Cancels a task this replica holds (and computes, if it does).
+    func cancelHere(_ id: String, _ entry: TaskEntry) throws -> A2ATask {
         configuration.externalTasks?.cancel(id: id)
         runners.removeValue(forKey: id)?.cancel()
         if store.state(id: id) == nil {
@@ -109,12 +133,16 @@ public actor TaskManager {
     /// the task ends or stops for input.
     /// - Throws: -32001 for an unknown task, -32004 for a terminal one.
     public func subscribe(id: String) throws -> TaskEventFeed {
-        guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+        guard let entry = currentEntry(id) else { throw A2AError.taskNotFound(id) }
         let state = entry.task.status.state
         guard !state.isTerminal else {
             throw A2AError.unsupportedOperation("Task \(id) is in terminal state: \(state.rawValue)")
         }
         let feed = TaskEventFeed()
+        if isComputedElsewhere(id, entry) {
+            Task { await self.follow(id, feed: feed, resumable: false) }
+            return feed
+        }
         feed.yield(.task(entry.task))
         // Also for an interrupted task: the stream follows the turn a follow-up message starts.
         addSubscriber(id, feed)
@@ -137,6 +165,7 @@ public actor TaskManager {
             }
             cursor = parsed
         }
+        syncWithSharedDatabase()
         // One more than the page tells whether there is a next one.
         let (matching, total) = store.page(where: TaskFilter(request), before: cursor, limit: pageSize + 1)
         let page = matching.prefix(pageSize)
@@ -166,15 +195,17 @@ public actor TaskManager {
         // if it names one) and the task was not canceled;
         // a client that reuses an id for other content or after the conversation moved on (as
         // the A2A TCK does) gets its message processed.
-        if let existing = store.entry(messageId: message.messageId),
+        let seen = store.entry(messageId: message.messageId)
+        if let existing = seen,
            message.taskId == nil || message.taskId == existing.task.id,
            existing.task.status.state != .canceled,
            let latest = existing.task.history?.last(where: { $0.role == .user }),
            latest.messageId == message.messageId, latest.parts == message.parts {
+            if replica != nil { resumeIfAbandoned(existing) }
             return existing.task.id
         }
         if let taskId = message.taskId {
-            guard let entry = store.entry(id: taskId) else { throw A2AError.taskNotFound(taskId) }
+            guard let entry = currentEntry(taskId) else { throw A2AError.taskNotFound(taskId) }
             if let contextId = message.contextId, contextId != entry.task.contextId {
                 throw A2AError.invalidParams(
                     field: "message.contextId", "'\(contextId)' does not match the context of task \(taskId)")
@@ -188,13 +219,19 @@ public actor TaskManager {
             }
             message.contextId = entry.task.contextId
             let prior = entry.task.history ?? []
+            var continued = entry
+            continued.task.history = prior + [message]
+            continued.task.status = TaskStatus(state: .submitted, timestamp: A2AJSON.timestamp())
+            continued.messageIds.append(message.messageId)
+            continued.events = [.task(continued.task)]
+            if replica != nil { try claimFollowUp(continued, messageId: message.messageId) }
             store.update(id: taskId) {
-                $0.task.history = prior + [message]
-                $0.task.status = TaskStatus(state: .submitted, timestamp: A2AJSON.timestamp())
-                $0.messageIds.append(message.messageId)
-                $0.events = [.task($0.task)]
+                $0.task.history = continued.task.history
+                $0.task.status = continued.task.status
+                $0.messageIds = continued.messageIds
+                $0.events = continued.events
             }
-            persist(taskId)
+            if replica == nil { persist(taskId) }
             run(taskId, message: message, history: prior)
             return taskId
         }
@@ -205,15 +242,19 @@ public actor TaskManager {
         let task = A2ATask(id: id, contextId: message.contextId!, status: TaskStatus(state: .submitted),
                            history: [message])
         let now = store.now()
-        store.insert(TaskEntry(task: task, messageIds: [message.messageId], createdAt: now, updatedAt: now,
-                               events: [.task(task)]))
-        persist(id)
+        let entry = TaskEntry(task: task, messageIds: [message.messageId], createdAt: now, updatedAt: now, events: [.task(task)])
+        if let existing = try claimOnSharedDatabase(entry, messageId: message.messageId, unlessTask: seen?.task.id) {
+            return existing
+        }
+        store.insert(entry)
+        if replica == nil { persist(id) }
         run(id, message: message, history: [])
         return id
     }
 
-    private func run(_ id: String, message: Message, history: [Message]) {
+    func run(_ id: String, message: Message, history: [Message]) {
         executions += 1
+        keepLeasesWhileComputing()
         let context = AgentExecutionContext(taskId: id, contextId: message.contextId ?? "", message: message,
                                             history: history)
         let executor = self.executor
@@ -325,7 +366,7 @@ public actor TaskManager {
 
     /// Applies an event to the task, records it and fans it out. Events for a task that is
     /// already terminal (a late chunk after a cancel) are dropped.
-    private func emit(_ id: String, _ event: StreamResponse) {
+    func emit(_ id: String, _ event: StreamResponse) {
         guard let state = store.state(id: id), !state.isTerminal else { return }
         store.update(id: id) { entry in
             switch event {
@@ -347,6 +388,8 @@ public actor TaskManager {
                 entry.events.append(event)
             }
         }
+        let shared = replica != nil && eventSeqs[id] != nil
+        if shared { share(id, event) }
         for feed in subscribers[id]?.values ?? [:].values {
             feed.yield(event)
         }
@@ -358,7 +401,7 @@ public actor TaskManager {
                 waiter.resume()
             }
             runners.removeValue(forKey: id)
-            persist(id)
+            if !shared { persist(id) }  // else `share` wrote it with its last event
         }
     }
 
@@ -384,8 +427,13 @@ public actor TaskManager {
         }
     }
 
-    private func waitUntilSettled(_ id: String) async {
-        guard runners[id] != nil else { return }
+    func waitUntilSettled(_ id: String) async {
+        guard runners[id] != nil else {
+            if replica != nil, let entry = currentEntry(id, orphaning: false), isComputedElsewhere(id, entry) {
+                await follow(id, feed: nil, resumable: true)
+            }
+            return
+        }
         await withCheckedContinuation { continuation in
             waiters[id, default: []].append(continuation)
         }
@@ -393,6 +441,10 @@ public actor TaskManager {
 
     private func replayingStream(_ id: String) -> TaskEventFeed {
         let feed = TaskEventFeed()
+        if replica != nil, let entry = currentEntry(id, orphaning: false), isComputedElsewhere(id, entry) {
+            Task { await self.follow(id, feed: feed, resumable: true) }
+            return feed
+        }
         guard let entry = store.entry(id: id) else {
             feed.finish()
             return feed
@@ -407,7 +459,7 @@ public actor TaskManager {
         return feed
     }
 
-    private func addSubscriber(_ id: String, _ feed: TaskEventFeed) {
+    func addSubscriber(_ id: String, _ feed: TaskEventFeed) {
         nextSubscriberKey += 1
         let key = nextSubscriberKey
         subscribers[id, default: [:]][key] = feed
@@ -423,11 +475,11 @@ public actor TaskManager {
     }
 
     private func snapshot(_ id: String, historyLength: Int?) throws -> A2ATask {
-        guard let entry = store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+        guard let entry = currentEntry(id) else { throw A2AError.taskNotFound(id) }
         return entry.task.trimmingHistory(to: historyLength)
     }
 
-    private func persist(_ id: String) {
+    func persist(_ id: String) {
         do {
             try store.persist(id: id)
         } catch {

@@ -30,7 +30,8 @@ final class TaskStore {
     /// The estimated bytes of the finished tasks in memory (see `TaskEntry.bytes`).
     private(set) var finishedBytes = 0
     private let ttl: TimeInterval
-    private let database: TaskDatabase?
+    /// The tasks file, if any (the manager also reads and writes replicas' claims and events in it).
+    let database: TaskDatabase?
     /// Asked for tasks neither memory nor the database holds.
     let external: (any ExternalTaskSource)?
     /// The clock tasks are stamped and aged by (tests pass one they move themselves).

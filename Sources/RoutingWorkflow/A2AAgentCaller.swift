@@ -5,32 +5,84 @@ import HTTPClient
 
 /// Calls agents with the A2A client over the long-timeout libcurl client: streams are bounded
 /// by an idle timeout only, so a long answer is never cut while it keeps arriving.
+///
+/// An agent with several replicas is called at each in turn; a call goes on to the next replica
+/// when one is down before it sent anything (connection refused, HTTP 5xx, timeout), with the
+/// same `messageId`, so a replica that did get the message answers with the task it has.
 public struct A2AAgentCaller: AgentCalling {
     let http: HTTPClient
     /// The bearer token to send to each agent, by its base URL.
     let bearerTokens: [String: String]
     let streamIdleTimeout: Duration
+    let rotation: ReplicaRotation
 
-    public init(http: HTTPClient = .shared, bearerTokens: [String: String] = [:], streamIdleTimeout: Duration = .seconds(120)) {
+    /// - Parameter replicaLists: the base URLs of each agent that has several replicas; a call to
+    ///   any of them may go to any of them.
+    public init(http: HTTPClient = .shared, bearerTokens: [String: String] = [:], streamIdleTimeout: Duration = .seconds(120),
+                replicaLists: [[String]] = []) {
         self.http = http
         self.bearerTokens = bearerTokens
         self.streamIdleTimeout = streamIdleTimeout
+        rotation = ReplicaRotation(replicaLists)
     }
 
+    /// Fetches the card from the agent's replicas in turn until one answers.
     public func fetchCard(baseURL: String) async throws -> AgentCard {
-        try await client(baseURL).fetchCard()
+        let order = rotation.order(for: baseURL, advancing: false)
+        for url in order.dropLast() {
+            do {
+                return try await client(url).fetchCard()
+            } catch let error where Self.isReplicaDown(error) {
+                continue
+            }
+        }
+        return try await client(order[order.count - 1]).fetchCard()
     }
 
     /// Sends `question` and streams the answer; `onChunk` gets the answer so far after each
     /// artifact chunk (a chunk that replaces the text rather than appending to it shows as such).
+    /// A replica that is down before its first event is passed over for the next.
     public func streamAnswer(baseURL: String, question: String, messageID: String,
                              onChunk: @escaping @Sendable (String) -> Void) async throws -> AgentReply {
+        let order = rotation.order(for: baseURL)
+        for url in order.dropLast() {
+            var sawEvent = false
+            do {
+                return try await streamAnswer(from: url, question: question, messageID: messageID, sawEvent: &sawEvent, onChunk: onChunk)
+            } catch let error where !sawEvent && Self.isReplicaDown(error) {
+                continue
+            }
+        }
+        var sawEvent = false
+        return try await streamAnswer(from: order[order.count - 1], question: question, messageID: messageID,
+                                      sawEvent: &sawEvent, onChunk: onChunk)
+    }
+
+    /// True when `error` says the replica could not take the call at all, so another may.
+    static func isReplicaDown(_ error: any Error) -> Bool {
+        guard let error = error as? A2AClientError else { return false }
+        switch error {
+        case .transport(let transport):
+            switch transport {
+            case .connectFailed, .resolveFailed, .timedOut, .connectionLost: return true
+            default: return false
+            }
+        case .httpStatus(let status, _, _):
+            return status >= 500
+        default:
+            return false
+        }
+    }
+
+    private func streamAnswer(from baseURL: String, question: String, messageID: String, sawEvent: inout Bool,
+                              onChunk: @escaping @Sendable (String) -> Void) async throws -> AgentReply {
         let message = Message(messageId: messageID, role: .user, parts: [Part(.text(question))])
         var taskID = ""
         var text = ""
         var finalState: TaskState?
         var statusMessage = ""
         for try await event in try client(baseURL).stream(message) {
+            sawEvent = true
             switch event {
             case .task(let task):
                 taskID = task.id

@@ -10,7 +10,7 @@ import Synchronization
 
 /// Answers every question with the same eight chunks, so the benchmark measures the agent
 /// server (parsing, task bookkeeping, JSON, SSE), not a model.
-private struct FixedAnswerExecutor: AgentExecutor {
+struct FixedAnswerExecutor: AgentExecutor {
     func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
         AsyncThrowingStream { continuation in
             for index in 0..<8 { continuation.yield("chunk \(index) of the answer to your question. ") }

@@ -17,6 +17,7 @@ struct Benchmark: Sendable {
 let benchmarks: [Benchmark] = [
     agentBenchmark,
     agentMemoryBenchmark,
+    agentReplicasBenchmark,
     durableBenchmark,
     durableRunBenchmark,
     durableSleepBenchmark,

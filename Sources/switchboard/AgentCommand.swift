@@ -26,8 +26,11 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (default: the definition's port; 0 picks a free one).")
     var port: Int?
 
-    @Option(name: .customLong("tasks-db"), help: "SQLite file that keeps tasks across restarts.")
+    @Option(name: .customLong("tasks-db"), help: "SQLite file that keeps tasks across restarts; replicas of one agent may share it.")
     var tasksDatabase: String?
+
+    @Option(name: .customLong("task-lease"), help: "Seconds a replica's claim on a task lasts unrenewed, with --tasks-db (default 10).")
+    var taskLease: Double = 10
 
     @OptionGroup var access: A2AAccessOptions
 
@@ -54,6 +57,10 @@ struct AgentCommand: AsyncParsableCommand {
         var configuration = try access.configuration(tokenVariables: definition.tokenVariables)
         if metrics, let registry { configuration.metricsEndpoint = MetricsResponder(registry: registry) }
         configuration.tasksDatabasePath = tasksDatabase
+        guard taskLease.isFinite, (0.3...3600).contains(taskLease) else {
+            throw ValidationError("--task-lease must be between 0.3 and 3600 seconds, not \(taskLease)")
+        }
+        configuration.taskLease = taskLease
         configuration.cardLegacyFields = !pureCard
         let logger = Log.make("switchboard.agent.\(definition.id)", defaultLevel: .info)
         let server = try AgentServerFactory.start(

@@ -24,7 +24,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "The token a browser signs in with, or a script sends as a bearer token (also $SWITCHBOARD_CONSOLE_TOKEN).")
     var token: String?
 
-    @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL (repeatable); overrides agents/*.yaml ports.")
+    @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL[,URL...] (repeatable; several URLs are replicas); overrides agents/*.yaml ports.")
     var agentURLs: [String] = []
 
     @Flag(name: .customLong("metrics"), help: ArgumentHelp(
@@ -49,7 +49,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
         let catalog = try AgentCatalog.locateDefault()
         let endpoints = try AgentEndpoints.fromEnvironment(environment)
-            .merging(try AgentEndpoints(parsing: agentURLs.joined(separator: ","), source: "--agent-url"))
+            .merging(try AgentEndpoints(flags: agentURLs))
         let agents = try catalog.agents.map { definition in
             ConsoleConfiguration.Agent(
                 id: definition.id, name: definition.name, url: endpoints.url(forAgent: definition.id, port: definition.port),

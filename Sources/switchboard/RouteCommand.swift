@@ -45,7 +45,7 @@ struct RouteCommand: AsyncParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
-    @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL (repeatable), for the embedded worker.")
+    @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL[,URL...] (repeatable; several URLs are replicas), for the embedded worker.")
     var agentURLs: [String] = []
 
     @OptionGroup var database: DatabaseOptions

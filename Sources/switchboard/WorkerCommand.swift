@@ -32,7 +32,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Seconds a claim lasts without renewal; a dead worker's work is taken over after it.")
     var lease: Double = 10
 
-    @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL (repeatable); overrides agents/*.yaml ports.")
+    @Option(name: .customLong("agent-url"), help: "Where an agent listens, as id=URL[,URL...] (repeatable; several URLs are replicas); overrides agents/*.yaml ports.")
     var agentURLs: [String] = []
 
     @Option(name: .customLong("a2a-port"), help: "Also serve the Router as an A2A agent on this port (e.g. 9100).")

@@ -16,6 +16,18 @@ import Testing
         return TaskEntry(task: task, messageIds: messages, createdAt: date, updatedAt: date, events: [], reply: nil)
     }
 
+    @Test func theSchemaVersionIsNamedAndANewerOneIsRefused() throws {
+        _ = try TaskDatabase(path: path)
+        let connection = try SQLiteConnection(path: path)
+        #expect(try connection.query("PRAGMA user_version").first?.int(0) == TaskDatabase.schemaVersion)
+        try connection.execute("PRAGMA user_version = \(TaskDatabase.schemaVersion + 1)")
+        #expect {
+            _ = try TaskDatabase(path: path)
+        } throws: { error in
+            "\(error)".contains("schema version \(TaskDatabase.schemaVersion + 1), newer than this switchboard's")
+        }
+    }
+
     @Test func recentTasksComeBackNewestFirstWithTheirMessageIds() throws {
         let database = try TaskDatabase(path: path)
         try database.save(entry("t1", messages: ["m1"], createdAt: 100))

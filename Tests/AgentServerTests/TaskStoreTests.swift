@@ -34,18 +34,26 @@ import Testing
         #expect(page.tasks.map(\.id) == [task.id])
     }
 
-    @Test func tasksLeftRunningAreFailedOnRestart() async throws {
+    /// The file may be shared by replicas, so a task another process left running is its own
+    /// until its lease runs out; then GetTask records it as failed, with the reason.
+    @Test func tasksLeftRunningAreFailedOnceTheirLeaseExpires() async throws {
         let path = tempPath()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let config = AgentServerConfiguration(tasksDatabasePath: path)
+        var config = AgentServerConfiguration(tasksDatabasePath: path)
+        config.taskLease = 5
         let gated = ScriptedExecutor(gated: true)
-        let first = try TaskManager(executor: gated, configuration: config)
+        // The first process's clock stands still: it stands for a process that stopped renewing.
+        let first = try TaskManager(executor: gated, configuration: config, now: ManualClock().now)
         var request = message("running-1")
         request.configuration = SendMessageConfiguration(returnImmediately: true)
         let task = try await first.send(request)
-        let second = try TaskManager(executor: ScriptedExecutor(), configuration: config)
+        let clock = ManualClock()
+        let second = try TaskManager(executor: ScriptedExecutor(), configuration: config, now: clock.now)
+        #expect(try await second.task(id: task.id).status.state != .failed)
+        clock.advance(by: 6)
         let loaded = try await second.task(id: task.id)
         #expect(loaded.status.state == .failed)
+        #expect(loaded.status.message?.text.contains("lease expired") == true)
         gated.open()
     }
 
