@@ -44,7 +44,8 @@ public struct TemporalSettings: Sendable, Equatable {
     /// Settings from the flags, else `TEMPORAL_ADDRESS` and `TEMPORAL_NAMESPACE`; nil when no
     /// address is set anywhere (the embedded SQLite engine is used then).
     public static func resolve(address: String?, namespace: String?, taskQueue: String?, identity: String? = nil,
-                               codec: PayloadCodec = PayloadCodec(keyBytes: nil), environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TemporalSettings? {
+                               codec: PayloadCodec = PayloadCodec(keyBytes: nil),
+                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TemporalSettings? {
         guard let address = address ?? environment[addressVariable].flatMap({ $0.isEmpty ? nil : $0 }) else {
             if namespace != nil || taskQueue != nil {
                 throw TemporalError.badSetting("--namespace and --task-queue need a Temporal address (--temporal-address or \(addressVariable))")
