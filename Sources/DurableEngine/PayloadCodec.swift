@@ -3,7 +3,7 @@ import Foundation
 
 /// Turns payload bytes into what is stored and back: plain, or sealed with AES-GCM when a
 /// key is configured (then the database file holds no plaintext prompts or answers).
-public struct PayloadCodec: Sendable {
+public struct PayloadCodec: Sendable, Equatable {
     /// The environment variable that holds a base64 32-byte key.
     public static let keyVariable = "SWITCHBOARD_ENCRYPTION_KEY"
     private static let magic: [UInt8] = Array("SBE1".utf8)
@@ -31,8 +31,8 @@ public struct PayloadCodec: Sendable {
         return PayloadCodec(keyBytes: Array(bytes))
     }
 
-    /// What to store for `bytes`.
-    func seal(_ bytes: [UInt8]) throws -> [UInt8] {
+    /// What to store for `bytes`: `bytes` unchanged without a key, else a marked AES-GCM box.
+    public func seal(_ bytes: [UInt8]) throws -> [UInt8] {
         guard let key else { return bytes }
         let box = try AES.GCM.seal(bytes, using: key)
         guard let combined = box.combined else { throw StoreError("AES-GCM produced no output") }
@@ -40,7 +40,8 @@ public struct PayloadCodec: Sendable {
     }
 
     /// The bytes behind what was stored.
-    func open(_ stored: [UInt8]) throws -> [UInt8] {
+    /// - Throws: `EncryptedPayloadError` for a sealed value without a key; `StoreError` when the key does not open it.
+    public func open(_ stored: [UInt8]) throws -> [UInt8] {
         guard stored.starts(with: Self.magic) else { return stored }
         guard let key else { throw EncryptedPayloadError() }
         do {

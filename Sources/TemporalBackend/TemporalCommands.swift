@@ -11,8 +11,10 @@ enum TemporalCommands {
     /// The engine's per-attempt default when an activity sets neither start- nor schedule-to-close.
     static let defaultAttemptTimeout: Duration = .seconds(600)
 
-    static func commands(for result: WorkflowTaskResult, workflowType: String, taskQueue: String) -> [TCommand] {
-        var commands = result.commands.map { command(for: $0, taskQueue: taskQueue) }
+    /// - Throws: when a payload cannot be sealed.
+    static func commands(for result: WorkflowTaskResult, workflowType: String, taskQueue: String,
+                         payloads: TemporalPayloads) throws -> [TCommand] {
+        var commands = try result.commands.map { try command(for: $0, taskQueue: taskQueue, payloads: payloads) }
         var close = TCommand()
         switch result.outcome {
         case .blocked:
@@ -20,12 +22,12 @@ enum TemporalCommands {
         case .completed(let payload):
             close.commandType = .completeWorkflowExecution
             var attributes = Temporal_Api_Command_V1_CompleteWorkflowExecutionCommandAttributes()
-            attributes.result = TemporalPayloads.payloads(payload)
+            attributes.result = try payloads.payloads(payload)
             close.completeWorkflowExecutionCommandAttributes = attributes
         case .failed(let failure):
             close.commandType = .failWorkflowExecution
             var attributes = Temporal_Api_Command_V1_FailWorkflowExecutionCommandAttributes()
-            attributes.failure = TemporalPayloads.failure(failure)
+            attributes.failure = payloads.failure(failure)
             close.failWorkflowExecutionCommandAttributes = attributes
         case .canceled:
             close.commandType = .cancelWorkflowExecution
@@ -35,14 +37,14 @@ enum TemporalCommands {
             var attributes = Temporal_Api_Command_V1_ContinueAsNewWorkflowExecutionCommandAttributes()
             attributes.workflowType.name = workflowType
             attributes.taskQueue = .normal(taskQueue)
-            attributes.input = TemporalPayloads.payloads(input)
+            attributes.input = try payloads.payloads(input)
             close.continueAsNewWorkflowExecutionCommandAttributes = attributes
         }
         commands.append(close)
         return commands
     }
 
-    static func command(for command: WorkflowCommand, taskQueue: String) -> TCommand {
+    static func command(for command: WorkflowCommand, taskQueue: String, payloads: TemporalPayloads) throws -> TCommand {
         var converted = TCommand()
         switch command {
         case .scheduleActivity(let activityID, let activityType, let input, let options):
@@ -51,7 +53,7 @@ enum TemporalCommands {
             attributes.activityID = activityID
             attributes.activityType.name = activityType
             attributes.taskQueue = .normal(taskQueue)
-            attributes.input = TemporalPayloads.payloads(input)
+            attributes.input = try payloads.payloads(input)
             if let timeout = options.scheduleToCloseTimeout {
                 attributes.scheduleToCloseTimeout = TemporalPayloads.protoDuration(timeout)
             }
@@ -71,7 +73,7 @@ enum TemporalCommands {
             converted.commandType = .recordMarker
             var attributes = Temporal_Api_Command_V1_RecordMarkerCommandAttributes()
             attributes.markerName = name
-            if let details { attributes.details[markerDetailsKey] = TemporalPayloads.payloads(details) }
+            if let details { attributes.details[markerDetailsKey] = try payloads.payloads(details) }
             converted.recordMarkerCommandAttributes = attributes
         }
         return converted

@@ -11,7 +11,7 @@ enum TemporalHistory {
     /// The runtime's events for a Temporal history that starts with WorkflowExecutionStarted.
     /// - Throws: `TemporalError` for a history that does not start so, a command event this
     ///   backend never issues (child workflows, external signals, ...), or an unreadable payload.
-    static func engineEvents(_ events: [THistoryEvent]) throws -> [HistoryEvent] {
+    static func engineEvents(_ events: [THistoryEvent], payloads: TemporalPayloads) throws -> [HistoryEvent] {
         guard let first = events.first, case .workflowExecutionStartedEventAttributes = first.attributes else {
             throw TemporalError.protocolViolation("the history does not begin with WorkflowExecutionStarted")
         }
@@ -24,7 +24,7 @@ enum TemporalHistory {
             case .workflowExecutionStartedEventAttributes(let started):
                 type = .workflowExecutionStarted
                 attributes.workflowType = started.workflowType.name
-                attributes.input = try TemporalPayloads.first(started.input, what: "the workflow's input")
+                attributes.input = try payloads.first(started.input, what: "the workflow's input")
                 attributes.identity = started.identity
                 if !started.continuedExecutionRunID.isEmpty { attributes.continuedExecutionRunID = started.continuedExecutionRunID }
             case .activityTaskScheduledEventAttributes(let scheduled):
@@ -37,16 +37,16 @@ enum TemporalHistory {
             case .activityTaskCompletedEventAttributes(let completed):
                 type = .activityTaskCompleted
                 attributes.scheduledEventID = Int(completed.scheduledEventID)
-                attributes.result = try TemporalPayloads.first(completed.result, what: "an activity's result")
+                attributes.result = try payloads.first(completed.result, what: "an activity's result")
             case .activityTaskFailedEventAttributes(let failed):
                 type = .activityTaskFailed
                 attributes.scheduledEventID = Int(failed.scheduledEventID)
-                attributes.failure = TemporalPayloads.failureInfo(failed.failure)
+                attributes.failure = payloads.failureInfo(failed.failure)
                 attributes.attempt = attempts[failed.scheduledEventID]
             case .activityTaskTimedOutEventAttributes(let timedOut):
                 type = .activityTaskTimedOut
                 attributes.scheduledEventID = Int(timedOut.scheduledEventID)
-                attributes.failure = TemporalPayloads.failureInfo(timedOut.failure)
+                attributes.failure = payloads.failureInfo(timedOut.failure)
                 attributes.attempt = attempts[timedOut.scheduledEventID]
             case .timerStartedEventAttributes(let timer):
                 type = .timerStarted
@@ -60,7 +60,7 @@ enum TemporalHistory {
                 type = .markerRecorded
                 attributes.markerName = marker.markerName
                 if let details = marker.details[TemporalCommands.markerDetailsKey] {
-                    attributes.details = try TemporalPayloads.first(details, what: "marker \(marker.markerName)'s details")
+                    attributes.details = try payloads.first(details, what: "marker \(marker.markerName)'s details")
                 }
             case .workflowExecutionSignaledEventAttributes(let signal):
                 type = .workflowExecutionSignaled
@@ -69,7 +69,7 @@ enum TemporalHistory {
                 if !signal.input.payloads.isEmpty {
                     // A payload we cannot read is kept as text that is not JSON: the runtime passes
                     // over a signal whose payload does not decode, as it does for any bad signal.
-                    attributes.input = (try? TemporalPayloads.first(signal.input, what: "signal \(signal.signalName)"))
+                    attributes.input = (try? payloads.first(signal.input, what: "signal \(signal.signalName)"))
                         ?? Payload(data: Array("unreadable payload".utf8))
                 }
             case .workflowExecutionCancelRequestedEventAttributes(let cancel):

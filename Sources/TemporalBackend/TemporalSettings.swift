@@ -1,3 +1,4 @@
+import DurableEngine
 import Foundation
 
 /// Where the Temporal frontend is and which namespace and task queue to use.
@@ -15,10 +16,13 @@ public struct TemporalSettings: Sendable, Equatable {
     public var taskQueue: String
     /// Shown in the history and the UI as the worker or client; `pid@host` by default.
     public var identity: String
+    /// Encrypts every payload sent to Temporal and decrypts what comes back, when it has a key
+    /// (`SWITCHBOARD_ENCRYPTION_KEY`); plain otherwise.
+    public var codec: PayloadCodec
 
     /// - Throws: `TemporalError.badSetting` when the address is not `HOST:PORT` or a name is empty.
     public init(address: String, namespace: String = defaultNamespace, taskQueue: String = defaultTaskQueue,
-                identity: String? = nil) throws {
+                identity: String? = nil, codec: PayloadCodec = PayloadCodec(keyBytes: nil)) throws {
         let (host, port) = try Self.parse(address: address)
         guard !namespace.isEmpty, namespace.utf8.count <= 255 else {
             throw TemporalError.badSetting("the namespace must have 1 to 255 bytes")
@@ -31,6 +35,7 @@ public struct TemporalSettings: Sendable, Equatable {
         self.namespace = namespace
         self.taskQueue = taskQueue
         self.identity = identity ?? "\(getpid())@\(ProcessInfo.processInfo.hostName)"
+        self.codec = codec
     }
 
     /// `HOST:PORT` as given.
@@ -39,6 +44,7 @@ public struct TemporalSettings: Sendable, Equatable {
     /// Settings from the flags, else `TEMPORAL_ADDRESS` and `TEMPORAL_NAMESPACE`; nil when no
     /// address is set anywhere (the embedded SQLite engine is used then).
     public static func resolve(address: String?, namespace: String?, taskQueue: String?, identity: String? = nil,
+                               codec: PayloadCodec = PayloadCodec(keyBytes: nil),
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TemporalSettings? {
         guard let address = address ?? environment[addressVariable].flatMap({ $0.isEmpty ? nil : $0 }) else {
             if namespace != nil || taskQueue != nil {
@@ -48,7 +54,7 @@ public struct TemporalSettings: Sendable, Equatable {
         }
         return try TemporalSettings(
             address: address, namespace: namespace ?? environment[namespaceVariable].flatMap { $0.isEmpty ? nil : $0 } ?? defaultNamespace,
-            taskQueue: taskQueue ?? defaultTaskQueue, identity: identity)
+            taskQueue: taskQueue ?? defaultTaskQueue, identity: identity, codec: codec)
     }
 
     static func parse(address: String) throws -> (String, Int) {

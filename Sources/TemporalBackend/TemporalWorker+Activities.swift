@@ -18,7 +18,7 @@ extension TemporalWorker {
         }
         let input: Payload
         do {
-            input = try TemporalPayloads.first(task.input, what: "the input of activity \(type)")
+            input = try payloads.first(task.input, what: "the input of activity \(type)")
         } catch {
             await respondFailed(task, ActivityFailureInfo(type: "UnsupportedPayload", message: "\(error)", nonRetryable: true))
             return
@@ -28,7 +28,7 @@ extension TemporalWorker {
             workflowID: task.workflowExecution.workflowID, runID: task.workflowExecution.runID, activityID: task.activityID,
             activityType: type, attempt: Int(max(task.attempt, 1)),
             previousHeartbeatDetails: task.heartbeatDetails.payloads.isEmpty
-                ? nil : try? TemporalPayloads.first(task.heartbeatDetails, what: "heartbeat details"),
+                ? nil : try? payloads.first(task.heartbeatDetails, what: "heartbeat details"),
             heartbeatSink: { attempt.record($0) })
         let heartbeatTimeout = task.hasHeartbeatTimeout ? TemporalPayloads.duration(task.heartbeatTimeout) : nil
         let interval = min(max((heartbeatTimeout ?? .seconds(20)) / 2, .milliseconds(100)), .seconds(10))
@@ -69,7 +69,12 @@ extension TemporalWorker {
             request.taskToken = task.taskToken
             request.identity = identity
             request.namespace = connection.settings.namespace
-            request.result = TemporalPayloads.payloads(result)
+            do {
+                request.result = try payloads.payloads(result)
+            } catch {
+                await respondFailed(task, ActivityFailureInfo(type: "PayloadNotSealed", message: "the result could not be encrypted: \(error)"))
+                return
+            }
             await respond("RespondActivityTaskCompleted", task) { [request] service, options in
                 _ = try await service.respondActivityTaskCompleted(request, options: options)
             }
@@ -99,7 +104,13 @@ extension TemporalWorker {
         request.taskToken = task.taskToken
         request.identity = identity
         request.namespace = connection.settings.namespace
-        if let details { request.details = TemporalPayloads.payloads(details) }
+        if let details {
+            do {
+                request.details = try payloads.payloads(details)
+            } catch {
+                logger.warning("heartbeat of activity \(task.activityType.name) goes without details, which could not be encrypted: \(error)")
+            }
+        }
         do {
             let answer = try await connection.call("RecordActivityTaskHeartbeat") { service, options in
                 try await service.recordActivityTaskHeartbeat(request, options: options)
@@ -120,7 +131,7 @@ extension TemporalWorker {
         request.taskToken = task.taskToken
         request.identity = identity
         request.namespace = connection.settings.namespace
-        request.failure = TemporalPayloads.failure(failure)
+        request.failure = payloads.failure(failure)
         await respond("RespondActivityTaskFailed", task) { [request] service, options in
             _ = try await service.respondActivityTaskFailed(request, options: options)
         }

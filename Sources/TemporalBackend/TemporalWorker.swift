@@ -37,12 +37,15 @@ public final class TemporalWorker: Sendable {
         self.logger = logger
         let settings = connection.settings
         decider = WorkflowTaskDecider(workflows: AnyWorkflow.byType(workflows), taskQueue: settings.taskQueue, identity: settings.identity,
-                                      namespace: settings.namespace)
+                                      namespace: settings.namespace, payloads: TemporalPayloads(codec: settings.codec))
         workflowSlots = TaskSlots(options.maxConcurrentWorkflowTasks)
         activitySlots = TaskSlots(options.maxConcurrentActivities)
     }
 
     public var identity: String { connection.settings.identity }
+
+    /// Payloads as this worker sends and reads them (sealed when the settings' codec has a key).
+    var payloads: TemporalPayloads { decider.payloads }
 
     /// Polls until `shutdown()`, then lets running tasks finish (up to `shutdownGrace`) and
     /// hands back the activities still running as retryable failures.

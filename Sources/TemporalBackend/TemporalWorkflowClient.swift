@@ -9,6 +9,8 @@ import TemporalProtos
 public struct TemporalWorkflowClient: Sendable {
     public let connection: TemporalConnection
     var settings: TemporalSettings { connection.settings }
+    /// Payloads as this client sends and reads them (sealed when the settings' codec has a key).
+    var payloads: TemporalPayloads { TemporalPayloads(codec: settings.codec) }
 
     public init(connection: TemporalConnection) {
         self.connection = connection
@@ -27,7 +29,7 @@ public struct TemporalWorkflowClient: Sendable {
         request.workflowID = id ?? RandomID.timeOrderedUUID()
         request.workflowType.name = W.workflowType
         request.taskQueue = .normal(settings.taskQueue)
-        request.input = TemporalPayloads.payloads(try Payload(encoding: input))
+        request.input = try payloads.payloads(try Payload(encoding: input))
         request.identity = settings.identity
         request.requestID = RandomID.uuid()
         request.workflowIDReusePolicy = switch reusePolicy {
@@ -87,11 +89,11 @@ public struct TemporalWorkflowClient: Sendable {
             guard let close = page.history.events.last else { continue }   // the long poll ran out: ask again
             switch close.attributes {
             case .workflowExecutionCompletedEventAttributes(let completed):
-                return try TemporalPayloads.first(completed.result, what: "the result of \(workflowID)").decode(O.self)
+                return try payloads.first(completed.result, what: "the result of \(workflowID)").decode(O.self)
             case .workflowExecutionContinuedAsNewEventAttributes(let continued):
                 runID = continued.newExecutionRunID
             case .workflowExecutionFailedEventAttributes(let failed):
-                throw WorkflowFailed(workflowID: workflowID, status: .failed, message: TemporalPayloads.failureInfo(failed.failure).message)
+                throw WorkflowFailed(workflowID: workflowID, status: .failed, message: payloads.failureInfo(failed.failure).message)
             case .workflowExecutionCanceledEventAttributes:
                 throw WorkflowFailed(workflowID: workflowID, status: .canceled, message: "the workflow was cancelled")
             case .workflowExecutionTerminatedEventAttributes(let terminated):
@@ -117,7 +119,7 @@ public struct TemporalWorkflowClient: Sendable {
             guard (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])) != nil else {
                 throw TemporalError.badSetting("the signal payload is not valid JSON: \(json)")
             }
-            request.input = TemporalPayloads.payloads(Payload(data: Array(json.utf8)))
+            request.input = try payloads.payloads(Payload(data: Array(json.utf8)))
         }
         try await mapNotFound(workflowID) {
             _ = try await connection.call("SignalWorkflowExecution") { service, options in
@@ -141,7 +143,7 @@ public struct TemporalWorkflowClient: Sendable {
         if answer.hasQueryRejected {
             throw TemporalError.protocolViolation("the query was rejected: the workflow is \(answer.queryRejected.status)")
         }
-        let value = try TemporalPayloads.first(answer.queryResult, what: "the answer to query \(name)")
+        let value = try payloads.first(answer.queryResult, what: "the answer to query \(name)")
         return value.data.elementsEqual("null".utf8) ? nil : value.json
     }
 
@@ -160,7 +162,7 @@ public struct TemporalWorkflowClient: Sendable {
                 activityID: activity.activityID, activityType: activity.activityType.name, attempt: Int(activity.attempt),
                 state: "\(activity.state)", scheduledTime: activity.scheduledTime.date,
                 lastStartedTime: activity.hasLastStartedTime ? activity.lastStartedTime.date : nil,
-                lastFailure: activity.hasLastFailure ? TemporalPayloads.failureInfo(activity.lastFailure) : nil,
+                lastFailure: activity.hasLastFailure ? payloads.failureInfo(activity.lastFailure) : nil,
                 nextAttemptTime: nil, lastHeartbeatTime: activity.hasLastHeartbeatTime ? activity.lastHeartbeatTime.date : nil)
         }
         return WorkflowDescription(record: Self.record(answer.workflowExecutionInfo), pendingActivities: pending,
@@ -227,12 +229,12 @@ public struct TemporalWorkflowClient: Sendable {
             switch event.attributes {
             case .activityTaskScheduledEventAttributes(let scheduled): detail.append(scheduled.activityType.name)
             case .activityTaskStartedEventAttributes(let started): detail.append("attempt \(started.attempt)")
-            case .activityTaskFailedEventAttributes(let failed): detail.append("\(TemporalPayloads.failureInfo(failed.failure))")
+            case .activityTaskFailedEventAttributes(let failed): detail.append("\(payloads.failureInfo(failed.failure))")
             case .workflowTaskFailedEventAttributes(let failed): detail.append("\(failed.cause): \(failed.failure.message)")
             case .timerStartedEventAttributes(let timer): detail.append("timer \(timer.timerID)")
             case .markerRecordedEventAttributes(let marker): detail.append(marker.markerName)
             case .workflowExecutionSignaledEventAttributes(let signal): detail.append(signal.signalName)
-            case .workflowExecutionFailedEventAttributes(let failed): detail.append("\(TemporalPayloads.failureInfo(failed.failure))")
+            case .workflowExecutionFailedEventAttributes(let failed): detail.append("\(payloads.failureInfo(failed.failure))")
             case .workflowExecutionTerminatedEventAttributes(let terminated): detail.append(terminated.reason)
             default: break
             }

@@ -11,6 +11,8 @@ struct WorkflowTaskDecider: Sendable {
     let taskQueue: String
     let identity: String
     let namespace: String
+    /// Opens what the history holds and seals what the answer sends.
+    let payloads: TemporalPayloads
 
     /// How to answer a task.
     enum Answer: Sendable {
@@ -29,7 +31,7 @@ struct WorkflowTaskDecider: Sendable {
         }
         let history: [HistoryEvent]
         do {
-            history = try TemporalHistory.engineEvents(task.history.events)
+            history = try TemporalHistory.engineEvents(task.history.events, payloads: payloads)
         } catch {
             return failed(task, cause: .workflowWorkerUnhandledFailure, type: "UnreadableHistory", message: "\(error)")
         }
@@ -44,26 +46,34 @@ struct WorkflowTaskDecider: Sendable {
             answer.taskToken = task.taskToken
             answer.namespace = namespace
             answer.completedType = .answered
-            answer.queryResult = queryAnswer(task.query.queryType, result)
+            do {
+                answer.queryResult = try queryAnswer(task.query.queryType, result)
+            } catch {
+                return failed(task, cause: .workflowWorkerUnhandledFailure, type: "PayloadNotSealed", message: "\(error)")
+            }
             return .query(answer)
         }
         var answer = Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest()
         answer.taskToken = task.taskToken
         answer.identity = identity
         answer.namespace = namespace
-        answer.commands = TemporalCommands.commands(for: result, workflowType: type, taskQueue: taskQueue)
-        for (id, query) in task.queries {
-            var queryResult = Temporal_Api_Query_V1_WorkflowQueryResult()
-            queryResult.resultType = .answered
-            queryResult.answer = queryAnswer(query.queryType, result)
-            answer.queryResults[id] = queryResult
+        do {
+            answer.commands = try TemporalCommands.commands(for: result, workflowType: type, taskQueue: taskQueue, payloads: payloads)
+            for (id, query) in task.queries {
+                var queryResult = Temporal_Api_Query_V1_WorkflowQueryResult()
+                queryResult.resultType = .answered
+                queryResult.answer = try queryAnswer(query.queryType, result)
+                answer.queryResults[id] = queryResult
+            }
+        } catch {
+            return failed(task, cause: .workflowWorkerUnhandledFailure, type: "PayloadNotSealed", message: "\(error)")
         }
         return .completed(answer)
     }
 
     /// The value the workflow published under `name` (`setQueryValue`), or null.
-    private func queryAnswer(_ name: String, _ result: WorkflowTaskResult) -> TPayloads {
-        TemporalPayloads.payloads(result.queryValues[name] ?? Payload(data: Array("null".utf8)))
+    private func queryAnswer(_ name: String, _ result: WorkflowTaskResult) throws -> TPayloads {
+        try payloads.payloads(result.queryValues[name] ?? Payload(data: Array("null".utf8)))
     }
 
     private func failed(_ task: TPollWorkflowTask, cause: Temporal_Api_Enums_V1_WorkflowTaskFailedCause, type: String,
@@ -74,7 +84,7 @@ struct WorkflowTaskDecider: Sendable {
             answer.namespace = namespace
             answer.completedType = .failed
             answer.errorMessage = message
-            answer.failure = TemporalPayloads.failure(ActivityFailureInfo(type: type, message: message, nonRetryable: true))
+            answer.failure = payloads.failure(ActivityFailureInfo(type: type, message: message, nonRetryable: true))
             return .query(answer)
         }
         var answer = Temporal_Api_Workflowservice_V1_RespondWorkflowTaskFailedRequest()
@@ -82,7 +92,7 @@ struct WorkflowTaskDecider: Sendable {
         answer.identity = identity
         answer.namespace = namespace
         answer.cause = cause
-        answer.failure = TemporalPayloads.failure(ActivityFailureInfo(type: type, message: message, nonRetryable: true))
+        answer.failure = payloads.failure(ActivityFailureInfo(type: type, message: message, nonRetryable: true))
         return .failed(answer)
     }
 }

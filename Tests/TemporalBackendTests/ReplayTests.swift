@@ -12,7 +12,8 @@ import Testing
     typealias Event = Temporal_Api_History_V1_HistoryEvent
 
     func decider(_ workflows: [any WorkflowDefinition] = FixtureActivities.workflows) -> WorkflowTaskDecider {
-        WorkflowTaskDecider(workflows: AnyWorkflow.byType(workflows), taskQueue: "replay", identity: "replay-test", namespace: "default")
+        WorkflowTaskDecider(workflows: AnyWorkflow.byType(workflows), taskQueue: "replay", identity: "replay-test", namespace: "default",
+                            payloads: TemporalPayloads(codec: PayloadCodec(keyBytes: nil)))
     }
 
     /// The poll response of the workflow task whose WorkflowTaskStarted is at `startedIndex`.

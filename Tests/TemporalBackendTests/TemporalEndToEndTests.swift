@@ -11,13 +11,14 @@ import Testing
 struct TemporalEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Starts `switchboard` with the repository's agents and prompts.
-    static func launch(_ name: String, _ arguments: [String]) throws -> LaunchedProcess {
+    /// Starts `switchboard` with the repository's agents and prompts, no Temporal variables and no
+    /// encryption key unless `environment` sets them.
+    static func launch(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> LaunchedProcess {
         try LaunchedProcess(name, executable: BuiltExecutable.url("switchboard"), arguments: arguments, environment: [
             "SWITCHBOARD_AGENTS_DIR": root.appendingPathComponent("agents").path,
             "SWITCHBOARD_PROMPTS_DIR": root.appendingPathComponent("prompts").path,
-            "TEMPORAL_ADDRESS": "", "TEMPORAL_NAMESPACE": "",
-        ])
+            "TEMPORAL_ADDRESS": "", "TEMPORAL_NAMESPACE": "", "SWITCHBOARD_ENCRYPTION_KEY": "",
+        ].merging(environment) { _, new in new })
     }
 
     /// The HR and FAQ agents and a Temporal worker on a task queue of its own.
@@ -27,7 +28,8 @@ struct TemporalEndToEndTests {
         let processes: [LaunchedProcess]
         var flags: [String] { ["--temporal-address", server.address, "--task-queue", taskQueue] }
 
-        init() async throws {
+        /// - Parameter environment: added to the worker's (an encryption key, say).
+        init(environment: [String: String] = [:]) async throws {
             server = try await TemporalDevServer.shared()
             taskQueue = "e2e-\(UUID().uuidString.prefix(8))"
             let hrPort = try LoopbackPort.free(), faqPort = try LoopbackPort.free()
@@ -37,7 +39,7 @@ struct TemporalEndToEndTests {
             try await faq.waitFor("listening")
             let worker = try launch("worker", ["worker", "--temporal-address", server.address, "--task-queue", taskQueue,
                                                "--agent-url", "hr=http://127.0.0.1:\(hrPort)",
-                                               "--agent-url", "faq=http://127.0.0.1:\(faqPort)"])
+                                               "--agent-url", "faq=http://127.0.0.1:\(faqPort)"], environment: environment)
             try await worker.waitFor("ready on Temporal")
             processes = [hr, faq, worker]
         }

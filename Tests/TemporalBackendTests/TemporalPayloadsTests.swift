@@ -5,13 +5,15 @@ import Testing
 
 /// The payload and failure mapping that Python's default converter reads and writes.
 @Suite("Temporal payloads") struct TemporalPayloadsTests {
+    let plain = TemporalPayloads(codec: PayloadCodec(keyBytes: nil))
+
     @Test func jsonIsJSONPlainAndNullIsBinaryNull() throws {
-        let text = TemporalPayloads.payload(try Payload(encoding: ["question": "hi"]))
+        let text = try plain.payload(try Payload(encoding: ["question": "hi"]))
         #expect(text.metadata["encoding"] == Data("json/plain".utf8))
         #expect(String(decoding: text.data, as: UTF8.self) == #"{"question":"hi"}"#)
-        let null = TemporalPayloads.payload(try Payload(encoding: Optional<String>.none))
+        let null = try plain.payload(try Payload(encoding: Optional<String>.none))
         #expect(null.metadata["encoding"] == Data("binary/null".utf8) && null.data.isEmpty)
-        #expect(try TemporalPayloads.payload(null, what: "x").json == "null")
+        #expect(try plain.payload(null, what: "x").json == "null")
     }
 
     @Test func otherEncodingsAndBadJSONAreRefusedByName() {
@@ -19,24 +21,24 @@ import Testing
         bytes.metadata["encoding"] = Data("binary/plain".utf8)
         #expect(throws: TemporalError.unsupportedPayload(
             "the input is encoded as \"binary/plain\"; switchboard reads json/plain and binary/null only")) {
-            try TemporalPayloads.payload(bytes, what: "the input")
+            try plain.payload(bytes, what: "the input")
         }
         var broken = TPayload()
         broken.metadata["encoding"] = Data("json/plain".utf8)
         broken.data = Data("{".utf8)
-        #expect(throws: TemporalError.self) { try TemporalPayloads.payload(broken, what: "the input") }
+        #expect(throws: TemporalError.self) { try plain.payload(broken, what: "the input") }
     }
 
     @Test func failuresRoundTripThroughApplicationFailureInfo() {
         let info = ActivityFailureInfo(type: "RateLimited", message: "slow down", nonRetryable: true, nextRetryDelay: .seconds(3))
-        let failure = TemporalPayloads.failure(info)
+        let failure = plain.failure(info)
         #expect(failure.applicationFailureInfo.type == "RateLimited" && failure.applicationFailureInfo.nonRetryable)
-        #expect(TemporalPayloads.failureInfo(failure) == info)
+        #expect(plain.failureInfo(failure) == info)
         var activityFailure = TFailure()
         activityFailure.message = "activity failed"
         activityFailure.activityFailureInfo.activityID = "1"
         activityFailure.cause = failure
-        #expect(TemporalPayloads.failureInfo(activityFailure) == info, "the cause of an activity failure is what counts")
+        #expect(plain.failureInfo(activityFailure) == info, "the cause of an activity failure is what counts")
     }
 
     @Test func addressesAreCheckedAndNamed() throws {
