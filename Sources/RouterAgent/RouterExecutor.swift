@@ -39,7 +39,7 @@ public struct RouterExecutor: AgentTaskExecutor {
         let workflowID = Self.workflowID(forMessageID: first.messageId)
         let isFollowUp = first.messageId != context.message.messageId
         let requireApproval = first.metadata?["requireApproval"] == .bool(true)
-        let (client, defaultAgentID) = (self.client, self.defaultAgentID)
+        let (client, defaultAgentID, contextID) = (self.client, self.defaultAgentID, context.contextId)
         return AsyncThrowingStream { continuation in
             let work = Task {
                 do {
@@ -51,7 +51,7 @@ public struct RouterExecutor: AgentTaskExecutor {
                         }
                     } else {
                         try await Self.start(question, workflowID: workflowID, requireApproval: requireApproval,
-                                             defaultAgentID: defaultAgentID, client: client)
+                                             defaultAgentID: defaultAgentID, contextID: contextID, client: client)
                     }
                     let progress = Task {
                         await RouteProgressReporter(client: client, workflowID: workflowID, interval: .milliseconds(20)).run {
@@ -89,11 +89,12 @@ public struct RouterExecutor: AgentTaskExecutor {
 
     /// Starts the run, or finds it: running (joined) or closed (read back from the history).
     private static func start(_ question: String, workflowID: String, requireApproval: Bool, defaultAgentID: String,
-                              client: WorkflowClient) async throws {
+                              contextID: String, client: WorkflowClient) async throws {
         do {
             _ = try await client.start(
                 RoutingWorkflow.self,
-                input: RouteRequest(question: question, defaultAgentID: defaultAgentID, requireApproval: requireApproval),
+                input: RouteRequest(question: question, defaultAgentID: defaultAgentID, requireApproval: requireApproval,
+                                    a2aContextID: contextID.isEmpty ? nil : contextID),
                 id: workflowID, conflictPolicy: .useExisting, reusePolicy: .rejectDuplicate)
         } catch is WorkflowAlreadyStarted {
             // It ran to its end already (before a restart, say): its result is in the history.

@@ -8,7 +8,8 @@ import RoutingWorkflow
 /// (`a2a-<messageId>`), and a task the agent server does not hold (after a worker restart, or
 /// started through another worker's Router) is rebuilt from its run: the question as the user
 /// message, the state from the run's status, the answer as the artifact, a failure as the
-/// status message.
+/// status message, and the context the task was given when it started (the task ID for runs
+/// started before that was recorded).
 public struct RouterTaskSource: ExternalTaskSource {
     let client: WorkflowClient
 
@@ -35,7 +36,7 @@ public struct RouterTaskSource: ExternalTaskSource {
               let started = try? client.history(workflowID: id, runID: description.record.runID).first,
               let request = try? started.attributes.input?.decode(RouteRequest.self)
         else { return nil }
-        let contextId = id
+        let contextId = request.a2aContextID ?? id
         let question = Message(messageId: String(id.dropFirst(4)), role: .user, parts: [.text(request.question)],
                                contextId: contextId, taskId: id)
         var task = A2ATask(id: id, contextId: contextId, status: TaskStatus(state: .working), history: [question])

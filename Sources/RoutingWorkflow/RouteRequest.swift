@@ -12,16 +12,20 @@ public struct RouteRequest: Codable, Sendable, Equatable {
     /// for outage drills and tests); nil means 1. It is part of the input, so every worker that
     /// runs or replays the workflow uses the same.
     public var timeScale: Double?
+    /// The A2A context of the task that asked, when the Router agent started the run: a task
+    /// read back from the history (after a restart) keeps the context its client saw.
+    public var a2aContextID: String?
 
     public init(
         question: String, defaultAgentID: String = "faq", requireApproval: Bool = false,
-        approvalTimeoutSeconds: Double = 24 * 3600, timeScale: Double? = nil
+        approvalTimeoutSeconds: Double = 24 * 3600, timeScale: Double? = nil, a2aContextID: String? = nil
     ) {
         self.question = question
         self.defaultAgentID = defaultAgentID
         self.requireApproval = requireApproval
         self.approvalTimeoutSeconds = approvalTimeoutSeconds
         self.timeScale = timeScale
+        self.a2aContextID = a2aContextID
     }
 }
 
@@ -38,6 +42,7 @@ extension RouteRequest {
             requireApproval: try container.decodeIfPresent(Bool.self, forKey: .requireApproval) ?? defaults.requireApproval,
             approvalTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .approvalTimeoutSeconds)
                 ?? defaults.approvalTimeoutSeconds,
-            timeScale: try container.decodeIfPresent(Double.self, forKey: .timeScale))
+            timeScale: try container.decodeIfPresent(Double.self, forKey: .timeScale),
+            a2aContextID: try container.decodeIfPresent(String.self, forKey: .a2aContextID))
     }
 }

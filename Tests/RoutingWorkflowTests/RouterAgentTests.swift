@@ -56,14 +56,17 @@ import Testing
 
         // SIGKILL mid-answer: the next worker finishes the run, the agent computes once, and
         // GetTask on the new process gives the finished answer.
-        let listening = Task {
+        let listening = Task { () -> String? in
+            var contextId: String?
             for try await event in a2a.stream(Message(messageId: "m-kill", role: .user,
                                                       parts: [.text("How many vacation days do I get?")])) {
-                if case .artifactUpdate = event { return true }
+                if case .task(let task) = event { contextId = task.contextId }
+                if case .artifactUpdate = event { return contextId }
             }
-            return false
+            return nil
         }
-        #expect(try await listening.value, "no chunk arrived before the kill")
+        let contextId = try await listening.value
+        #expect(contextId != nil, "no chunk arrived before the kill")
         let before = slow.executions
         await second.kill()
         let third = try await setup.restartedWorker()
@@ -72,7 +75,9 @@ import Testing
             (try? await a2a.getTask(id: "a2a-m-kill"))?.status.state == .completed
         }
         #expect(finished, "the run did not finish on the new worker")
-        #expect(try await a2a.getTask(id: "a2a-m-kill").artifacts?.first?.text == "[routed to HR] " + chunks.joined())
+        let rebuilt = try await a2a.getTask(id: "a2a-m-kill")
+        #expect(rebuilt.artifacts?.first?.text == "[routed to HR] " + chunks.joined())
+        #expect(rebuilt.contextId == contextId, "the task read back from the history lost its context")
         #expect(slow.executions == before, "the agent computed the answer again")
         await setup.stop()
         withExtendedLifetime(third) {}
