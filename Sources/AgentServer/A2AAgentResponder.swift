@@ -61,7 +61,7 @@ public struct A2AAgentResponder: HTTPResponder {
     /// 401 for a request that lacks the bearer token (429 once its own address's refusals go over
     /// the rate limit), or nil when the request may go on. The card is public.
     func authenticationRefusal(_ request: HTTPRequest) -> HTTPResponse? {
-        guard let token = configuration.bearerToken, request.path != Self.cardPath, !Self.authorized(request, token: token) else {
+        guard let token = configuration.bearerToken, request.path != Self.cardPath, !BearerAuthorization.carries(token, in: request) else {
             return nil
         }
         if let limiter = unauthenticatedLimiter, let wait = limiter.acquire(request.remoteAddress) {
@@ -138,22 +138,6 @@ public struct A2AAgentResponder: HTTPResponder {
     static func tenths(_ millis: Double) -> String {
         let tenths = Int((millis * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
-    }
-
-    private static func authorized(_ request: HTTPRequest, token: String) -> Bool {
-        guard let header = request.headers["Authorization"] else { return false }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
-        let given = Array(parts[1].trimmingSpacesAndTabs().utf8)
-        let expected = Array(token.utf8)
-        // Compare every byte so the time taken does not reveal the matching prefix.
-        var difference = UInt8(given.count == expected.count ? 0 : 1)
-        for index in 0..<max(given.count, expected.count) {
-            let a = index < given.count ? given[index] : 0
-            let b = index < expected.count ? expected[index] : 0
-            difference |= a ^ b
-        }
-        return difference == 0
     }
 
     static func methodNotAllowed(_ allow: String) -> HTTPResponse {

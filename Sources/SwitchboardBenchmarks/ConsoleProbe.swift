@@ -8,9 +8,9 @@ enum ConsoleProbe {
     /// Seconds to the first byte and to the end of `GET path`.
     static func firstByte(port: Int, path: String) throws -> (firstByte: Double, total: Double) {
         let began = DispatchTime.now().uptimeNanoseconds
-        let fd = try connect(port: port)
+        let fd = try LoopbackSocket.connect(port: port)
         defer { close(fd) }
-        try send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        try LoopbackSocket.send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var first: UInt64?
         while true {
@@ -23,30 +23,6 @@ enum ConsoleProbe {
         return (Double(first - began) / 1e9, Double(end - began) / 1e9)
     }
 
-    static func connect(port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw BenchmarkError(message: "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(fd)
-            throw BenchmarkError(message: "connect() to port \(port) failed")
-        }
-        return fd
-    }
-
-    static func send(_ fd: Int32, _ text: String) throws {
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else {
-            throw BenchmarkError(message: "send() failed")
-        }
-    }
-
     /// An SSE response read on its own thread; counts `event: changed` and notes when the last
     /// one arrived.
     final class EventStream: Sendable {
@@ -54,8 +30,8 @@ enum ConsoleProbe {
         private let fd: Int32
 
         init(port: Int, path: String) throws {
-            fd = try ConsoleProbe.connect(port: port)
-            try ConsoleProbe.send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            fd = try LoopbackSocket.connect(port: port)
+            try LoopbackSocket.send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let fd = fd
             Thread { [self] in
                 var buffer = [UInt8](repeating: 0, count: 16_384)

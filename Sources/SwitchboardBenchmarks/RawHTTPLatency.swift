@@ -6,19 +6,10 @@ import Foundation
 enum RawHTTPLatency {
     /// Microseconds per request, sorted, for `count` GETs of `path` (after 200 warm-up requests).
     static func measure(port: Int, path: String, count: Int) throws -> [Double] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw RawHTTPError("socket() failed") }
+        let fd = try LoopbackSocket.connect(port: port)
         defer { close(fd) }
         var noDelay: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw RawHTTPError("connect() failed") }
         let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
         var buffer = [UInt8](repeating: 0, count: 4096)
         var latencies: [Double] = []

@@ -27,16 +27,13 @@ struct ConsoleSecurity: Sendable {
     /// True when the request may use the console.
     func isAuthenticated(_ request: HTTPRequest) -> Bool {
         guard let token else { return true }
-        if let authorization = request.headers["authorization"], authorization.hasPrefix("Bearer "),
-           Self.constantTimeEqual(String(authorization.dropFirst(7)), token) {
-            return true
-        }
-        return Self.cookie(Self.sessionCookie, in: request).map { Self.constantTimeEqual($0, sessionSecret) } ?? false
+        if BearerAuthorization.carries(token, in: request) { return true }
+        return Self.cookie(Self.sessionCookie, in: request).map { BearerAuthorization.constantTimeEqual($0, sessionSecret) } ?? false
     }
 
     /// The `Set-Cookie` value for a browser that presented `candidate`, or nil when it is wrong.
     func login(with candidate: String) -> String? {
-        guard let token, Self.constantTimeEqual(candidate, token) else { return nil }
+        guard let token, BearerAuthorization.constantTimeEqual(candidate, token) else { return nil }
         return "\(Self.sessionCookie)=\(sessionSecret); Path=/; HttpOnly; SameSite=Strict"
     }
 
@@ -52,7 +49,7 @@ struct ConsoleSecurity: Sendable {
             }
         }
         let presented = request.headers["x-csrf-token"] ?? form["csrf"] ?? ""
-        guard Self.constantTimeEqual(presented, csrfToken) else {
+        guard BearerAuthorization.constantTimeEqual(presented, csrfToken) else {
             throw .forbidden("missing or wrong CSRF token: send the form field csrf or the header X-CSRF-Token "
                              + "(GET /api/v1/csrf-token gives it)")
         }
@@ -66,14 +63,6 @@ struct ConsoleSecurity: Sendable {
             if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
         }
         return nil
-    }
-
-    /// Compares without stopping at the first difference, so timing does not reveal a prefix.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        var difference = x.count ^ y.count
-        for index in 0..<min(x.count, y.count) { difference |= Int(x[index] ^ y[index]) }
-        return difference == 0
     }
 
     /// Headers every console response carries: a strict CSP (no inline script or style), no
