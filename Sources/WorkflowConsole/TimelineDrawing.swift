@@ -21,6 +21,9 @@ struct TimelineDrawing {
         var segments: [(from: Date, to: Date, style: String, title: String)] = []
         var note = ""
         var marks: [(at: Date, title: String)] = []
+        /// For an activity's row: its ID and options (the retry policy gives the backoff).
+        var activityID: String?
+        var options: ActivityOptions?
     }
 
     func svg() -> String {
@@ -30,8 +33,6 @@ struct TimelineDrawing {
         var timerRows: [String: Int] = [:]
         var signals = Row(label: "signals")
         var markers: [(at: Date, name: String)] = []
-        var optionsByRow: [Int: ActivityOptions] = [:]
-        var activityIDs: [Int: String] = [:]   // row index → activity ID
         var end = start
         for event in events {
             end = max(end, event.eventTime)
@@ -39,16 +40,14 @@ struct TimelineDrawing {
             switch event.eventType {
             case .activityTaskScheduled:
                 activityRows[event.eventID] = rows.count
-                optionsByRow[rows.count] = a.options
-                activityIDs[rows.count] = a.activityID
-                rows.append(Row(label: a.activityType ?? "activity"))
+                rows.append(Row(label: a.activityType ?? "activity", activityID: a.activityID, options: a.options))
                 rows[rows.count - 1].segments.append((event.eventTime, event.eventTime, "wait", "scheduled"))
             case .activityTaskStarted:
                 guard let index = a.scheduledEventID.flatMap({ activityRows[$0] }) else { continue }
                 let scheduled = rows[index].segments[0].from
                 let attempt = a.attempt ?? 1
                 if attempt > 1 {
-                    let backoff = a.lastFailure.flatMap { optionsByRow[index]?.retryPolicy.delay(afterAttempt: attempt - 1, failure: $0) }
+                    let backoff = a.lastFailure.flatMap { rows[index].options?.retryPolicy.delay(afterAttempt: attempt - 1, failure: $0) }
                     let summary = "\(attempt) attempts" + (backoff.map { " · backoff \(ConsoleFormat.duration($0.seconds))" } ?? "")
                         + " · last failure: \(a.lastFailure?.message ?? "unknown")"
                     rows[index].segments[0] = (scheduled, event.eventTime, "retry", summary)
@@ -95,7 +94,7 @@ struct TimelineDrawing {
         for index in activityRows.values {
             let last = rows[index].segments.count - 1
             rows[index].segments[last].to = closed ? end : now
-            if let info = pending.first(where: { $0.activityID == activityIDs[index] }),
+            if let info = pending.first(where: { $0.activityID == rows[index].activityID }),
                info.state == "backing-off", let next = info.nextAttemptTime {
                 rows[index].segments[last].style = "retry"
                 rows[index].segments[last].title = "attempt \(info.attempt - 1) failed: \(info.lastFailure?.message ?? "")"
