@@ -24,6 +24,7 @@ let swiftProtobuf: Target.Dependency = .product(name: "SwiftProtobuf", package: 
 let grpcCore: Target.Dependency = .product(name: "GRPCCore", package: "grpc-swift-2")
 let grpcProtobuf: Target.Dependency = .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
 let grpcHTTP2: Target.Dependency = .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
+let postgresNIO: Target.Dependency = .product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
     name: "switchboard",
@@ -48,6 +49,8 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-2", exact: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", exact: "2.4.1"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", exact: "2.9.2"),
+        // The agents' shared task store on PostgreSQL (only PostgresTaskStore uses it).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // MARK: - C shims
@@ -83,6 +86,8 @@ let package = Package(
         .target(name: "AgentExecutors", dependencies: [
             "AgentServer", "A2AProtocol", "AgentKnowledge", "HTTPServerCore", "ModelProviders", "PromptTemplates", log,
         ]),
+        // Replicas of an agent sharing their tasks on a PostgreSQL server (`--tasks-url`).
+        .target(name: "PostgresTaskStore", dependencies: ["AgentServer", "A2AProtocol", postgresNIO, log]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol", "JSONBytes"]),
         .target(name: "DurableEngine", dependencies: [
             "SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log, metrics,
@@ -114,11 +119,12 @@ let package = Package(
             "AgentServer", "AgentExecutors", "A2AClient", "A2AProtocol", "DurableEngine", "RoutingWorkflow",
             "ModelProviders", "PromptTemplates", "AgentKnowledge", "HTTPServerCore", "HTTPClient", "JSONBytes",
             "ProcessSupervision", "CResidentPages", "RouterAgent", "WorkflowConsole", "SwitchboardMetrics", "TemporalBackend",
-            argumentParser, log,
+            "PostgresTaskStore", argumentParser, log,
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
-            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", coreMetrics, log,
+            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", "PostgresTaskStore", "AgentTesting",
+            coreMetrics, log,
         ], exclude: ["Peers"]),
 
         // A worker process with test workflows, for the engine's crash tests.

@@ -55,6 +55,7 @@ public struct A2AError: Error, Sendable, Hashable, Codable, CustomStringConverti
     public var httpStatus: Int {
         switch code {
         case Self.methodNotFoundCode, Self.taskNotFoundCode: 404
+        case Self.internalErrorCode where isUnavailable: 503
         case Self.internalErrorCode, Self.invalidAgentResponseCode: 500
         case Self.parseErrorCode: 400
         default: 400
@@ -67,6 +68,7 @@ public struct A2AError: Error, Sendable, Hashable, Codable, CustomStringConverti
         case Self.parseErrorCode, Self.invalidRequestCode, Self.invalidParamsCode, Self.contentTypeNotSupportedCode:
             "INVALID_ARGUMENT"
         case Self.methodNotFoundCode, Self.taskNotFoundCode: "NOT_FOUND"
+        case Self.internalErrorCode where isUnavailable: "UNAVAILABLE"
         case Self.internalErrorCode, Self.invalidAgentResponseCode: "INTERNAL"
         default: "FAILED_PRECONDITION"
         }
@@ -107,6 +109,18 @@ public struct A2AError: Error, Sendable, Hashable, Codable, CustomStringConverti
     /// -32603.
     public static func internalError(_ detail: String) -> A2AError {
         A2AError(code: internalErrorCode, message: detail, data: errorInfo(reason: "INTERNAL_ERROR"))
+    }
+
+    /// -32603 for a service this agent needs that cannot be reached now (its shared task store):
+    /// HTTP 503 on REST, `UNAVAILABLE` in ErrorInfo. The client may retry.
+    public static func unavailable(_ detail: String) -> A2AError {
+        A2AError(code: internalErrorCode, message: detail, data: errorInfo(reason: "UNAVAILABLE"))
+    }
+
+    /// True for an `unavailable` error.
+    public var isUnavailable: Bool {
+        guard code == Self.internalErrorCode, case .array(let details)? = data else { return false }
+        return details.contains { $0["reason"] == .string("UNAVAILABLE") }
     }
 
     /// -32001.

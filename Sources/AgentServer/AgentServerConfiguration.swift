@@ -25,8 +25,13 @@ public struct AgentServerConfiguration: Sendable {
     public var taskTTL: TimeInterval
     /// SQLite file that keeps tasks across restarts; nil keeps them in memory only.
     public var tasksDatabasePath: String?
+    /// Opens the task store replicas share across hosts (`--tasks-url`, PostgreSQL), used
+    /// instead of `tasksDatabasePath`; nil: none. Called once, when the server starts.
+    public var sharedTaskStore: (@Sendable () throws -> any SharedTaskStore)?
+    /// True when tasks live in a store other replicas may share (a file or a server).
+    public var sharesTasks: Bool { tasksDatabasePath != nil || sharedTaskStore != nil }
     /// How long a replica's claim on a task it computes lasts without renewal (it renews three
-    /// times per lease). When a replica on a shared `tasksDatabasePath` dies, its running tasks
+    /// times per lease). When a replica on a shared `tasksDatabasePath` (or `sharedTaskStore`) dies, its running tasks
     /// are taken over (on a resend) or failed (on GetTask) once this has passed.
     public var taskLease: TimeInterval = 10
     /// `max-age` of the agent card.

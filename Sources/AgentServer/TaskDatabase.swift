@@ -3,12 +3,14 @@ import Foundation
 import Logging
 import SQLiteSupport
 
-/// Persists tasks in SQLite so GetTask survives a restart. Used only from the `TaskManager`
-/// actor, which serialises every call.
-final class TaskDatabase {
+/// Persists tasks in SQLite so GetTask survives a restart, and shares them between replicas on
+/// one host (`--tasks-db`). Used only from the `TaskManager` actor, which serialises every call.
+final class TaskDatabase: SharedTaskStore {
     let connection: SQLiteConnection
     private let path: String
     private let logger = Logger(label: "switchboard.tasks")
+    /// Followers poll the file.
+    var eventSignal: (any TaskEventSignal)? { nil }
     /// Rows skipped because their JSON no longer decodes as a task (a newer or damaged file).
     private(set) var undecodableRows = 0
 

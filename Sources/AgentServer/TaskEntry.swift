@@ -4,10 +4,10 @@ import JSONBytes
 
 /// One task as the store keeps it: the task, when it was created, and the events it has
 /// produced so far (kept so a repeated streaming send can replay them).
-struct TaskEntry: Sendable {
-    var task: A2ATask
+public struct TaskEntry: Sendable {
+    public var task: A2ATask
     /// The ids of the user messages that created or continued this task.
-    var messageIds: [String]
+    public var messageIds: [String]
     var createdAt: Date
     var updatedAt: Date
     var events: [StreamResponse]
@@ -50,11 +50,26 @@ struct TaskEntry: Sendable {
         return (try? value.jsonBytes().count) ?? 0
     }
 
+    /// A task as a shared store holds it: no events, no reply.
+    public init(stored task: A2ATask, messageIds: [String] = [], createdMicros: Int64, updatedMicros: Int64) {
+        self.init(task: task, messageIds: messageIds, createdAt: Self.date(micros: createdMicros),
+                  updatedAt: Self.date(micros: updatedMicros), events: [], reply: nil)
+    }
+
+    init(task: A2ATask, messageIds: [String], createdAt: Date, updatedAt: Date, events: [StreamResponse], reply: Message? = nil) {
+        self.task = task
+        self.messageIds = messageIds
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.events = events
+        self.reply = reply
+    }
+
     /// Microseconds since 1970 of `createdAt`, the sort key of ListTasks.
-    var createdMicros: Int64 { Self.micros(createdAt) }
+    public var createdMicros: Int64 { Self.micros(createdAt) }
 
     /// Microseconds since 1970 of `updatedAt`.
-    var updatedMicros: Int64 { Self.micros(updatedAt) }
+    public var updatedMicros: Int64 { Self.micros(updatedAt) }
 
     /// Microseconds since 1970: how the store, its database and packed tasks keep times.
     static func micros(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }

@@ -52,7 +52,7 @@ extension TaskManager {
             existing = try database.claimNew(entry, messageId: messageId, unlessTask: unlessTask, owner: replica.owner,
                                              leaseUntil: replica.until(now))
         } catch {
-            throw A2AError.internalError("the tasks database cannot be written: \(error)")
+            throw Self.storeError(error)
         }
         if let existing {
             if let found = store.entry(id: existing) { resumeIfAbandoned(found) }
@@ -72,7 +72,7 @@ extension TaskManager {
         do {
             claimed = try database.claimFollowUp(entry, messageId: messageId, owner: replica.owner, leaseUntil: replica.until(now))
         } catch {
-            throw A2AError.internalError("the tasks database cannot be written: \(error)")
+            throw Self.storeError(error)
         }
         guard claimed else {
             throw A2AError.unsupportedOperation("Task \(entry.task.id) is still working on another replica; wait for it or cancel it")
@@ -169,8 +169,14 @@ extension TaskManager {
     /// follower leaves, or it is taken over here.
     private func relay(_ id: String) async {
         guard let database = store.database, let relay = relays[id] else { return }
-        defer { relays[id] = nil }
+        let signal = database.eventSignal
+        signal?.watch(id)
+        defer {
+            relays[id] = nil
+            signal?.unwatch(id)
+        }
         while true {
+            let signalsSeen = signal?.count(of: id) ?? 0  // before reading: a signal meanwhile reads again
             relay.feeds.removeAll { $0.isCancelled }
             if relay.feeds.isEmpty { return }
             if runners[id] != nil {  // computed here now
@@ -208,8 +214,26 @@ extension TaskManager {
                 for feed in relay.feeds { feed.finish() }
                 return
             }
-            try? await Task.sleep(for: Self.followInterval)
+            if let signal {
+                // Woken by the store as soon as events are written; the timeout notices a lease
+                // that expired (nothing signals a replica that died).
+                await signal.wait(for: id, beyond: signalsSeen, timeout: Self.signalTimeout)
+            } else {
+                try? await Task.sleep(for: Self.followInterval)
+            }
         }
+    }
+
+    /// How long a follower woken by its store's signal waits before it looks anyway.
+    static let signalTimeout = Duration.milliseconds(250)
+
+    /// The error a client gets when the shared store failed: 503 (-32603, UNAVAILABLE) when it
+    /// cannot be reached, else -32603.
+    static func storeError(_ error: any Error) -> A2AError {
+        if let error = error as? TaskDatabaseError, error.unreachable {
+            return .unavailable("the tasks store cannot be reached: \(error.message)")
+        }
+        return .internalError("the tasks database cannot be written: \(error)")
     }
 
     /// Cancels task `entry`, which another replica computes: asks it through the file and waits
@@ -229,7 +253,7 @@ extension TaskManager {
         do {
             try database.requestCancel(id: id)
         } catch {
-            throw A2AError.internalError("the tasks database cannot be written: \(error)")
+            throw Self.storeError(error)
         }
         let deadline = store.now().addingTimeInterval(replica.duration + 1)
         while store.now() < deadline {
@@ -274,11 +298,19 @@ extension TaskManager {
     }
 
     /// Brings memory up to date with the tasks other replicas wrote lately (before ListTasks).
-    func syncWithSharedDatabase() {
+    /// - Throws: `A2AError` (503) when the store cannot be reached; other read errors leave memory as it is.
+    func syncWithSharedDatabase() throws {
         guard replica != nil, let database = store.database else { return }
         let now = TaskEntry.micros(store.now())
         let since = max(lastSyncMicros - 2_000_000, now - Int64(configuration.taskTTL * 1_000_000))
-        guard let changed = try? database.changed(since: since) else { return }
+        let changed: [TaskEntry]
+        do {
+            changed = try database.changed(since: since)
+        } catch let error as TaskDatabaseError where error.unreachable {
+            throw Self.storeError(error)
+        } catch {
+            return
+        }
         lastSyncMicros = now
         for var entry in changed where runners[entry.task.id] == nil {
             entry.messageIds = store.peek(id: entry.task.id)?.messageIds ?? []

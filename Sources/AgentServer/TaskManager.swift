@@ -43,11 +43,12 @@ public actor TaskManager {
          logger: Logger = Logger(label: "switchboard.agent.tasks"), now: @escaping @Sendable () -> Date) throws {
         let store = try TaskStore(capacity: configuration.taskCapacity, byteBudget: configuration.maxTaskBytes,
                                   ttl: configuration.taskTTL,
-                                  databasePath: configuration.tasksDatabasePath, external: configuration.externalTasks,
+                                  databasePath: configuration.tasksDatabasePath,
+                                  shared: try configuration.sharedTaskStore?(), external: configuration.externalTasks,
                                   now: now)
         // Tasks the previous process left running cannot resume: record them as failed. On a
         // database other replicas may share, they may be computing them: their leases decide.
-        for entry in store.unfinished where configuration.tasksDatabasePath == nil {
+        for entry in store.unfinished where !configuration.sharesTasks {
             store.update(id: entry.task.id) {
                 $0.task.status = TaskStatus(
                     state: .failed, message: Self.agentMessage("The agent restarted before this task finished.", for: $0.task),
@@ -56,7 +57,7 @@ public actor TaskManager {
             try? store.persist(id: entry.task.id)
         }
         self.store = store
-        replica = configuration.tasksDatabasePath == nil ? nil : ReplicaLease(duration: configuration.taskLease)
+        replica = configuration.sharesTasks ? ReplicaLease(duration: configuration.taskLease) : nil
         self.executor = executor
         self.configuration = configuration
         self.logger = logger
@@ -165,7 +166,7 @@ public actor TaskManager {
             }
             cursor = parsed
         }
-        syncWithSharedDatabase()
+        try syncWithSharedDatabase()
         // One more than the page tells whether there is a next one.
         let (matching, total) = store.page(where: TaskFilter(request), before: cursor, limit: pageSize + 1)
         let page = matching.prefix(pageSize)
@@ -475,7 +476,13 @@ public actor TaskManager {
     }
 
     private func snapshot(_ id: String, historyLength: Int?) throws -> A2ATask {
-        guard let entry = currentEntry(id) else { throw A2AError.taskNotFound(id) }
+        guard let entry = currentEntry(id) else {
+            // Not found, or the shared store could not say: the client should know which.
+            if let database = store.database {
+                do { _ = try database.load(id: id) } catch { throw Self.storeError(error) }
+            }
+            throw A2AError.taskNotFound(id)
+        }
         return entry.task.trimmingHistory(to: historyLength)
     }
 

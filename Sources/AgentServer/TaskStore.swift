@@ -30,8 +30,9 @@ final class TaskStore {
     /// The estimated bytes of the finished tasks in memory (see `TaskEntry.bytes`).
     private(set) var finishedBytes = 0
     private let ttl: TimeInterval
-    /// The tasks file, if any (the manager also reads and writes replicas' claims and events in it).
-    let database: TaskDatabase?
+    /// The tasks file or shared store, if any (the manager also reads and writes replicas' claims
+    /// and events in it).
+    let database: (any SharedTaskStore)?
     /// Asked for tasks neither memory nor the database holds.
     let external: (any ExternalTaskSource)?
     /// The clock tasks are stamped and aged by (tests pass one they move themselves).
@@ -39,8 +40,10 @@ final class TaskStore {
 
     /// - Parameter recentLimit: how many finished tasks stay unpacked (a send or GetTask right
     ///   after a task finished reads it without decoding).
-    /// - Throws: `TaskDatabaseError` when `databasePath` cannot be opened.
+    /// - Parameter shared: a shared store opened elsewhere (PostgreSQL), used instead of `databasePath`.
+    /// - Throws: `TaskDatabaseError` when `databasePath` cannot be opened or `shared` read.
     init(capacity: Int, byteBudget: Int = 64 << 20, recentLimit: Int = 64, ttl: TimeInterval, databasePath: String?,
+         shared: (any SharedTaskStore)? = nil,
          external: (any ExternalTaskSource)? = nil, now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.external = external
         self.capacity = max(1, capacity)
@@ -48,8 +51,7 @@ final class TaskStore {
         self.recentLimit = max(0, recentLimit)
         self.ttl = ttl
         self.now = now
-        if let databasePath {
-            let database = try TaskDatabase(path: databasePath)
+        if let database = try shared ?? databasePath.map({ try TaskDatabase(path: $0) }) {
             self.database = database
             for entry in try database.loadRecent(limit: self.capacity).reversed() {
                 insert(entry)

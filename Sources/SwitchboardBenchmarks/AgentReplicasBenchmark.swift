@@ -1,23 +1,33 @@
 import AgentServer
+import AgentTesting
 import Foundation
 import HTTPClient
 import Logging
+import PostgresTaskStore
 
-/// `agent-replicas`: what sharing tasks through a `--tasks-db` file costs SendMessage, against
-/// the in-memory store: sequential latency (p50, p99) and wrk req/s, the fixed 8-chunk answer,
-/// and the same with a second replica's store open on the file.
-let agentReplicasBenchmark = Benchmark(name: "agent-replicas", summary: "SendMessage in memory vs on a shared --tasks-db file") {
+/// `agent-replicas`: what sharing tasks through a `--tasks-db` file or a PostgreSQL server
+/// (`--tasks-url`) costs SendMessage, against the in-memory store: sequential latency (p50, p99)
+/// and wrk req/s, the fixed 8-chunk answer, and the same with a second replica's store open on
+/// the file or the server. PostgreSQL is `$SWITCHBOARD_BENCH_TASKS_URL`, else a server the
+/// benchmark starts (as the tests do) on a data directory in a temporary folder.
+let agentReplicasBenchmark = Benchmark(name: "agent-replicas", summary: "SendMessage in memory vs shared on a file or PostgreSQL") {
     var logger = Logger(label: "switchboard.bench.replicas")
     logger.logLevel = .warning
     let identity = AgentIdentity(name: "Bench Agent", description: "Benchmark agent.", version: "1.0.0", skills: [])
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replicas-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    for (label, path) in [("in memory", nil), ("on a shared --tasks-db file", directory.appendingPathComponent("tasks.db").path)] {
+    let postgres = try await benchmarkPostgres()
+    var stores: [(String, String?, String?)] = [
+        ("in memory", nil, nil), ("on a shared --tasks-db file", directory.appendingPathComponent("tasks.db").path, nil),
+    ]
+    if let url = postgres.url { stores.append(("on PostgreSQL (--tasks-url)", nil, url)) }
+    for (label, path, url) in stores {
         print("-- fixed 8-chunk answer, tasks \(label)")
         var configuration = AgentServerConfiguration(rateLimit: nil, taskCapacity: 50_000)
         configuration.tasksDatabasePath = path
-        let servers = try (0..<(path == nil ? 1 : 2)).map { _ in
+        if let url { configuration.sharedTaskStore = { try PostgresTaskStore(url: url, logger: logger) } }
+        let servers = try (0..<(configuration.sharesTasks ? 2 : 1)).map { _ in
             try AgentServerFactory.start(identity: identity, executor: FixedAnswerExecutor(), port: 0, configuration: configuration,
                                          logger: logger)
         }
@@ -32,6 +42,19 @@ let agentReplicasBenchmark = Benchmark(name: "agent-replicas", summary: "SendMes
         }
         for server in servers { await server.shutdown() }
     }
+    await postgres.server?.stop()
+}
+
+/// The PostgreSQL database of the benchmark: `$SWITCHBOARD_BENCH_TASKS_URL`, else a new one on a
+/// server started here (nil, with the reason printed, when neither can be had).
+private func benchmarkPostgres() async throws -> (url: String?, server: PostgresTestServer?) {
+    if let url = ProcessInfo.processInfo.environment["SWITCHBOARD_BENCH_TASKS_URL"], !url.isEmpty { return (url, nil) }
+    if let reason = PostgresTestServer.unavailableReason {
+        print("-- tasks on PostgreSQL: skipped, \(reason)")
+        return (nil, nil)
+    }
+    let server = try await PostgresTestServer.start()
+    return (try await server.createDatabase("bench_\(getpid())"), server)
 }
 
 /// 2,000 blocking SendMessage calls one after another (after 200 to warm up), each with its own

@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ModelProviders
+import PostgresTaskStore
 import SwitchboardMetrics
 
 /// `switchboard agent <id>`: serves one agent from `agents/` over A2A until SIGINT/SIGTERM.
@@ -29,7 +30,12 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("tasks-db"), help: "SQLite file that keeps tasks across restarts; replicas of one agent may share it.")
     var tasksDatabase: String?
 
-    @Option(name: .customLong("task-lease"), help: "Seconds a replica's claim on a task lasts unrenewed, with --tasks-db (default 10).")
+    @Option(name: .customLong("tasks-url"), help: ArgumentHelp(
+        "PostgreSQL server that replicas of one agent on any hosts share their tasks on (postgres://user:password@host:port/database; default: $SWITCHBOARD_TASKS_URL).",
+        valueName: "url"))
+    var tasksURL: String?
+
+    @Option(name: .customLong("task-lease"), help: "Seconds a replica's claim on a task lasts unrenewed, with --tasks-db or --tasks-url (default 10).")
     var taskLease: Double = 10
 
     @OptionGroup var access: A2AAccessOptions
@@ -57,6 +63,13 @@ struct AgentCommand: AsyncParsableCommand {
         var configuration = try access.configuration(tokenVariables: definition.tokenVariables)
         if metrics, let registry { configuration.metricsEndpoint = MetricsResponder(registry: registry) }
         configuration.tasksDatabasePath = tasksDatabase
+        if let url = tasksURL ?? ProcessInfo.processInfo.environment["SWITCHBOARD_TASKS_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard tasksDatabase == nil else {
+                throw ValidationError("--tasks-db and --tasks-url (or SWITCHBOARD_TASKS_URL) name two task stores; pick one")
+            }
+            let storeLogger = Log.make("switchboard.tasks.postgres", defaultLevel: .info)
+            configuration.sharedTaskStore = { try PostgresTaskStore(url: url, logger: storeLogger) }
+        }
         guard taskLease.isFinite, (0.3...3600).contains(taskLease) else {
             throw ValidationError("--task-lease must be between 0.3 and 3600 seconds, not \(taskLease)")
         }

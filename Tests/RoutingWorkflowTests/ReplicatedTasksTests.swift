@@ -6,23 +6,26 @@ import Testing
 
 /// Replicas of the HR agent, real `switchboard agent hr` processes, on one `--tasks-db` file,
 /// answering with a fake OpenAI-compatible model whose request log counts the computations.
+/// The scenarios take the store's arguments: `PostgresReplicatedTasksTests` runs them on a
+/// PostgreSQL server (`--tasks-url`).
 @Suite(.serialized) struct ReplicatedTasksTests {
-    /// Two replicas on one file and the fake model they share.
+    /// Two replicas on one store (a new file unless `store` names one) and the fake model they share.
     struct Replicas {
         let model: FakeOpenAIServer
         let processes: [LaunchedProcess]
         let clients: [A2AClient]
 
-        init(fallback: FakeModelBehavior = .answer("Ten days of sick leave a year."), lease: String = "1") async throws {
+        init(fallback: FakeModelBehavior = .answer("Ten days of sick leave a year."), lease: String = "1",
+             store: [String]? = nil) async throws {
             model = FakeOpenAIServer(fallback: fallback)
             try model.start()
-            let file = try temporaryDirectory().appendingPathComponent("tasks.db").path
+            let storeArguments = try store ?? ["--tasks-db", temporaryDirectory().appendingPathComponent("tasks.db").path]
             var processes: [LaunchedProcess] = []
             var clients: [A2AClient] = []
             for name in ["A", "B"] {
                 let port = try freePort()
                 let process = try Switchboard.launch(
-                    "replica \(name)", ["agent", "hr", "--port", "\(port)", "--tasks-db", file, "--task-lease", lease,
+                    "replica \(name)", ["agent", "hr", "--port", "\(port)"] + storeArguments + ["--task-lease", lease,
                                         "--rate-limit", "0"],
                     environment: ["SWITCHBOARD_MODEL": "openai", "OPENAI_BASE_URL": model.baseURL, "OPENAI_API_KEY": "sk-test"])
                 processes.append(process)
@@ -57,7 +60,12 @@ import Testing
     }
 
     @Test func aTaskSentToAIsSeenListedAndFollowedOnB() async throws {
-        let replicas = try await Replicas(fallback: .stallMidStream("Ten days of sick leave a year, and more.", milliseconds: 1500))
+        try await Self.aTaskSentToAIsSeenListedAndFollowedOnB(store: nil)
+    }
+
+    static func aTaskSentToAIsSeenListedAndFollowedOnB(store: [String]?) async throws {
+        let replicas = try await Replicas(fallback: .stallMidStream("Ten days of sick leave a year, and more.", milliseconds: 1500),
+                                          store: store)
         guard case .task(let started) = try await replicas.a.send(Self.message("live-1"),
                                                                  configuration: SendMessageConfiguration(returnImmediately: true))
         else { throw TestFailure("no task") }
@@ -102,7 +110,11 @@ import Testing
     }
 
     @Test func theSameMessageSentToBothAtOnceIsComputedOnce() async throws {
-        let replicas = try await Replicas(fallback: .delayFirstByte(milliseconds: 20, then: "Ten days."))
+        try await Self.theSameMessageSentToBothAtOnceIsComputedOnce(store: nil)
+    }
+
+    static func theSameMessageSentToBothAtOnceIsComputedOnce(store: [String]?) async throws {
+        let replicas = try await Replicas(fallback: .delayFirstByte(milliseconds: 20, then: "Ten days."), store: store)
         for round in 0..<50 {
             let message = Self.message("race-\(round)")
             async let onA = replicas.a.send(message)
@@ -117,7 +129,12 @@ import Testing
     }
 
     @Test func cancelThroughBStopsTheComputationOnA() async throws {
-        let replicas = try await Replicas(fallback: .stallMidStream("Ten days of sick leave a year, and more.", milliseconds: 8000))
+        try await Self.cancelThroughBStopsTheComputationOnA(store: nil)
+    }
+
+    static func cancelThroughBStopsTheComputationOnA(store: [String]?) async throws {
+        let replicas = try await Replicas(fallback: .stallMidStream("Ten days of sick leave a year, and more.", milliseconds: 8000),
+                                          store: store)
         guard case .task(let started) = try await replicas.a.send(Self.message("cancel-1"),
                                                                  configuration: SendMessageConfiguration(returnImmediately: true))
         else { throw TestFailure("no task") }
@@ -130,7 +147,11 @@ import Testing
     }
 
     @Test func aReplicaKilledMidAnswerLeavesItsTaskToBAndPollersSeeAFailure() async throws {
-        let replicas = try await Replicas(fallback: .answer("Ten days of sick leave a year."))
+        try await Self.aReplicaKilledMidAnswerLeavesItsTaskToBAndPollersSeeAFailure(store: nil)
+    }
+
+    static func aReplicaKilledMidAnswerLeavesItsTaskToBAndPollersSeeAFailure(store: [String]?) async throws {
+        let replicas = try await Replicas(fallback: .answer("Ten days of sick leave a year."), store: store)
         replicas.model.enqueue(.stallMidStream("Half an answer that never ends.", milliseconds: 60_000),
                                      .stallMidStream("Another answer that never ends.", milliseconds: 60_000))
         let configuration = SendMessageConfiguration(returnImmediately: true)

@@ -1,0 +1,263 @@
+import A2AProtocol
+import AgentServer
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The tasks of an agent's replicas on a PostgreSQL server (`switchboard agent --tasks-url`), so
+/// replicas on several hosts share them: the same claims, leases, events and cancel requests as
+/// the SQLite tasks file, with pooled connections (`PostgresClient`), and followers woken by
+/// LISTEN/NOTIFY instead of polling.
+///
+/// `TaskManager` calls it synchronously from its actor; the client's work runs on a thread of
+/// the store's own (`StoreThreadExecutor`) and every call waits at most `timeout`.
+public final class PostgresTaskStore: SharedTaskStore {
+    private let client: PostgresClient
+    private let bridge: SynchronousBridge
+    private let signal = PostgresEventSignal()
+    private let logger: Logger
+    private let address: PostgresStoreAddress
+    public var eventSignal: (any TaskEventSignal)? { signal }
+
+    /// Connects to the server `url` names, and creates or migrates the tables.
+    /// - Parameter timeout: the longest one call waits for the server.
+    /// - Throws: `TaskDatabaseError` for a bad URL, a server that cannot be reached, or a schema
+    ///   newer than this switchboard's.
+    public init(url: String, timeout: Duration = .seconds(3), logger: Logger = Logger(label: "switchboard.tasks.postgres")) throws {
+        address = try PostgresStoreAddress(url: url)
+        self.logger = logger
+        var configuration = address.clientConfiguration
+        configuration.options.maximumConnections = 8
+        configuration.options.connectTimeout = timeout
+        var background = logger
+        background.logLevel = max(logger.logLevel, .warning)  // not every reconnect attempt
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        self.client = client
+        let executor = StoreThreadExecutor(name: "tasks-postgres")
+        bridge = SynchronousBridge(executor: executor, target: address.description, timeout: timeout)
+        Task(executorPreference: executor) { await client.run() }
+        try migrate()
+        let signal = self.signal
+        Task(executorPreference: executor) { await Self.listen(client, signal: signal, logger: logger) }
+    }
+
+    // MARK: - Schema
+
+    /// Creates the tables in a new database and migrates an older one, one starter at a time.
+    private func migrate() throws {
+        let client = self.client
+        let target = address.description
+        let logger = self.logger
+        try bridge.wait("creating the tables") {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresTaskSchema.migrationLock))", logger: logger)
+                try await connection.query("""
+                    CREATE TABLE IF NOT EXISTS switchboard_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)
+                    """, logger: logger)
+                let found = try await connection.query("SELECT version FROM switchboard_schema WHERE component = 'tasks'",
+                                                       logger: logger).collect().first?.decode(Int.self) ?? 0
+                guard found <= PostgresTaskSchema.version else {
+                    throw TaskDatabaseError(message: "tasks store \(target) has schema version \(found), newer than this "
+                                            + "switchboard's (\(PostgresTaskSchema.version)); use a newer switchboard or another database")
+                }
+                guard found < PostgresTaskSchema.version else { return }
+                for statement in PostgresTaskSchema.create {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("""
+                    INSERT INTO switchboard_schema (component, version) VALUES ('tasks', \(PostgresTaskSchema.version))
+                    ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version
+                    """, logger: logger)
+            }
+        }
+    }
+
+    // MARK: - Notifications
+
+    /// Listens on one pooled connection for the ids of tasks with new events, for good; after a
+    /// lost connection, listens again and wakes every follower (notifications may be lost).
+    private static func listen(_ client: PostgresClient, signal: PostgresEventSignal, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: PostgresTaskSchema.channel) { notifications in
+                        signal.notifyAll()
+                        for try await notification in notifications { signal.notify(notification.payload) }
+                    }
+                }
+            } catch {
+                logger.debug("task notifications: listening again", metadata: ["error": "\(SynchronousBridge.describe(error))"])
+            }
+            signal.notifyAll()
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
+    // MARK: - Reads
+
+    public func loadRecent(limit: Int) throws -> [TaskEntry] {
+        let client = self.client
+        let rows = try bridge.wait("reading recent tasks") {
+            try await client.query("""
+                SELECT t.id, t.json, t.created_us, t.updated_us,
+                    ARRAY(SELECT m.message_id FROM a2a_task_messages AS m WHERE m.task_id = t.id)
+                FROM a2a_tasks AS t ORDER BY t.created_us DESC LIMIT \(limit)
+                """).collect().map { try $0.decode((String, String, Int64, Int64, [String]).self) }
+        }
+        return rows.compactMap { row in
+            entry(id: row.0, json: row.1, created: row.2, updated: row.3).map { entry in
+                var entry = entry
+                entry.messageIds = row.4
+                return entry
+            }
+        }
+    }
+
+    public func load(id: String) throws -> TaskEntry? {
+        try tasks("reading a task", "SELECT id, json, created_us, updated_us FROM a2a_tasks WHERE id = \(id)").first
+    }
+
+    public func changed(since micros: Int64) throws -> [TaskEntry] {
+        try tasks("reading changed tasks", """
+            SELECT id, json, created_us, updated_us FROM a2a_tasks WHERE updated_us >= \(micros)
+            ORDER BY updated_us DESC LIMIT 10000
+            """)
+    }
+
+    /// The tasks of a query whose columns are id, json, created_us and updated_us; rows whose JSON
+    /// does not decode are skipped and logged.
+    private func tasks(_ what: String, _ query: PostgresQuery) throws -> [TaskEntry] {
+        let client = self.client
+        let rows = try bridge.wait(what) {
+            try await client.query(query).collect().map { try $0.decode((String, String, Int64, Int64).self) }
+        }
+        return rows.compactMap { entry(id: $0.0, json: $0.1, created: $0.2, updated: $0.3) }
+    }
+
+    private func entry(id: String, json: String, created: Int64, updated: Int64) -> TaskEntry? {
+        guard let task = try? A2AJSON.decode(A2ATask.self, from: json) else {
+            logger.warning("tasks store \(address.description): stored task \(id) does not decode and was skipped")
+            return nil
+        }
+        return TaskEntry(stored: task, createdMicros: created, updatedMicros: updated)
+    }
+
+    public func taskId(forMessageId messageId: String) throws -> String? {
+        let client = self.client
+        return try bridge.wait("reading a message's task") {
+            try await client.query("SELECT task_id FROM a2a_task_messages WHERE message_id = \(messageId)")
+                .collect().first?.decode(String.self)
+        }
+    }
+
+    public func claim(id: String) throws -> TaskClaim? {
+        let client = self.client
+        return try bridge.wait("reading a task's claim") {
+            try await client.query("""
+                SELECT owner, lease_until_us, cancel_requested, finished_us, orphaned FROM a2a_task_claims WHERE task_id = \(id)
+                """).collect().first.map { row in
+                let (owner, lease, cancel, finished, orphaned) = try row.decode((String, Int64, Bool, Int64?, Bool).self)
+                return TaskClaim(owner: owner, leaseUntilMicros: lease, cancelRequested: cancel, finishedMicros: finished,
+                                 orphaned: orphaned)
+            }
+        }
+    }
+
+    public func cancelRequests(owner: String) throws -> [String] {
+        let client = self.client
+        return try bridge.wait("reading cancel requests") {
+            try await client.query("""
+                SELECT task_id FROM a2a_task_claims WHERE owner = \(owner) AND cancel_requested AND finished_us IS NULL
+                """).collect().map { try $0.decode(String.self) }
+        }
+    }
+
+    public func events(id: String, after seq: Int) throws -> [(seq: Int, event: StreamResponse)] {
+        let client = self.client
+        let rows = try bridge.wait("reading a task's events") {
+            try await client.query("SELECT seq, json FROM a2a_task_events WHERE task_id = \(id) AND seq > \(seq) ORDER BY seq")
+                .collect().map { try $0.decode((Int, String).self) }
+        }
+        return rows.compactMap { seq, json in
+            (try? A2AJSON.decode(StreamResponse.self, from: json)).map { (seq, $0) }
+        }
+    }
+
+    // MARK: - Writes
+
+    public func save(_ entry: TaskEntry) throws {
+        let (task, json) = (entry.task, try A2AJSON.encodeString(entry.task))
+        let (created, updated, messageIds) = (entry.createdMicros, entry.updatedMicros, entry.messageIds)
+        try run("writing a task", """
+            SELECT a2a_save(\(task.id), \(task.contextId), \(created), \(updated), \(json), \(messageIds))
+            """)
+    }
+
+    public func claimNew(_ entry: TaskEntry, messageId: String, unlessTask: String?, owner: String, leaseUntil: Int64) throws -> String? {
+        let (task, json, event) = (entry.task, try A2AJSON.encodeString(entry.task), try A2AJSON.encodeString(StreamResponse.task(entry.task)))
+        let (created, updated) = (entry.createdMicros, entry.updatedMicros)
+        let client = self.client
+        return try bridge.wait("claiming a new task") {
+            try await client.query("""
+                SELECT a2a_claim_new(\(task.id), \(task.contextId), \(created), \(updated), \(json), \(messageId), \(unlessTask),
+                                     \(owner), \(leaseUntil), \(event))
+                """).collect().first?.decode(String?.self) ?? nil
+        }
+    }
+
+    public func takeOver(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64) throws -> Bool {
+        let (id, json, event) = (entry.task.id, try A2AJSON.encodeString(entry.task), try A2AJSON.encodeString(StreamResponse.task(entry.task)))
+        let updated = entry.updatedMicros
+        return try answer("taking over a task", """
+            SELECT a2a_take_over(\(id), \(owner), \(leaseUntil), \(now), \(json), \(updated), \(event))
+            """)
+    }
+
+    public func claimFollowUp(_ entry: TaskEntry, messageId: String, owner: String, leaseUntil: Int64) throws -> Bool {
+        let (id, json, event) = (entry.task.id, try A2AJSON.encodeString(entry.task), try A2AJSON.encodeString(StreamResponse.task(entry.task)))
+        let updated = entry.updatedMicros
+        return try answer("claiming a follow-up", """
+            SELECT a2a_claim_follow_up(\(id), \(messageId), \(owner), \(leaseUntil), \(json), \(updated), \(event))
+            """)
+    }
+
+    public func settleAbandoned(_ entry: TaskEntry, now: Int64) throws -> Bool {
+        let (id, json, updated) = (entry.task.id, try A2AJSON.encodeString(entry.task), entry.updatedMicros)
+        return try answer("settling an abandoned task", "SELECT a2a_settle_abandoned(\(id), \(now), \(json), \(updated))")
+    }
+
+    public func renewLeases(owner: String, until: Int64) throws {
+        try run("renewing leases", """
+            UPDATE a2a_task_claims SET lease_until_us = \(until) WHERE owner = \(owner) AND finished_us IS NULL
+            """)
+    }
+
+    public func requestCancel(id: String) throws {
+        try run("requesting a cancel", """
+            UPDATE a2a_task_claims SET cancel_requested = TRUE WHERE task_id = \(id) AND finished_us IS NULL
+            """)
+    }
+
+    public func appendEvents(id: String, owner: String, _ events: [(seq: Int, event: StreamResponse)], task: TaskEntry?,
+                             settledAt: Int64?) throws {
+        let seqs = events.map { Int32(clamping: $0.seq) }
+        let jsons = try events.map { try A2AJSON.encodeString($0.event) }
+        let taskJSON = try task.map { try A2AJSON.encodeString($0.task) }
+        let updated = task?.updatedMicros ?? 0
+        try run("writing task events", """
+            SELECT a2a_append_events(\(id), \(owner), \(seqs), \(jsons), \(taskJSON), \(updated), \(settledAt))
+            """)
+    }
+
+    /// Runs a statement whose result is not needed.
+    private func run(_ what: String, _ query: PostgresQuery) throws {
+        let client = self.client
+        try bridge.wait(what) { _ = try await client.query(query).collect() }
+    }
+
+    /// Runs a statement that answers one boolean.
+    private func answer(_ what: String, _ query: PostgresQuery) throws -> Bool {
+        let client = self.client
+        return try bridge.wait(what) { try await client.query(query).collect().first?.decode(Bool.self) ?? false }
+    }
+}

@@ -1,0 +1,144 @@
+import A2AClient
+import A2AProtocol
+import AgentTesting
+import Foundation
+import Synchronization
+import Testing
+
+/// Replicas of the HR agent sharing their tasks on a real PostgreSQL server (`--tasks-url`),
+/// started by each test: the scenarios of `ReplicatedTasksTests`, an outage of the server under
+/// load, and the schema version check. Skipped, with the reason, where no server can be run.
+@Suite(.serialized, .enabled(if: PostgresTestServer.unavailableReason == nil, "\(PostgresTestServer.unavailableReason ?? "")"))
+struct PostgresReplicatedTasksTests {
+    /// Runs `body` with a fresh server and database, and stops the server however `body` ends.
+    static func withServer(_ body: (PostgresTestServer, _ store: [String]) async throws -> Void) async throws {
+        let server = try await PostgresTestServer.start()
+        do {
+            let url = try await server.createDatabase("tasks")
+            try await body(server, ["--tasks-url", url])
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    @Test func aTaskSentToAIsSeenListedAndFollowedOnB() async throws {
+        try await Self.withServer { _, store in try await ReplicatedTasksTests.aTaskSentToAIsSeenListedAndFollowedOnB(store: store) }
+    }
+
+    @Test func theSameMessageSentToBothAtOnceIsComputedOnce() async throws {
+        try await Self.withServer { _, store in
+            try await ReplicatedTasksTests.theSameMessageSentToBothAtOnceIsComputedOnce(store: store)
+        }
+    }
+
+    @Test func cancelThroughBStopsTheComputationOnA() async throws {
+        try await Self.withServer { _, store in try await ReplicatedTasksTests.cancelThroughBStopsTheComputationOnA(store: store) }
+    }
+
+    @Test func aReplicaKilledMidAnswerLeavesItsTaskToBAndPollersSeeAFailure() async throws {
+        try await Self.withServer { _, store in
+            try await ReplicatedTasksTests.aReplicaKilledMidAnswerLeavesItsTaskToBAndPollersSeeAFailure(store: store)
+        }
+    }
+
+    /// PostgreSQL stopped under load: sends get -32603 and REST reads 503, each naming the
+    /// unreachable store, without hanging; once it is back, the same replicas answer again.
+    @Test func aStoreOutageUnderLoadGivesClearErrorsThenServiceResumes() async throws {
+        try await Self.withServer { server, store in
+            let replicas = try await ReplicatedTasksTests.Replicas(fallback: .answer("Ten days."), store: store)
+            let outcomes = LoadOutcomes()
+            let load = Task {
+                for index in 0..<4000 where !Task.isCancelled {
+                    let client = replicas.clients[index % 2]
+                    do {
+                        _ = try await client.send(ReplicatedTasksTests.message("load-\(index)"))
+                        outcomes.record(nil)
+                    } catch {
+                        outcomes.record("\(error)")
+                    }
+                }
+            }
+            #expect(await eventually { outcomes.successes >= 20 })
+            await server.pause()
+            #expect(await eventually(timeout: .seconds(20)) { outcomes.failures >= 20 }, "\(outcomes.summary)")
+            // The errors say what is wrong.
+            #expect(outcomes.lastError?.contains("cannot be reached") == true, "\(outcomes.summary)")
+            await #expect(throws: A2AClientError.self) { try await replicas.a.send(ReplicatedTasksTests.message("down-1")) }
+            do {
+                _ = try await replicas.b.send(ReplicatedTasksTests.message("down-2"))
+                Issue.record("a send succeeded with the store down")
+            } catch A2AClientError.protocolError(let error) {
+                #expect(error.code == A2AError.internalErrorCode && error.message.contains("tasks store cannot be reached"), "\(error)")
+            }
+            let port = replicas.clients[0].baseURL.port ?? 0
+            let rest = try await LoopbackHTTPClient.request(port: port, method: "GET", path: "/tasks/no-such-task")
+            #expect(rest.status == 503 && rest.text.contains("cannot be reached"), "\(rest.status) \(rest.text)")
+
+            try await server.resume()
+            let before = outcomes.successes
+            #expect(await eventually(timeout: .seconds(30)) { outcomes.successes >= before + 20 }, "\(outcomes.summary)")
+            load.cancel()
+            _ = await load.value
+            guard case .task(let answered) = try await replicas.b.send(ReplicatedTasksTests.message("after-1")) else {
+                throw TestFailure("no task")
+            }
+            #expect(answered.status.state == .completed)
+            #expect(try await replicas.a.getTask(id: answered.id).status.state == .completed)
+            await replicas.stop()
+        }
+    }
+
+    /// A database whose tasks schema a newer switchboard wrote is refused at start, naming both versions.
+    @Test func aNewerSchemaVersionIsRefusedAtStart() async throws {
+        try await Self.withServer { server, store in
+            try await server.psql("""
+                CREATE TABLE switchboard_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
+                INSERT INTO switchboard_schema VALUES ('tasks', 99)
+                """, database: "tasks")
+            let agent = try Switchboard.launch("newer schema", ["agent", "hr", "--port", "0"] + store)
+            #expect(try await agent.exitStatus() != 0)
+            #expect(agent.text.contains("schema version 99, newer than this switchboard's (1)"), "\(agent.text)")
+        }
+    }
+
+    /// A store that cannot be reached at start, and URLs that are not PostgreSQL's, stop the agent with the reason.
+    @Test func anUnreachableStoreOrABadURLStopsTheAgentWithTheReason() async throws {
+        let port = try freePort()
+        let cases = [
+            ("postgres://switchboard@127.0.0.1:\(port)/tasks", "PostgreSQL at 127.0.0.1:\(port)/tasks cannot be reached"),
+            ("mysql://user@127.0.0.1/tasks", "the scheme is 'mysql', not postgres"),
+            ("postgres://user@127.0.0.1:5432", "no database name"),
+            ("postgres://127.0.0.1/tasks", "no user"),
+            ("postgres://user@127.0.0.1/tasks?sslmode=verify-full", "sslmode=verify-full is not supported"),
+        ]
+        for (url, reason) in cases {
+            let agent = try Switchboard.launch("bad url", ["agent", "hr", "--port", "0"],
+                                               environment: ["SWITCHBOARD_TASKS_URL": url])
+            #expect(try await agent.exitStatus() != 0, "\(url)")
+            #expect(agent.text.contains(reason), "\(url): \(agent.text)")
+        }
+    }
+}
+
+/// What the load of the outage test got: how many sends succeeded and failed, and the last error.
+private final class LoadOutcomes: Sendable {
+    private let state = Mutex<(successes: Int, failures: Int, lastError: String?)>((0, 0, nil))
+
+    func record(_ error: String?) {
+        state.withLock {
+            if let error {
+                $0.failures += 1
+                $0.lastError = error
+            } else {
+                $0.successes += 1
+            }
+        }
+    }
+
+    var successes: Int { state.withLock { $0.successes } }
+    var failures: Int { state.withLock { $0.failures } }
+    var lastError: String? { state.withLock { $0.lastError } }
+    var summary: String { state.withLock { "\($0.successes) succeeded, \($0.failures) failed, last error: \($0.lastError ?? "none")" } }
+}
