@@ -40,22 +40,30 @@ extension TaskManager {
         replica != nil && store.database != nil && runners[id] == nil && !Self.isSettled(entry)
     }
 
-    /// Records a new task for `messageId` on the shared database, unless another replica did
+    /// Records a new task for `message` on the shared database, unless another replica did
     /// first (then its task is the answer; `unlessTask` is a task that message had before,
-    /// which this one replaces).
+    /// which this one replaces). A task the message id has whose latest turn is other content
+    /// (a reused id) is replaced the same way.
     /// - Returns: nil when this replica computes `entry`; else the id of the task to join.
-    func claimOnSharedDatabase(_ entry: TaskEntry, messageId: String, unlessTask: String?) throws -> String? {
+    func claimOnSharedDatabase(_ entry: TaskEntry, message: Message, unlessTask: String?) throws -> String? {
         guard let replica, let database = store.database else { return nil }
-        let now = TaskEntry.micros(store.now())
-        let existing: String?
-        do {
-            existing = try database.claimNew(entry, messageId: messageId, unlessTask: unlessTask, owner: replica.owner,
-                                             leaseUntil: replica.until(now))
-        } catch {
-            throw Self.storeError(error)
-        }
-        if let existing {
-            if let found = store.entry(id: existing) { resumeIfAbandoned(found) }
+        var replacing = unlessTask
+        while true {
+            let now = TaskEntry.micros(store.now())
+            let existing: String?
+            do {
+                existing = try database.claimNew(entry, messageId: message.messageId, unlessTask: replacing, owner: replica.owner,
+                                                 leaseUntil: replica.until(now))
+            } catch {
+                throw Self.storeError(error)
+            }
+            guard let existing else { break }
+            let found = store.entry(id: existing)
+            if replacing == nil, let found, !Self.isRetry(message, of: found) {
+                replacing = existing
+                continue
+            }
+            if let found { resumeIfAbandoned(found) }
             return existing
         }
         eventSeqs[entry.task.id] = 1

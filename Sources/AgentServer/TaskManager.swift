@@ -196,12 +196,9 @@ public actor TaskManager {
         // if it names one) and the task was not canceled;
         // a client that reuses an id for other content or after the conversation moved on (as
         // the A2A TCK does) gets its message processed.
-        let seen = store.entry(messageId: message.messageId)
-        if let existing = seen,
-           message.taskId == nil || message.taskId == existing.task.id,
-           existing.task.status.state != .canceled,
-           let latest = existing.task.history?.last(where: { $0.role == .user }),
-           latest.messageId == message.messageId, latest.parts == message.parts {
+        // On a shared store, the claim of a new message tells whether another replica has it.
+        let seen = store.entry(messageId: message.messageId, askingDatabase: replica == nil || message.taskId != nil)
+        if let existing = seen, Self.isRetry(message, of: existing) {
             if replica != nil { resumeIfAbandoned(existing) }
             return existing.task.id
         }
@@ -244,13 +241,21 @@ public actor TaskManager {
                            history: [message])
         let now = store.now()
         let entry = TaskEntry(task: task, messageIds: [message.messageId], createdAt: now, updatedAt: now, events: [.task(task)])
-        if let existing = try claimOnSharedDatabase(entry, messageId: message.messageId, unlessTask: seen?.task.id) {
+        if let existing = try claimOnSharedDatabase(entry, message: request.message, unlessTask: seen?.task.id) {
             return existing
         }
         store.insert(entry)
         if replica == nil { persist(id) }
         run(id, message: message, history: [])
         return id
+    }
+
+    /// True when `message` repeats the latest user turn of `existing` (same id, same parts, the
+    /// same task if it names one) and that task was not canceled.
+    static func isRetry(_ message: Message, of existing: TaskEntry) -> Bool {
+        guard message.taskId == nil || message.taskId == existing.task.id, existing.task.status.state != .canceled,
+              let latest = existing.task.history?.last(where: { $0.role == .user }) else { return false }
+        return latest.messageId == message.messageId && latest.parts == message.parts
     }
 
     func run(_ id: String, message: Message, history: [Message]) {

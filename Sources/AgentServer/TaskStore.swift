@@ -51,7 +51,7 @@ final class TaskStore {
         self.recentLimit = max(0, recentLimit)
         self.ttl = ttl
         self.now = now
-        if let database = try shared ?? databasePath.map({ try TaskDatabase(path: $0) }) {
+        if let database = try shared ?? databasePath.map({ try TaskDatabase(path: $0) as any SharedTaskStore }) {
             self.database = database
             for entry in try database.loadRecent(limit: self.capacity).reversed() {
                 insert(entry)
@@ -107,10 +107,12 @@ final class TaskStore {
     }
 
     /// The task created by message `messageId`, if any.
-    func entry(messageId: String) -> TaskEntry? {
+    /// With `askingDatabase` false, the database is not read (a replica's claim of a new message
+    /// answers the same question in the same round trip).
+    func entry(messageId: String, askingDatabase: Bool = true) -> TaskEntry? {
         if let key = byMessageId[messageId], let entry = entry(id: key.id) { return entry }
-        guard let id = (try? database?.taskId(forMessageId: messageId)) ?? external?.taskID(forMessageID: messageId)
-        else { return nil }
+        let stored = askingDatabase ? (try? database?.taskId(forMessageId: messageId)) ?? nil : nil
+        guard let id = stored ?? external?.taskID(forMessageID: messageId) else { return nil }
         return entry(id: id)
     }
 
