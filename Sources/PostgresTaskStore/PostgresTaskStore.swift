@@ -37,8 +37,7 @@ public final class PostgresTaskStore: SharedTaskStore {
         bridge = SynchronousBridge(executor: executor, target: address.description, timeout: timeout)
         Task(executorPreference: executor) { await client.run() }
         try migrate()
-        let signal = self.signal
-        Task(executorPreference: executor) { await Self.listen(client, signal: signal, logger: logger) }
+        Self.startListening(client, signal: signal, logger: logger, on: executor)
     }
 
     // MARK: - Schema
@@ -73,6 +72,11 @@ public final class PostgresTaskStore: SharedTaskStore {
     }
 
     // MARK: - Notifications
+
+    private static func startListening(_ client: PostgresClient, signal: PostgresEventSignal, logger: Logger,
+                                       on executor: StoreThreadExecutor) {
+        Task(executorPreference: executor) { await listen(client, signal: signal, logger: logger) }
+    }
 
     /// Listens on one pooled connection for the ids of tasks with new events, for good; after a
     /// lost connection, listens again and wakes every follower (notifications may be lost).

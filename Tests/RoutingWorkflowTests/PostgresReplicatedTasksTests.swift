@@ -73,7 +73,8 @@ struct PostgresReplicatedTasksTests {
                 #expect(error.code == A2AError.internalErrorCode && error.message.contains("tasks store cannot be reached"), "\(error)")
             }
             let port = replicas.clients[0].baseURL.port ?? 0
-            let rest = try await LoopbackHTTPClient.request(port: port, method: "GET", path: "/tasks/no-such-task")
+            let rest = try await LoopbackHTTPClient.request(port: port, method: "GET", path: "/tasks/no-such-task",
+                                                           headers: [("A2A-Version", "1.0")])
             #expect(rest.status == 503 && rest.text.contains("cannot be reached"), "\(rest.status) \(rest.text)")
 
             try await server.resume()
