@@ -47,6 +47,16 @@ struct PostgresStoreAddress: Sendable {
         socketDirectory.map { "\($0)/.s.PGSQL.\(port) database \(database)" } ?? "\(host):\(port)/\(database)"
     }
 
+    /// One connection's configuration for this address (to find why the pool cannot connect).
+    var connectionConfiguration: PostgresConnection.Configuration {
+        if let socketDirectory {
+            return PostgresConnection.Configuration(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user,
+                                                    password: password, database: database)
+        }
+        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database,
+                                                tls: .disable)
+    }
+
     /// The client's configuration for this address.
     var clientConfiguration: PostgresClient.Configuration {
         if let socketDirectory {

@@ -29,13 +29,18 @@ public final class PostgresTaskStore: SharedTaskStore {
         var configuration = address.clientConfiguration
         configuration.options.maximumConnections = 8
         configuration.options.connectTimeout = timeout
-        var background = logger
-        background.logLevel = max(logger.logLevel, .warning)  // not every reconnect attempt
+        var quieter = logger
+        quieter.logLevel = max(logger.logLevel, .warning)  // not every reconnect attempt
+        let background = quieter
         let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         let executor = StoreThreadExecutor(name: "tasks-postgres")
-        bridge = SynchronousBridge(executor: executor, target: address.description, timeout: timeout)
+        let connection = address.connectionConfiguration
+        bridge = SynchronousBridge(executor: executor, target: address.description, timeout: timeout) {
+            try await PostgresConnection.connect(configuration: connection, id: 0, logger: background).close()
+        }
         Task(executorPreference: executor) { await client.run() }
+        try bridge.wait("connecting", bridge.probe)
         try migrate()
         Self.startListening(client, signal: signal, logger: logger, on: executor)
     }

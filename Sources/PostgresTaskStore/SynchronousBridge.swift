@@ -4,8 +4,8 @@ import Foundation
 import PostgresNIO
 
 /// Runs the PostgreSQL client's async work on the store's own thread and waits for it, within a
-/// time limit. A server that cannot be reached is remembered for a moment, so the calls meanwhile
-/// fail at once (with the same clear error) instead of each waiting out the limit.
+/// time limit. A server that cannot be reached is remembered: for a second the calls fail at once
+/// (with the same clear error), then each first tries a connection of its own, until one succeeds.
 final class SynchronousBridge: @unchecked Sendable {
     // @unchecked Sendable: `downUntil` and `problem` are only touched while holding `lock`.
     private let executor: StoreThreadExecutor
@@ -13,33 +13,44 @@ final class SynchronousBridge: @unchecked Sendable {
     let target: String
     private let timeout: Duration
     private let lock = NSLock()
+    /// Set while the server is down: until then, calls fail at once; after it, they probe first.
     private var downUntil: ContinuousClock.Instant?
     private var problem = ""
     /// How long calls fail at once after the server could not be reached.
     private static let retryAfter = Duration.seconds(1)
 
-    init(executor: StoreThreadExecutor, target: String, timeout: Duration) {
+    /// Connects once outside the pool: the pool retries a failing connection quietly, so its
+    /// callers wait without a reason; this one's error is the reason.
+    let probe: @Sendable () async throws -> Void
+
+    init(executor: StoreThreadExecutor, target: String, timeout: Duration, probe: @escaping @Sendable () async throws -> Void) {
         self.executor = executor
         self.target = target
         self.timeout = timeout
+        self.probe = probe
     }
 
     /// Runs `body` (doing `what`) on the store's thread and returns its result.
     /// - Throws: `TaskDatabaseError`, with `unreachable` when the server cannot be reached.
     func wait<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) throws -> T {
-        if let known = lock.withLock({ downUntil.flatMap { ContinuousClock.now < $0 ? problem : nil } }) {
-            throw unreachable(known)
-        }
-        let outcome = Outcome<T>()
-        let task = Task(executorPreference: executor) {
-            do {
-                outcome.finish(.success(try await body()))
-            } catch {
-                outcome.finish(.failure(error))
+        let (down, known) = lock.withLock { (downUntil, problem) }
+        if let down {
+            if ContinuousClock.now < down { throw unreachable(known) }
+            // Down a moment ago: a connection of its own tells at once whether it is back (the
+            // pool's callers would wait for the pool's next attempt).
+            switch run(probe, within: .seconds(1))?.mapError(Self.unwrapped) {
+            case nil: throw markDown("no answer within 1 second")
+            case .failure(let error)?: throw markDown(Self.describe(error))
+            case .success?: lock.withLock { downUntil = nil }
             }
         }
-        guard let result = outcome.wait(timeout) else {
-            task.cancel()
+        guard let result = run(body, within: timeout) else {
+            // Why: a connection of its own says (refused, no such database, a bad password...).
+            let diagnosis = run(probe, within: .seconds(1))
+            if case .failure(let error)? = diagnosis.map({ $0.mapError(Self.unwrapped) }), !Self.isConnectionProblem(error) {
+                throw TaskDatabaseError(message: "tasks store (PostgreSQL at \(target)): \(Self.describe(error))")
+            }
+            if case .failure(let error)? = diagnosis { throw markDown(Self.describe(error)) }
             throw markDown("no answer within \(timeout)")
         }
         switch result.mapError(Self.unwrapped) {
@@ -52,6 +63,24 @@ final class SynchronousBridge: @unchecked Sendable {
             if Self.isConnectionProblem(error) { throw markDown(Self.describe(error)) }
             throw TaskDatabaseError(message: "tasks store (PostgreSQL at \(target)): \(what): \(Self.describe(error))")
         }
+    }
+
+    /// Runs `body` on the store's thread; nil when it has not finished within `limit` (it is
+    /// cancelled then).
+    private func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T, within limit: Duration) -> Result<T, any Error>? {
+        let outcome = Outcome<T>()
+        let task = Task(executorPreference: executor) {
+            do {
+                outcome.finish(.success(try await body()))
+            } catch {
+                outcome.finish(.failure(error))
+            }
+        }
+        guard let result = outcome.wait(limit) else {
+            task.cancel()
+            return nil
+        }
+        return result
     }
 
     /// Records that the server cannot be reached, and the error saying so.

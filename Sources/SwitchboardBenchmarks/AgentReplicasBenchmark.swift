@@ -26,7 +26,10 @@ let agentReplicasBenchmark = Benchmark(name: "agent-replicas", summary: "SendMes
         print("-- fixed 8-chunk answer, tasks \(label)")
         var configuration = AgentServerConfiguration(rateLimit: nil, taskCapacity: 50_000)
         configuration.tasksDatabasePath = path
-        if let url { configuration.sharedTaskStore = { try PostgresTaskStore(url: url, logger: logger) } }
+        if let url {
+            let storeLogger = logger
+            configuration.sharedTaskStore = { try PostgresTaskStore(url: url, logger: storeLogger) }
+        }
         let servers = try (0..<(configuration.sharesTasks ? 2 : 1)).map { _ in
             try AgentServerFactory.start(identity: identity, executor: FixedAnswerExecutor(), port: 0, configuration: configuration,
                                          logger: logger)
