@@ -106,33 +106,27 @@ enum PostgresTaskSchema {
             RETURN NULL;
         END $$
         """,
+        // Makes p_owner the computer of a task starting a turn: the same turn of an abandoned task
+        // (a takeover), or with p_message, the next turn of a settled one (a follow-up; also of a
+        // task without a claim). False when the task is not (any more) in that state.
         """
-        CREATE OR REPLACE FUNCTION a2a_take_over(p_id TEXT, p_owner TEXT, p_lease BIGINT, p_now BIGINT, p_json TEXT,
-                                                 p_updated BIGINT, p_event TEXT) RETURNS BOOLEAN
+        CREATE OR REPLACE FUNCTION a2a_reclaim(p_id TEXT, p_owner TEXT, p_lease BIGINT, p_now BIGINT, p_message TEXT,
+                                               p_json TEXT, p_updated BIGINT, p_event TEXT) RETURNS BOOLEAN
         LANGUAGE plpgsql AS $$
         BEGIN
             UPDATE a2a_task_claims SET owner = p_owner, lease_until_us = p_lease, cancel_requested = FALSE, finished_us = NULL,
                 orphaned = FALSE
-            WHERE task_id = p_id AND (orphaned OR (finished_us IS NULL AND lease_until_us < p_now));
-            IF NOT FOUND THEN RETURN FALSE; END IF;
-            PERFORM a2a_restart(p_id, p_json, p_updated, p_event);
-            RETURN TRUE;
-        END $$
-        """,
-        """
-        CREATE OR REPLACE FUNCTION a2a_claim_follow_up(p_id TEXT, p_message TEXT, p_owner TEXT, p_lease BIGINT, p_json TEXT,
-                                                       p_updated BIGINT, p_event TEXT) RETURNS BOOLEAN
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            UPDATE a2a_task_claims SET owner = p_owner, lease_until_us = p_lease, cancel_requested = FALSE, finished_us = NULL,
-                orphaned = FALSE
-            WHERE task_id = p_id AND finished_us IS NOT NULL;
+            WHERE task_id = p_id AND CASE WHEN p_message IS NULL THEN orphaned OR (finished_us IS NULL AND lease_until_us < p_now)
+                                          ELSE finished_us IS NOT NULL END;
             IF NOT FOUND THEN
+                IF p_message IS NULL THEN RETURN FALSE; END IF;
                 INSERT INTO a2a_task_claims (task_id, owner, lease_until_us) VALUES (p_id, p_owner, p_lease)
                 ON CONFLICT (task_id) DO NOTHING;
                 IF NOT FOUND THEN RETURN FALSE; END IF;
             END IF;
-            INSERT INTO a2a_task_messages (message_id, task_id) VALUES (p_message, p_id) ON CONFLICT (message_id) DO NOTHING;
+            IF p_message IS NOT NULL THEN
+                INSERT INTO a2a_task_messages (message_id, task_id) VALUES (p_message, p_id) ON CONFLICT (message_id) DO NOTHING;
+            END IF;
             PERFORM a2a_restart(p_id, p_json, p_updated, p_event);
             RETURN TRUE;
         END $$

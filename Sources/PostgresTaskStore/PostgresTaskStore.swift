@@ -215,18 +215,19 @@ public final class PostgresTaskStore: SharedTaskStore {
     }
 
     public func takeOver(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64) throws -> Bool {
-        let (id, json, event) = (entry.task.id, try A2AJSON.encodeString(entry.task), try A2AJSON.encodeString(StreamResponse.task(entry.task)))
-        let updated = entry.updatedMicros
-        return try answer("taking over a task", """
-            SELECT a2a_take_over(\(id), \(owner), \(leaseUntil), \(now), \(json), \(updated), \(event))
-            """)
+        try reclaim(entry, owner: owner, now: now, leaseUntil: leaseUntil, followUp: nil)
     }
 
     public func claimFollowUp(_ entry: TaskEntry, messageId: String, owner: String, leaseUntil: Int64) throws -> Bool {
-        let (id, json, event) = (entry.task.id, try A2AJSON.encodeString(entry.task), try A2AJSON.encodeString(StreamResponse.task(entry.task)))
-        let updated = entry.updatedMicros
-        return try answer("claiming a follow-up", """
-            SELECT a2a_claim_follow_up(\(id), \(messageId), \(owner), \(leaseUntil), \(json), \(updated), \(event))
+        try reclaim(entry, owner: owner, now: 0, leaseUntil: leaseUntil, followUp: messageId)
+    }
+
+    /// A takeover (no `followUp`) or the claim of a follow-up message's turn.
+    private func reclaim(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64, followUp: String?) throws -> Bool {
+        let (id, json) = (entry.task.id, try A2AJSON.encodeString(entry.task))
+        let (event, updated) = (try A2AJSON.encodeString(StreamResponse.task(entry.task)), entry.updatedMicros)
+        return try answer(followUp == nil ? "taking over a task" : "claiming a follow-up", """
+            SELECT a2a_reclaim(\(id), \(owner), \(leaseUntil), \(now), \(followUp), \(json), \(updated), \(event))
             """)
     }
 
