@@ -91,8 +91,9 @@ struct PostgresReplicatedTasksTests {
         }
     }
 
-    /// A database whose tasks schema a newer switchboard wrote is refused at start, naming both versions.
-    @Test func aNewerSchemaVersionIsRefusedAtStart() async throws {
+    /// A database whose tasks schema a newer switchboard wrote is refused at start, naming both
+    /// versions; so is a database that does not exist, naming it.
+    @Test func aNewerSchemaVersionOrAMissingDatabaseIsRefusedAtStart() async throws {
         try await Self.withServer { server, store in
             try await server.psql("""
                 CREATE TABLE switchboard_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL);
@@ -101,6 +102,12 @@ struct PostgresReplicatedTasksTests {
             let agent = try Switchboard.launch("newer schema", ["agent", "hr", "--port", "0"] + store)
             #expect(try await agent.exitStatus() != 0)
             #expect(agent.text.contains("schema version 99, newer than this switchboard's (1)"), "\(agent.text)")
+
+            // A database that does not exist is named as such, not as a server that cannot be reached.
+            let missing = try Switchboard.launch("missing database", ["agent", "hr", "--port", "0", "--tasks-url",
+                                                                       server.url(database: "missing")])
+            #expect(try await missing.exitStatus() != 0)
+            #expect(missing.text.contains("database \"missing\" does not exist"), "\(missing.text)")
         }
     }
 
