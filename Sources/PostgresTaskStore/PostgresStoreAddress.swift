@@ -49,21 +49,21 @@ struct PostgresStoreAddress: Sendable {
 
     /// One connection's configuration for this address (to find why the pool cannot connect).
     var connectionConfiguration: PostgresConnection.Configuration {
-        if let socketDirectory {
-            return PostgresConnection.Configuration(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user,
-                                                    password: password, database: database)
-        }
-        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database,
-                                                tls: .disable)
+        configuration(socket: { .init(unixSocketPath: $0, username: $1, password: $2, database: $3) },
+                      tcp: { .init(host: $0, port: $1, username: $2, password: $3, database: $4, tls: .disable) })
     }
 
     /// The client's configuration for this address.
     var clientConfiguration: PostgresClient.Configuration {
-        if let socketDirectory {
-            return PostgresClient.Configuration(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user,
-                                                password: password, database: database)
-        }
-        return PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database,
-                                            tls: .disable)
+        configuration(socket: { .init(unixSocketPath: $0, username: $1, password: $2, database: $3) },
+                      tcp: { .init(host: $0, port: $1, username: $2, password: $3, database: $4, tls: .disable) })
+    }
+
+    /// A configuration made by `socket` (path, user, password, database) or `tcp` (host, port,
+    /// user, password, database), whichever this address is.
+    private func configuration<Configuration>(socket: (String, String, String?, String) -> Configuration,
+                                              tcp: (String, Int, String, String?, String) -> Configuration) -> Configuration {
+        if let socketDirectory { return socket("\(socketDirectory)/.s.PGSQL.\(port)", user, password, database) }
+        return tcp(host, port, user, password, database)
     }
 }
