@@ -46,4 +46,29 @@ import Testing
         try await running.value
         await connection.close()
     }
+
+    /// Records `continue-as-new.json` (the first run, which ends by continuing as new) and
+    /// `continue-as-new-last.json` (the run it started, which completes).
+    @Test(.enabled(if: recording && TemporalDevServer.unavailableReason == nil,
+                   "set SWITCHBOARD_RECORD_TEMPORAL_FIXTURES=1 (and have the dev server) to record the fixtures again"))
+    func recordContinueAsNewFixtures() async throws {
+        let server = try await TemporalDevServer.shared()
+        let connection = try TemporalConnection(settings: try server.settings())
+        let worker = TemporalWorker(connection: connection, workflows: FixtureActivities.workflows,
+                                    activities: FixtureActivities.registry())
+        let running = Task { try await worker.run() }
+        #expect(await worker.waitUntilReady())
+        let client = TemporalWorkflowClient(connection: connection)
+        let countdown = try await client.start(CountdownWorkflow.self, input: 2, id: "countdown-\(UUID().uuidString.prefix(8))")
+        #expect(try await client.result(workflowID: countdown.workflowID, as: String.self)
+            == "Hello, round 1! That was the last round.")
+        for (name, run) in [("continue-as-new", ["--run-id", countdown.runID]), ("continue-as-new-last", [])] {
+            let (status, json) = try await server.cli(["workflow", "show", "-w", countdown.workflowID, "-o", "json"] + run)
+            #expect(status == 0)
+            try Data(json.utf8).write(to: FixtureHistory.url(name))
+        }
+        worker.shutdown()
+        try await running.value
+        await connection.close()
+    }
 }
