@@ -2,10 +2,11 @@
 SHELL := /bin/bash
 ## wordnet-base is WordNet 3.0's database, which the local model reads for lemmas and synonyms
 ## (docs/local-model.md); --no-install-recommends keeps its recommended GUI (wordnet-gui, tk) out.
-## protobuf-compiler (protoc) checks that the committed Temporal protocol code matches its protos.
+## protobuf-compiler (protoc) checks that the committed Temporal protocol code matches its protos;
+## libprotobuf-dev has the google/protobuf/*.proto files they import (only recommended by protoc).
 ## nginx terminates TLS in front of the Temporal dev server and openssl makes certificates, for the
 ## Temporal TLS tests (they run their own nginx on a free port; the package's service is not used).
-APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base protobuf-compiler nginx openssl
+APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base protobuf-compiler libprotobuf-dev nginx openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv
