@@ -21,6 +21,10 @@ final class NginxGRPCProxy: Sendable {
     static let unavailableReason: String? = executable == nil
         ? "no nginx for the TLS-terminating proxy: `make deps` installs Debian's nginx" : nil
 
+    /// Why the TLS tests cannot run here: no dev server, no openssl or no nginx; nil when they can.
+    static let tlsTestsUnavailableReason = TemporalDevServer.unavailableReason ?? TestCertificates.unavailableReason
+        ?? unavailableReason
+
     /// - Parameters:
     ///   - upstream: the dev server's plaintext `HOST:PORT`.
     ///   - requireClientCertificate: refuse calls without a client certificate signed by the test CA.

@@ -7,11 +7,9 @@ import Testing
 
 /// TLS, mTLS and the API key, through nginx terminating TLS in front of the dev server's
 /// plaintext frontend (as Temporal Cloud's endpoint does), with certificates made by `openssl`.
-@Suite("Temporal TLS", .serialized, .enabled(if: TemporalTLSTests.unavailableReason == nil, "\(TemporalTLSTests.unavailableReason ?? "")"))
+@Suite("Temporal TLS", .serialized, .enabled(if: NginxGRPCProxy.tlsTestsUnavailableReason == nil,
+                                              "\(NginxGRPCProxy.tlsTestsUnavailableReason ?? "")"))
 struct TemporalTLSTests {
-    static let unavailableReason = TemporalDevServer.unavailableReason ?? TestCertificates.unavailableReason
-        ?? NginxGRPCProxy.unavailableReason
-
     static let certificates = Task { try await TestCertificates.make() }
 
     /// Runs the Greeting workflow with a worker and a client in this process, both connected with `security`.
