@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 import Synchronization
 import GRPCNIOTransportHTTP2
@@ -61,7 +62,7 @@ public final class TemporalConnection: Sendable {
         let transport: HTTP2ClientTransport.Posix
         do {
             transport = try HTTP2ClientTransport.Posix(
-                target: .dns(host: settings.host, port: settings.port), transportSecurity: security,
+                target: target(host: settings.host, port: settings.port), transportSecurity: security,
                 config: .defaults {
                     $0.connection.maxIdleTime = nil
                     if let name = settings.security.serverName { $0.http2.authority = name }
@@ -77,6 +78,15 @@ public final class TemporalConnection: Sendable {
         }
         let client = GRPCClient(transport: transport, interceptors: interceptors)
         return Channel(client: client, service: Service(wrapping: client), running: Task { try? await client.runConnections() })
+    }
+
+    /// An IP address as itself, anything else as a DNS name. An IP address must not travel as
+    /// a DNS target: its text would become the TLS SNI, which may not be an address.
+    static func target(host: String, port: Int) -> any ResolvableTarget {
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return ResolvableTargets.IPv4.ipv4(address: host, port: port) }
+        if inet_pton(AF_INET6, host, &v6) == 1 { return ResolvableTargets.IPv6.ipv6(address: host, port: port) }
+        return ResolvableTargets.DNS.dns(host: host, port: port)
     }
 
     /// The service to make the next call on: the current connection's, or a fresh one's once it

@@ -17,11 +17,13 @@ struct TemporalTLSTests {
         let settings = try TemporalSettings(address: proxy.address, taskQueue: "tls-\(UUID().uuidString.prefix(8))",
                                             security: security)
         let connection = try TemporalConnection(settings: settings)
+        let client = TemporalWorkflowClient(connection: connection)
+        // One call first: a connection that cannot be made fails here, where a worker would retry.
+        _ = try await client.list(pageSize: 1)
         let worker = TemporalWorker(connection: connection, workflows: [GreetingWorkflow()], activities: FixtureActivities.registry())
         let running = Task { try await worker.run() }
         defer { worker.shutdown() }
         #expect(await worker.waitUntilReady())
-        let client = TemporalWorkflowClient(connection: connection)
         let run = try await client.start(GreetingWorkflow.self, input: name)
         let result = try await client.result(workflowID: run.workflowID, as: String.self, timeout: .seconds(30))
         worker.shutdown()
