@@ -29,7 +29,9 @@ final class NginxGRPCProxy: Sendable {
     ///   - upstream: the dev server's plaintext `HOST:PORT`.
     ///   - requireClientCertificate: refuse calls without a client certificate signed by the test CA.
     ///   - apiKey: refuse calls without `authorization: Bearer <apiKey>`.
-    init(upstream: String, certificates: TestCertificates, requireClientCertificate: Bool = false, apiKey: String? = nil) async throws {
+    ///   - serverCertificate: which of the test certificates the proxy shows ("server" or "named").
+    init(upstream: String, certificates: TestCertificates, serverCertificate: String = "server",
+         requireClientCertificate: Bool = false, apiKey: String? = nil) async throws {
         guard let executable = Self.executable else { throw LaunchedProcess.Failure(Self.unavailableReason ?? "no nginx") }
         directory = TestDirectory.make("sb-nginx")
         port = try LoopbackPort.free()
@@ -55,8 +57,8 @@ final class NginxGRPCProxy: Sendable {
                 scgi_temp_path \(dir)/scgi;
                 server {
                     listen 127.0.0.1:\(port) ssl http2;
-                    ssl_certificate \(certificates.serverCertPath);
-                    ssl_certificate_key \(certificates.serverKeyPath);
+                    ssl_certificate \(certificates.path(serverCertificate + ".pem"));
+                    ssl_certificate_key \(certificates.path(serverCertificate + ".key"));
                     \(clientCA)
                     client_max_body_size 0;
                     grpc_read_timeout 120s;

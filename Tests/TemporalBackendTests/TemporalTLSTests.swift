@@ -52,12 +52,22 @@ struct TemporalTLSTests {
         let proxy = try await NginxGRPCProxy(upstream: server.address, certificates: certificates)
         #expect(try await greet("tls", through: proxy, security: TemporalSecurity(tls: true, caPath: certificates.caPath))
             == "Hello, tls!")
-        // The certificate names temporal.test too: a server name override is what it is checked against.
+        await proxy.stop()
+    }
+
+    @Test func theServerNameIsWhatTheCertificateIsCheckedAgainst() async throws {
+        let server = try await TemporalDevServer.shared()
+        let certificates = try await Self.certificates.value
+        // This certificate names temporal.test only: not the address the proxy listens on.
+        let proxy = try await NginxGRPCProxy(upstream: server.address, certificates: certificates, serverCertificate: "named")
         #expect(try await greet("sni", through: proxy, security: TemporalSecurity(
             tls: true, caPath: certificates.caPath, serverName: "temporal.test")) == "Hello, sni!")
-        let (wrongName, _) = try await failure(proxy.address, TemporalSecurity(tls: true, caPath: certificates.caPath,
-                                                                               serverName: "elsewhere.test"))
-        #expect(wrongName.contains("ListWorkflowExecutions") && wrongName.lowercased().contains("hostname"), "\(wrongName)")
+        for name in [nil, "elsewhere.test"] {
+            let (message, _) = try await failure(proxy.address, TemporalSecurity(tls: true, caPath: certificates.caPath, serverName: name))
+            #expect(message.contains("ListWorkflowExecutions") && message.contains("failedToValidateHostname"), "\(message)")
+        }
+        #expect(try await greet("anyname", through: proxy, security: TemporalSecurity(
+            tls: true, caPath: certificates.caPath, disableHostVerification: true)) == "Hello, anyname!")
         await proxy.stop()
     }
 

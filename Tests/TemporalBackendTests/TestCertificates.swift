@@ -1,14 +1,14 @@
 import AgentTesting
 import Foundation
 
-/// A throwaway PKI made with the `openssl` command: a CA, a server certificate for 127.0.0.1,
-/// localhost and temporal.test signed by it, a client certificate for mTLS, and a second CA that
-/// signed neither. Files are PEM, in a temporary directory.
+/// A throwaway PKI made with the `openssl` command: a CA; signed by it, a server certificate
+/// for 127.0.0.1 and localhost ("server"), one for the name temporal.test only ("named"), and a
+/// client certificate for mTLS; and a second CA that signed none of them. Files are PEM, in a
+/// temporary directory.
 struct TestCertificates: Sendable {
     let directory: URL
 
     var caPath: String { path("ca.pem") }
-    var serverCertPath: String { path("server.pem") }
     var serverKeyPath: String { path("server.key") }
     var clientCertPath: String { path("client.pem") }
     var clientKeyPath: String { path("client.key") }
@@ -33,7 +33,9 @@ struct TestCertificates: Sendable {
         try await certificates.run(["req", "-x509"] + curve + ["-keyout", "other-ca.key", "-out", "other-ca.pem", "-days", "2",
                                                                "-subj", "/CN=some other CA"] + ca)
         try await certificates.issue("server", subject: "/CN=localhost",
-                                     extensions: "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:temporal.test\nextendedKeyUsage=serverAuth\n")
+                                     extensions: "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
+        try await certificates.issue("named", subject: "/CN=temporal.test",
+                                     extensions: "subjectAltName=DNS:temporal.test\nextendedKeyUsage=serverAuth\n")
         try await certificates.issue("client", subject: "/CN=switchboard-worker", extensions: "extendedKeyUsage=clientAuth\n")
         return certificates
     }
