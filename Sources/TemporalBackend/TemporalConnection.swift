@@ -93,7 +93,8 @@ public final class TemporalConnection: Sendable {
     /// has carried `callsPerConnection` calls.
     private func nextService() -> Service {
         state.withLock { state in
-            if state.current.calls >= Self.callsPerConnection, !state.closed, let fresh = try? Self.open(settings, security: transportSecurity, interceptors: interceptors) {
+            if state.current.calls >= Self.callsPerConnection, !state.closed,
+               let fresh = try? Self.open(settings, security: transportSecurity, interceptors: interceptors) {
                 let old = state.current
                 old.client.beginGracefulShutdown()
                 let number = state.retiredCount

@@ -68,8 +68,9 @@ public struct TemporalSecurity: Sendable, Equatable {
         for (name, value) in [("the TLS server name", security.serverName), ("the API key", security.apiKey)] {
             if let value, value.allSatisfy(\.isWhitespace) { throw TemporalError.badSetting("\(name) is empty") }
         }
-        if let key = security.apiKey, key.contains(where: { $0.isNewline || $0 == "\0" }) {
-            throw TemporalError.badSetting("the API key must be one line")
+        // It travels as a header value: printable ASCII, and of a size a server takes.
+        if let key = security.apiKey, key.utf8.count > 16_384 || !key.utf8.allSatisfy({ (0x20...0x7e).contains($0) }) {
+            throw TemporalError.badSetting("the API key must be one line of printable ASCII, at most 16 KiB")
         }
         switch (security.certPath, security.keyPath) {
         case (.some(let cert), nil):

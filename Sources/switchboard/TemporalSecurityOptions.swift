@@ -10,19 +10,19 @@ struct TemporalSecurityOptions: ParsableArguments {
     var tls = false
 
     @Option(name: .customLong("temporal-tls-ca-path"),
-            help: "A PEM file of the CA certificates that sign the server's (default: $TEMPORAL_TLS_SERVER_CA_CERT_PATH, else the system's).")
+            help: ArgumentHelp("A PEM file of the CA certificates that sign the server's (default: $TEMPORAL_TLS_SERVER_CA_CERT_PATH, else the system's).", valueName: "file"))
     var caPath: String?
 
     @Option(name: .customLong("temporal-tls-cert-path"),
-            help: "A PEM client certificate for mTLS (default: $TEMPORAL_TLS_CLIENT_CERT_PATH).")
+            help: ArgumentHelp("A PEM client certificate for mTLS (default: $TEMPORAL_TLS_CLIENT_CERT_PATH).", valueName: "file"))
     var certPath: String?
 
     @Option(name: .customLong("temporal-tls-key-path"),
-            help: "The PEM private key of the client certificate (default: $TEMPORAL_TLS_CLIENT_KEY_PATH).")
+            help: ArgumentHelp("The PEM private key of the client certificate (default: $TEMPORAL_TLS_CLIENT_KEY_PATH).", valueName: "file"))
     var keyPath: String?
 
     @Option(name: .customLong("temporal-tls-server-name"),
-            help: "The name the server's certificate must carry, and the SNI (default: $TEMPORAL_TLS_SERVER_NAME, else the address's host).")
+            help: ArgumentHelp("The name the server's certificate must carry, and the SNI (default: $TEMPORAL_TLS_SERVER_NAME, else the address's host).", valueName: "name"))
     var serverName: String?
 
     @Flag(name: .customLong("temporal-tls-disable-host-verification"),
@@ -30,7 +30,7 @@ struct TemporalSecurityOptions: ParsableArguments {
     var disableHostVerification = false
 
     @Option(name: .customLong("temporal-api-key"),
-            help: "An API key, sent as `authorization: Bearer KEY` (default: $TEMPORAL_API_KEY); turns TLS on unless TEMPORAL_TLS=false.")
+            help: ArgumentHelp("An API key, sent as `authorization: Bearer KEY` (default: $TEMPORAL_API_KEY); turns TLS on unless TEMPORAL_TLS=false.", valueName: "key"))
     var apiKey: String?
 
     /// The flags as given; `TemporalSettings.resolve` adds the variables.
