@@ -154,4 +154,11 @@ extension TemporalError {
         guard case .call(_, _, let code, _) = self else { return false }
         return ["unavailable", "deadlineExceeded", "resourceExhausted", "aborted", "unknown", "internalError"].contains(code)
     }
+
+    /// True when our side of TLS refused the server: its certificate is not signed by a CA we
+    /// trust or does not carry the name we expect. Settings, not an outage, cause that.
+    var isTLSRejection: Bool {
+        guard case .call(_, _, _, let message) = self else { return false }
+        return message.contains("CERTIFICATE_VERIFY_FAILED") || message.contains("failedToValidateHostname")
+    }
 }

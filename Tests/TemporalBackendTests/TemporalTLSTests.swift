@@ -82,6 +82,11 @@ struct TemporalTLSTests {
         let (plaintext, plainTook) = try await failure(proxy.address, TemporalSecurity())
         #expect(plaintext.contains("Temporal at \(proxy.address)"), "\(plaintext)")
         #expect(plainTook < .seconds(15), "plaintext against TLS took \(plainTook)")
+        // A worker refusing the server's certificate at start-up stops and says why, instead of retrying.
+        let worker = try TemporalEndToEndTests.launch("worker", ["worker", "--temporal-address", proxy.address,
+                                                                 "--temporal-tls-ca-path", certificates.otherCAPath])
+        #expect(try await worker.exitStatus(timeout: .seconds(30)) != 0)
+        #expect(worker.text.contains("CERTIFICATE_VERIFY_FAILED"), "\(worker.text)")
         await proxy.stop()
     }
 
