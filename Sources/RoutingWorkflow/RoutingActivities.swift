@@ -15,6 +15,7 @@ public struct RoutingActivities: Sendable {
     public let endpoints: AgentEndpoints
     public let caller: any AgentCalling
     let classifier: LocalClassifier
+    let promptCache = ClassifierPromptCache()
 
     public init(catalog: AgentCatalog, prompts: PromptLibrary, model: (any ModelProvider)?, endpoints: AgentEndpoints,
                 caller: any AgentCalling) throws {
@@ -75,13 +76,24 @@ public struct RoutingActivities: Sendable {
         return agents
     }
 
+    /// Renders `classify.jinja2`. The text around the question is kept (`ClassifierPromptCache`)
+    /// while the agents and the template stay the same, so a routed question costs no render.
     func renderClassifierPrompt(_ input: ClassifierPromptInput) throws -> String {
+        let template = "classify.jinja2"
+        let version = prompts.version(of: template)
+        if let version, let prompt = promptCache.prompt(for: input.question, agents: input.agents, version: version) {
+            return prompt
+        }
         let agents: [[String: Any]] = input.agents.map { agent in
             ["id": agent.id, "name": agent.name, "description": agent.description,
              "skills": agent.skills.map { ["name": $0.name, "description": $0.description, "tags": $0.tags, "examples": $0.examples] }]
         }
         do {
-            return try prompts.render("classify.jinja2", context: ["agents": agents, "question": input.question])
+            if let version, let parts = try prompts.render(template, context: ["agents": agents], around: "question") {
+                promptCache.keep(before: parts.before, after: parts.after, agents: input.agents, version: version)
+                return parts.before + input.question + parts.after
+            }
+            return try prompts.render(template, context: ["agents": agents, "question": input.question])
         } catch {
             throw ApplicationError(type: "PromptError", message: "\(error)", nonRetryable: true)
         }
