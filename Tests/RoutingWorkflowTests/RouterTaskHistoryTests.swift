@@ -10,7 +10,7 @@ import Testing
 /// The Router's tasks are its runs in the history: ListTasks lists them after a worker
 /// restart, and SubscribeToTask follows a task that another worker process runs, or that
 /// a worker killed mid-answer left to the next one.
-@Suite struct RouterTaskHistoryTests {
+@Suite(.timeLimit(.minutes(3))) struct RouterTaskHistoryTests {
     @Test func listTasksReadsTheRoutersRunsFromTheHistoryAfterARestart() async throws {
         let setup = try await RouterSetup.start(answeringWith: SlowAnswerExecutor(chunks: ["Ten ", "days."],
                                                                                  delay: .milliseconds(5)))
