@@ -16,6 +16,7 @@ public struct RoutingActivities: Sendable {
     public let caller: any AgentCalling
     let classifier: LocalClassifier
     let promptCache = ClassifierPromptCache()
+    let cards = AgentCardCache()
 
     public init(catalog: AgentCatalog, prompts: PromptLibrary, model: (any ModelProvider)?, endpoints: AgentEndpoints,
                 caller: any AgentCalling) throws {
@@ -46,20 +47,23 @@ public struct RoutingActivities: Sendable {
         }
     }
 
-    /// Every agent under `agents/`, described by its live card, or by its definition while it is down.
+    /// Every agent under `agents/`, described by its live card (`AgentCardCache` keeps one for a
+    /// second), or by its definition while it is down.
     func discoverAgents() async -> [DiscoveredAgent] {
-        // Every card at once; the list keeps the catalog's order.
-        let cards = await withTaskGroup(of: (Int, AgentCard?).self) { group in
+        // Every card at once (or kept from a discovery less than a second ago); the list keeps
+        // the catalog's order.
+        let (caller, cards) = (self.caller, self.cards)
+        let fetched = await withTaskGroup(of: (Int, AgentCard?).self) { group in
             for (index, definition) in catalog.agents.enumerated() {
                 let url = endpoints.url(forAgent: definition.id, port: definition.port)
-                group.addTask { (index, try? await caller.fetchCard(baseURL: url)) }
+                group.addTask { (index, await cards.card(at: url) { try await caller.fetchCard(baseURL: url) }) }
             }
-            var cards = [AgentCard?](repeating: nil, count: catalog.agents.count)
-            for await (index, card) in group { cards[index] = card }
-            return cards
+            var found = [AgentCard?](repeating: nil, count: catalog.agents.count)
+            for await (index, card) in group { found[index] = card }
+            return found
         }
         var agents: [DiscoveredAgent] = []
-        for (definition, card) in zip(catalog.agents, cards) {
+        for (definition, card) in zip(catalog.agents, fetched) {
             let url = endpoints.url(forAgent: definition.id, port: definition.port)
             if let card {
                 agents.append(DiscoveredAgent(

@@ -56,7 +56,11 @@ import Testing
 
     @Test func subscribeFollowsATaskRunByAnotherWorkerAndAfterARestart() async throws {
         let chunks = (1...8).map { "piece \($0). " }
-        let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(150))
+        let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(50))
+        // Each answer's last chunk waits until the subscriber has seen its first, so that the
+        // subscriber follows a run that is still answering, however slow the machine.
+        let firstHold = AsyncGate()
+        slow.holdLastChunk(until: firstHold)
         let setup = try await RouterSetup.start(answeringWith: slow)
         let (other, otherURL) = try await setup.anotherWorker()
         let starting = A2AClient(baseURL: URL(string: setup.routerURL)!)
@@ -70,7 +74,7 @@ import Testing
         else { throw TestFailure("no task") }
         let running = await eventually(timeout: .seconds(30)) { (try? client.describe(workflowID: started.id)) != nil }
         #expect(running, "the run did not start")
-        let followed = try await Self.follow(started.id, on: following, slow: slow)
+        let followed = try await Self.follow(started.id, on: following, slow: slow, opening: firstHold)
         #expect(followed.snapshot?.id == started.id && followed.snapshot?.contextId == started.contextId)
         #expect(followed.answer == "[routed to HR] " + chunks.joined(), "\(followed.answer)")
         #expect(followed.yieldedAtFirstChunk.map { $0 < chunks.count } == true,
@@ -86,6 +90,8 @@ import Testing
 
         // Both workers killed mid-answer; a new one finishes the run, and a subscriber on it
         // follows the task to its end.
+        let secondHold = AsyncGate()
+        slow.holdLastChunk(until: secondHold)
         let streaming = Task { () -> Bool in
             for try await event in starting.stream(Message(messageId: "far-2", role: .user,
                                                            parts: [.text("How many vacation days do I get?")])) {
@@ -98,7 +104,7 @@ import Testing
         await setup.worker.kill()
         await other.kill()
         let restarted = try await setup.restartedWorker()
-        let afterRestart = try await Self.follow("a2a-far-2", on: starting, slow: slow)
+        let afterRestart = try await Self.follow("a2a-far-2", on: starting, slow: slow, opening: secondHold)
         #expect(afterRestart.answer == "[routed to HR] " + chunks.joined(), "\(afterRestart.answer)")
         #expect(afterRestart.states.last == .completed, "\(afterRestart.states)")
         #expect(slow.executions == executions, "the agent computed the answer again")
@@ -108,8 +114,9 @@ import Testing
 
     /// What SubscribeToTask on `taskID` gave: the first snapshot, the answer's text, the states
     /// and step messages of the status updates, and how many chunks the agent had sent when the
-    /// first answer chunk arrived.
-    private static func follow(_ taskID: String, on router: A2AClient, slow: SlowAnswerExecutor) async throws
+    /// first answer chunk arrived (which opens `gate`).
+    private static func follow(_ taskID: String, on router: A2AClient, slow: SlowAnswerExecutor,
+                               opening gate: AsyncGate) async throws
         -> (snapshot: A2ATask?, answer: String, states: [TaskState], steps: [String], yieldedAtFirstChunk: Int?)
     {
         var snapshot: A2ATask?
@@ -122,7 +129,10 @@ import Testing
             case .task(let task):
                 snapshot = snapshot ?? task
             case .artifactUpdate(let update):
-                if yieldedAtFirstChunk == nil { yieldedAtFirstChunk = slow.yielded }
+                if yieldedAtFirstChunk == nil {
+                    yieldedAtFirstChunk = slow.yielded
+                    gate.open()
+                }
                 answer += update.artifact.text
             case .statusUpdate(let update):
                 states.append(update.status.state)
