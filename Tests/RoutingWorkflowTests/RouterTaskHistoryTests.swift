@@ -74,6 +74,10 @@ import Testing
         else { throw TestFailure("no task") }
         let running = await eventually(timeout: .seconds(30)) { (try? client.describe(workflowID: started.id)) != nil }
         #expect(running, "the run did not start")
+        // The same message resent to the other worker waits for the run there too.
+        let resent = Task {
+            try await following.send(Message(messageId: "far-1", role: .user, parts: [.text("How many vacation days do I get?")]))
+        }
         let followed = try await Self.follow(started.id, on: following, slow: slow, opening: firstHold)
         #expect(followed.snapshot?.id == started.id && followed.snapshot?.contextId == started.contextId)
         #expect(followed.answer == "[routed to HR] " + chunks.joined(), "\(followed.answer)")
@@ -82,6 +86,8 @@ import Testing
         #expect(followed.states.last == .completed, "\(followed.states)")
         #expect(followed.steps.contains("→ asking the HR agent"), "\(followed.steps)")
         #expect(slow.executions == 1)
+        guard case .task(let answered) = try await resent.value else { throw TestFailure("the resend got no task") }
+        #expect(answered.status.state == .completed && answered.artifacts?.first?.text == followed.answer, "\(answered)")
 
         // A finished task has nothing to follow: A2A answers UnsupportedOperation (-32004).
         await #expect(throws: (any Error).self) {
