@@ -143,7 +143,8 @@ public actor TaskManager {
             Task { await self.follow(id, feed: feed, resumable: false) }
             return feed
         }
-        feed.yield(.task(entry.task))
+        followExternally(id, entry)
+        feed.yield(.task(store.peek(id: id)?.task ?? entry.task))
         // Also for an interrupted task: the stream follows the turn a follow-up message starts.
         addSubscriber(id, feed)
         return feed
@@ -201,7 +202,7 @@ public actor TaskManager {
            existing.task.status.state != .canceled,
            let latest = existing.task.history?.last(where: { $0.role == .user }),
            latest.messageId == message.messageId, latest.parts == message.parts {
-            if replica != nil { resumeIfAbandoned(existing) }
+            if replica != nil { resumeIfAbandoned(existing) } else { followExternally(existing.task.id, existing) }
             return existing.task.id
         }
         if let taskId = message.taskId {
@@ -250,6 +251,25 @@ public actor TaskManager {
         if replica == nil { persist(id) }
         run(id, message: message, history: [])
         return id
+    }
+
+    /// Drives task `id` from its external source's live events when it runs (or waits)
+    /// somewhere this server's executor does not drive it (another process, or this one before
+    /// it restarted), so that subscribers and waiting sends follow it as they follow a task
+    /// running here. The task is held from its source's state, and the follower's events
+    /// (progress, the answer from its start, the end) are recorded as the executor's are.
+    private func followExternally(_ id: String, _ entry: TaskEntry) {
+        let state = entry.task.status.state
+        guard replica == nil, runners[id] == nil, !state.isTerminal, !state.isInterrupted,
+              let source = configuration.externalTasks, let events = source.follow(id: id)
+        else { return }
+        var held = entry
+        held.task.artifacts = nil  // the follower streams the answer from its start
+        held.events = [.task(held.task)]
+        store.insert(held)
+        runners[id] = Task.detached { [self] in
+            await self.consume(id, events, emptyAnswerChunk: false)
+        }
     }
 
     func run(_ id: String, message: Message, history: [Message]) {
