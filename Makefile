@@ -2,10 +2,13 @@
 SHELL := /bin/bash
 ## wordnet-base is WordNet 3.0's database, which the local model reads for lemmas and synonyms
 ## (docs/local-model.md); --no-install-recommends keeps its recommended GUI (wordnet-gui, tk) out.
-## protobuf-compiler (protoc) checks that the committed Temporal protocol code matches its protos.
+## protobuf-compiler (protoc) checks that the committed Temporal protocol code matches its protos;
+## libprotobuf-dev has the google/protobuf/*.proto files they import (only recommended by protoc).
+## nginx terminates TLS in front of the Temporal dev server and openssl makes certificates, for the
+## Temporal TLS tests (they run their own nginx on a free port; the package's service is not used).
 ## postgresql gives the tests and the agent-replicas benchmark a server of their own for the shared
 ## task store (initdb and postgres, run on a temporary data directory).
-APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base protobuf-compiler postgresql
+APT_PACKAGES := libevent-dev libcurl4-openssl-dev libsqlite3-dev wordnet-base protobuf-compiler libprotobuf-dev nginx openssl postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 VENV := .build/venv

@@ -24,6 +24,7 @@ let swiftProtobuf: Target.Dependency = .product(name: "SwiftProtobuf", package: 
 let grpcCore: Target.Dependency = .product(name: "GRPCCore", package: "grpc-swift-2")
 let grpcProtobuf: Target.Dependency = .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
 let grpcHTTP2: Target.Dependency = .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
+let nioSSL: Target.Dependency = .product(name: "NIOSSL", package: "swift-nio-ssl")
 let postgresNIO: Target.Dependency = .product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
@@ -49,6 +50,8 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-2", exact: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", exact: "2.4.1"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", exact: "2.9.2"),
+        // Already under the transport; named so the backend can check TLS files and name a bad one.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.34.0"),
         // The agents' shared task store on PostgreSQL (only PostgresTaskStore uses it).
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
@@ -98,7 +101,7 @@ let package = Package(
                 exclude: ["proto", "regenerate.sh"]),
         // The same workflows on a Temporal cluster: a gRPC client, a worker and a workflow client.
         .target(name: "TemporalBackend", dependencies: [
-            "TemporalProtos", "DurableEngine", "JSONBytes", "RandomID", swiftProtobuf, grpcCore, grpcHTTP2, log,
+            "TemporalProtos", "DurableEngine", "JSONBytes", "RandomID", swiftProtobuf, grpcCore, grpcHTTP2, nioSSL, log,
         ]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",

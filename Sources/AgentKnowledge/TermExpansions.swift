@@ -4,10 +4,14 @@ struct TermExpansions {
     private let wordNet: WordNet?
     private let alternatives: [String: Set<String>]
     private let weights: TermIndex.Weights
+    /// The terms of the phrase each acronym stands for ("pto": paid, time, time_off).
+    private let definitions: [String: [String]]
     private var known: [String: [String: Double]] = [:]
 
-    init(wordNet: WordNet?, alternatives: [String: Set<String>], weights: TermIndex.Weights) {
+    init(wordNet: WordNet?, alternatives: [String: Set<String>], definitions: [String: [String]] = [:],
+         weights: TermIndex.Weights) {
         self.wordNet = wordNet
+        self.definitions = definitions
         self.alternatives = alternatives
         self.weights = weights
     }
@@ -17,6 +21,12 @@ struct TermExpansions {
         if let cached = known[term] { return cached }
         guard let wordNet else { return [:] }
         var related = wordNet.related(to: term, weights: weights.relations)
+        for word in definitions[term] ?? [] where word != term {
+            related[word] = max(related[word] ?? 0, weights.alternative)
+            for (other, weight) in wordNet.related(to: word, weights: weights.relations) where other != term {
+                related[other] = max(related[other] ?? 0, weight * weights.alternative)
+            }
+        }
         for alternative in (alternatives[term] ?? []).sorted() {
             related[alternative] = max(related[alternative] ?? 0, weights.alternative)
             for (word, weight) in wordNet.related(to: alternative, weights: weights.relations) where word != term {

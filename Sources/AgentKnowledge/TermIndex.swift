@@ -2,8 +2,9 @@ import Foundation
 
 /// A BM25 index (k1 = 1.2, b = 0.75) over lemmas, where each document also holds the words
 /// WordNet relates to its own, at a lower weight: a question that says "reserve" finds a section
-/// that says "book", for less than one that says "reserve". Documents are expanded, not
-/// questions, so WordNet is read only while the index is built.
+/// that says "book", for less than one that says "reserve". An acronym the documents define
+/// ("paid time off (PTO)") is related to its phrase's words wherever it is used. Documents are
+/// expanded, not questions, so WordNet is read only while the index is built.
 struct TermIndex: Sendable {
     /// How a document holds a term: `frequency` times itself, or (frequency 0) as a related word of `related` weight.
     struct Posting: Sendable {
@@ -47,7 +48,14 @@ struct TermIndex: Sendable {
     init(documents: [[IndexedField]], wordNet: WordNet?, weights: Weights = .init()) {
         var builder = TermAnalyzer.Builder(wordNet: wordNet)
         let analysed = documents.map { fields in fields.map { (kind: $0.kind, terms: builder.terms($0.text)) } }
-        var expansions = TermExpansions(wordNet: wordNet, alternatives: builder.alternatives, weights: weights)
+        var definitions: [String: [String]] = [:]
+        for field in documents.joined() {
+            for (acronym, phrase) in AcronymDefinitions.find(in: field.text) {
+                if let term = builder.terms(acronym).first { definitions[term] = builder.terms(phrase) }
+            }
+        }
+        var expansions = TermExpansions(wordNet: wordNet, alternatives: builder.alternatives, definitions: definitions,
+                                        weights: weights)
         var postings: [String: [Posting]] = [:]
         var lengths: [Double] = []
         for (number, fields) in analysed.enumerated() {

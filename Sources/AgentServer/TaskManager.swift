@@ -144,7 +144,8 @@ public actor TaskManager {
             Task { await self.follow(id, feed: feed, resumable: false) }
             return feed
         }
-        feed.yield(.task(entry.task))
+        followExternally(id, entry)
+        feed.yield(.task(store.peek(id: id)?.task ?? entry.task))
         // Also for an interrupted task: the stream follows the turn a follow-up message starts.
         addSubscriber(id, feed)
         return feed
@@ -199,7 +200,7 @@ public actor TaskManager {
         // On a shared store, the claim of a new message tells whether another replica has it.
         let seen = store.entry(messageId: message.messageId, askingDatabase: replica == nil || message.taskId != nil)
         if let existing = seen, Self.isRetry(message, of: existing) {
-            if replica != nil { resumeIfAbandoned(existing) }
+            if replica != nil { resumeIfAbandoned(existing) } else { followExternally(existing.task.id, existing) }
             return existing.task.id
         }
         if let taskId = message.taskId {
@@ -256,6 +257,25 @@ public actor TaskManager {
         guard message.taskId == nil || message.taskId == existing.task.id, existing.task.status.state != .canceled,
               let latest = existing.task.history?.last(where: { $0.role == .user }) else { return false }
         return latest.messageId == message.messageId && latest.parts == message.parts
+    }
+
+    /// Drives task `id` from its external source's live events when it runs (or waits)
+    /// somewhere this server's executor does not drive it (another process, or this one before
+    /// it restarted), so that subscribers and waiting sends follow it as they follow a task
+    /// running here. The task is held from its source's state, and the follower's events
+    /// (progress, the answer from its start, the end) are recorded as the executor's are.
+    private func followExternally(_ id: String, _ entry: TaskEntry) {
+        let state = entry.task.status.state
+        guard replica == nil, runners[id] == nil, !state.isTerminal, !state.isInterrupted,
+              let source = configuration.externalTasks, let events = source.follow(id: id)
+        else { return }
+        var held = entry
+        held.task.artifacts = nil  // the follower streams the answer from its start
+        held.events = [.task(held.task)]
+        store.insert(held)
+        runners[id] = Task.detached { [self] in
+            await self.consume(id, events, emptyAnswerChunk: false)
+        }
     }
 
     func run(_ id: String, message: Message, history: [Message]) {

@@ -186,21 +186,49 @@ final class TaskStore {
     /// The live (not expired) tasks that pass `filter`, newest first (by creation time, then
     /// id), created before `cursor` when one is given: at most `limit` of them, unpacked, and
     /// how many passed the filter whatever the cursor.
+    ///
+    /// The external source's tasks are among them. A task both in memory and in the source is
+    /// sorted by the source's creation time (it stays put when memory lets it go) and read
+    /// from memory (which follows a task running here most closely).
     func page(where filter: TaskFilter, before cursor: PageCursor?, limit: Int) -> (entries: [TaskEntry], total: Int) {
+        let summaries = external?.summaries() ?? []
+        var externalMicros: [String: Int64] = [:]
+        externalMicros.reserveCapacity(summaries.count)
+        for summary in summaries { externalMicros[summary.id] = summary.createdMicros }
         var matches: [(micros: Int64, id: String, entry: TaskEntry?, key: PackedTask?)] = []
-        for entry in entries.values where !isExpired(entry.isFinished, updatedAt: entry.updatedAt)
-            && filter.matches(contextId: entry.task.contextId, state: entry.task.status.state,
-                              statusTimestamp: entry.task.status.timestamp) {
-            matches.append((entry.createdMicros, entry.task.id, entry, nil))
+        var held: Set<String> = []
+        for entry in entries.values where !isExpired(entry.isFinished, updatedAt: entry.updatedAt) {
+            held.insert(entry.task.id)
+            guard filter.matches(contextId: entry.task.contextId, state: entry.task.status.state,
+                                 statusTimestamp: entry.task.status.timestamp) else { continue }
+            matches.append((externalMicros[entry.task.id] ?? entry.createdMicros, entry.task.id, entry, nil))
         }
-        for key in packed.keys where !isExpired(true, updatedMicros: key.updatedMicros)
-            && filter.matches(contextId: key.contextId, state: key.state, statusTimestamp: key.statusTimestamp) {
-            matches.append((key.createdMicros, key.id, nil, key))
+        for key in packed.keys where !isExpired(true, updatedMicros: key.updatedMicros) {
+            held.insert(key.id)
+            guard filter.matches(contextId: key.contextId, state: key.state, statusTimestamp: key.statusTimestamp)
+            else { continue }
+            matches.append((externalMicros[key.id] ?? key.createdMicros, key.id, nil, key))
+        }
+        for summary in summaries where !held.contains(summary.id)
+            && filter.matches(contextId: summary.contextId, state: summary.state, statusTimestamp: summary.statusTimestamp) {
+            held.insert(summary.id)  // a source that lists a task twice shows it once
+            matches.append((summary.createdMicros, summary.id, nil, nil))
         }
         let total = matches.count
         if let cursor { matches.removeAll { ($0.micros, $0.id) >= (cursor.micros, cursor.id) } }
         matches.sort { ($0.micros, $0.id) > ($1.micros, $1.id) }
-        let page = matches.prefix(limit).compactMap { match in match.entry ?? (try? match.key?.unpacked()) }
+        let page = matches.prefix(limit).compactMap { match -> TaskEntry? in
+            var entry: TaskEntry
+            if let kept = match.entry ?? (try? match.key?.unpacked()) {
+                entry = kept
+            } else if let task = external?.task(id: match.id) {
+                entry = self.entry(external: task)
+            } else {
+                return nil  // gone from the source since it was listed
+            }
+            entry.createdAt = TaskEntry.date(micros: match.micros)  // the sort key the page token carries
+            return entry
+        }
         return (page, total)
     }
 

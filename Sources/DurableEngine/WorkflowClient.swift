@@ -191,6 +191,12 @@ public struct WorkflowClient: Sendable {
         try store.list(filter: filter, pageSize: max(1, pageSize), pageToken: pageToken)
     }
 
+    /// Every run of `workflowType` whose workflow ID begins with `idPrefix`, newest first, with
+    /// the input it started with (one read, for listings that filter by what the input says).
+    public func runsWithInput(workflowType: String, idPrefix: String = "") throws -> [(record: WorkflowRecord, input: Payload)] {
+        try store.runsWithInput(workflowType: workflowType, idPrefix: idPrefix)
+    }
+
     /// Sends signal `name` with a payload.
     public func signal<T: Encodable>(workflowID: String, name: String, payload: T) throws {
         try store.signal(workflowID: workflowID, name: name, payload: try Payload(encoding: payload))

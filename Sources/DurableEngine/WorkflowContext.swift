@@ -304,6 +304,16 @@ public final class WorkflowContext: @unchecked Sendable {
         if let nonDeterminism { throw nonDeterminism }
     }
 
+    /// Records non-determinism when the history holds a command event the code did not issue
+    /// again: it closed or waits with fewer commands than were recorded. `found` says what the
+    /// code did instead.
+    func checkEveryCommandReplayed(instead found: String) {
+        lock.withLock {
+            guard nonDeterminism == nil, cursor < commandEvents.count else { return }
+            _ = fail(cursor, expected: describe(commandEvents[cursor]), found: found)
+        }
+    }
+
     private func fail(_ position: Int, expected: String, found: String) -> NonDeterminismError {
         let error = NonDeterminismError(position: position + 1, expected: expected, found: found)
         if nonDeterminism == nil { nonDeterminism = error }

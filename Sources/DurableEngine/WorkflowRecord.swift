@@ -76,6 +76,11 @@ public struct WorkflowDescription: Codable, Sendable, Equatable {
     public struct PendingTimer: Codable, Sendable, Equatable {
         public var timerID: String
         public var fireTime: Date
+
+        package init(timerID: String, fireTime: Date) {
+            self.timerID = timerID
+            self.fireTime = fireTime
+        }
     }
 }
 

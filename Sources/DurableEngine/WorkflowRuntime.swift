@@ -17,6 +17,18 @@ package enum WorkflowRuntime {
         } catch {
             outcome = .failed(ActivityFailureInfo(error))
         }
+        let instead: String = if context.continueAsNewInput != nil {
+            "ContinueAsNewWorkflowExecution"
+        } else {
+            switch outcome {
+            case .blocked: "no further command (it waits)"
+            case .completed: "CompleteWorkflowExecution"
+            case .failed: "FailWorkflowExecution"
+            case .canceled: "CancelWorkflowExecution"
+            case .continuedAsNew: "ContinueAsNewWorkflowExecution"
+            }
+        }
+        context.checkEveryCommandReplayed(instead: instead)
         // What the context saw wins over what the code did with it (a `try?` cannot hide a wait).
         if let nonDeterminism = context.nonDeterminism {
             return WorkflowTaskResult(

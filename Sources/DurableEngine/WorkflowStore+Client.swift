@@ -253,6 +253,17 @@ extension WorkflowStore {
         return WorkflowPage(records: records, nextPageToken: token)
     }
 
+    /// Every run of `workflowType` whose workflow ID begins with `idPrefix`, newest first, with
+    /// its input. (SQLite's `substr` counts characters of text, as code points.)
+    func runsWithInput(workflowType: String, idPrefix: String) throws -> [(record: WorkflowRecord, input: Payload)] {
+        try reader.query(
+            """
+            SELECT \(Self.recordColumns), input FROM workflows WHERE workflow_type = ?1 AND substr(workflow_id, 1, ?2) = ?3
+            ORDER BY start_time DESC, rowid DESC
+            """, [.text(workflowType), .integer(Int64(idPrefix.unicodeScalars.count)), .text(idPrefix)]
+        ).map { row in (try record(row), Payload(data: try codec.open(row.bytes(7) ?? []))) }
+    }
+
     /// How many runs match `filter` (its status aside), by status.
     func statusCounts(filter: WorkflowListFilter) throws -> [WorkflowStatus: Int] {
         var unfiltered = filter

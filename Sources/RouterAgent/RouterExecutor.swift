@@ -53,29 +53,8 @@ public struct RouterExecutor: AgentTaskExecutor {
                         try await Self.start(question, workflowID: workflowID, requireApproval: requireApproval,
                                              defaultAgentID: defaultAgentID, contextID: contextID, client: client)
                     }
-                    let progress = Task {
-                        await RouteProgressReporter(client: client, workflowID: workflowID, interval: .milliseconds(20)).run {
-                            continuation.yield(.finish(.working, message: $0.trimmingCharacters(in: .whitespaces)))
-                        }
-                    }
-                    if requireApproval && !isFollowUp {
-                        let draft = try await Self.draft(workflowID: workflowID, client: client)
-                        if let draft {
-                            progress.cancel()
-                            continuation.yield(.finish(.inputRequired, message: draft + "\n" + Self.approvalPrompt))
-                            continuation.finish()
-                            return
-                        }
-                    }
-                    do {
-                        try await Self.follow(workflowID: workflowID, streaming: !requireApproval, client: client) {
-                            continuation.yield(.text($0))
-                        }
-                    } catch {
-                        progress.cancel()
-                        throw error
-                    }
-                    await progress.end(within: .seconds(1))   // the run closed: the reporter writes its last lines
+                    try await Self.attach(workflowID: workflowID, awaitingDraft: requireApproval && !isFollowUp,
+                                          streaming: !requireApproval, client: client, continuation: continuation)
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -85,6 +64,33 @@ public struct RouterExecutor: AgentTaskExecutor {
             // stops reading (it does at INPUT_REQUIRED) only ends this work.
             continuation.onTermination = { _ in work.cancel() }
         }
+    }
+
+    /// Reports run `workflowID` to `continuation` until it closes: its steps as WORKING
+    /// updates and its answer, as it streams when `streaming`, and the result's rest at the end.
+    /// With `awaitingDraft`, the report ends at INPUT_REQUIRED with the draft when the run
+    /// reaches its approval gate first. Does not finish the stream.
+    static func attach(workflowID: String, awaitingDraft: Bool, streaming: Bool, client: WorkflowClient,
+                       continuation: AsyncThrowingStream<AgentTaskEvent, any Error>.Continuation) async throws {
+        let progress = Task {
+            await RouteProgressReporter(client: client, workflowID: workflowID, interval: .milliseconds(20)).run {
+                continuation.yield(.finish(.working, message: $0.trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        do {
+            if awaitingDraft, let draft = try await Self.draft(workflowID: workflowID, client: client) {
+                progress.cancel()
+                continuation.yield(.finish(.inputRequired, message: draft + "\n" + Self.approvalPrompt))
+                return
+            }
+            try await Self.follow(workflowID: workflowID, streaming: streaming, client: client) {
+                continuation.yield(.text($0))
+            }
+        } catch {
+            progress.cancel()
+            throw error
+        }
+        await progress.end(within: .seconds(1))   // the run closed: the reporter writes its last lines
     }
 
     /// Starts the run, or finds it: running (joined) or closed (read back from the history).

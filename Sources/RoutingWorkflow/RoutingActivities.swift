@@ -15,6 +15,8 @@ public struct RoutingActivities: Sendable {
     public let endpoints: AgentEndpoints
     public let caller: any AgentCalling
     let classifier: LocalClassifier
+    let promptCache = ClassifierPromptCache()
+    let cards = AgentCardCache()
 
     public init(catalog: AgentCatalog, prompts: PromptLibrary, model: (any ModelProvider)?, endpoints: AgentEndpoints,
                 caller: any AgentCalling) throws {
@@ -45,20 +47,23 @@ public struct RoutingActivities: Sendable {
         }
     }
 
-    /// Every agent under `agents/`, described by its live card, or by its definition while it is down.
+    /// Every agent under `agents/`, described by its live card (`AgentCardCache` keeps one for a
+    /// second), or by its definition while it is down.
     func discoverAgents() async -> [DiscoveredAgent] {
-        // Every card at once; the list keeps the catalog's order.
-        let cards = await withTaskGroup(of: (Int, AgentCard?).self) { group in
+        // Every card at once (or kept from a discovery less than a second ago); the list keeps
+        // the catalog's order.
+        let (caller, cards) = (self.caller, self.cards)
+        let fetched = await withTaskGroup(of: (Int, AgentCard?).self) { group in
             for (index, definition) in catalog.agents.enumerated() {
                 let url = endpoints.url(forAgent: definition.id, port: definition.port)
-                group.addTask { (index, try? await caller.fetchCard(baseURL: url)) }
+                group.addTask { (index, await cards.card(at: url) { try await caller.fetchCard(baseURL: url) }) }
             }
-            var cards = [AgentCard?](repeating: nil, count: catalog.agents.count)
-            for await (index, card) in group { cards[index] = card }
-            return cards
+            var found = [AgentCard?](repeating: nil, count: catalog.agents.count)
+            for await (index, card) in group { found[index] = card }
+            return found
         }
         var agents: [DiscoveredAgent] = []
-        for (definition, card) in zip(catalog.agents, cards) {
+        for (definition, card) in zip(catalog.agents, fetched) {
             let url = endpoints.url(forAgent: definition.id, port: definition.port)
             if let card {
                 agents.append(DiscoveredAgent(
@@ -75,13 +80,24 @@ public struct RoutingActivities: Sendable {
         return agents
     }
 
+    /// Renders `classify.jinja2`. The text around the question is kept (`ClassifierPromptCache`)
+    /// while the agents and the template stay the same, so a routed question costs no render.
     func renderClassifierPrompt(_ input: ClassifierPromptInput) throws -> String {
+        let template = "classify.jinja2"
+        let version = prompts.version(of: template)
+        if let version, let prompt = promptCache.prompt(for: input.question, agents: input.agents, version: version) {
+            return prompt
+        }
         let agents: [[String: Any]] = input.agents.map { agent in
             ["id": agent.id, "name": agent.name, "description": agent.description,
              "skills": agent.skills.map { ["name": $0.name, "description": $0.description, "tags": $0.tags, "examples": $0.examples] }]
         }
         do {
-            return try prompts.render("classify.jinja2", context: ["agents": agents, "question": input.question])
+            if let version, let parts = try prompts.render(template, context: ["agents": agents], around: "question") {
+                promptCache.keep(before: parts.before, after: parts.after, agents: input.agents, version: version)
+                return parts.before + input.question + parts.after
+            }
+            return try prompts.render(template, context: ["agents": agents, "question": input.question])
         } catch {
             throw ApplicationError(type: "PromptError", message: "\(error)", nonRetryable: true)
         }

@@ -13,7 +13,7 @@ let localModelBenchmark = Benchmark(name: "local-model", summary: "local model a
     }
     print("  building the classifier and both knowledge bases: \(format(LocalModelEvaluation.seconds(built) * 1000)) ms")
     guard let catalog else { return }
-    for name in ["dev", "heldout"] {
+    for name in ["dev", "heldout", "fresh"] {
         let file = catalog.directory.appendingPathComponent("eval/local-model-\(name).jsonl")
         let cases = try EvaluationCase.load(from: file)
         // Three rounds, so the timings are of warm code; the counts are the same each round.

@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 import Synchronization
 import GRPCNIOTransportHTTP2
@@ -33,6 +34,9 @@ public final class TemporalConnection: Sendable {
     }
 
     private let state: Mutex<State>
+    /// TLS as the settings ask, with its files read once for every connection.
+    private let transportSecurity: HTTP2ClientTransport.Posix.TransportSecurity
+    private let interceptors: [any ClientInterceptor]
 
     /// How long a long poll may take: the server answers empty after about 60 s.
     static let pollTimeout: Duration = .seconds(70)
@@ -44,30 +48,53 @@ public final class TemporalConnection: Sendable {
     static let callsPerConnection = 100
 
     /// Opens the connection (lazily: the first call connects).
-    /// - Throws: `TemporalError.badSetting` when the address cannot be used.
+    /// - Throws: `TemporalError.badSetting` when the address cannot be used, or a TLS file
+    ///   cannot be read or used (the error names it).
     public init(settings: TemporalSettings) throws {
         self.settings = settings
-        state = Mutex(State(current: try Self.open(settings)))
+        transportSecurity = try settings.security.transportSecurity()
+        interceptors = settings.security.apiKey.map { [APIKeyInterceptor(apiKey: $0)] } ?? []
+        state = Mutex(State(current: try Self.open(settings, security: transportSecurity, interceptors: interceptors)))
     }
 
-    private static func open(_ settings: TemporalSettings) throws -> Channel {
+    private static func open(_ settings: TemporalSettings, security: HTTP2ClientTransport.Posix.TransportSecurity,
+                             interceptors: [any ClientInterceptor]) throws -> Channel {
         let transport: HTTP2ClientTransport.Posix
         do {
             transport = try HTTP2ClientTransport.Posix(
-                target: .dns(host: settings.host, port: settings.port), transportSecurity: .plaintext,
-                config: .defaults { $0.connection.maxIdleTime = nil })
+                target: target(host: settings.host, port: settings.port), transportSecurity: security,
+                config: .defaults {
+                    $0.connection.maxIdleTime = nil
+                    if let name = settings.security.serverName { $0.http2.authority = name }
+                })
         } catch {
-            throw TemporalError.badSetting("cannot use the Temporal address \(settings.address): \(error)")
+            let security = settings.security
+            let files = [("CA file", security.caPath), ("client certificate", security.certPath), ("client key", security.keyPath)]
+                .compactMap { name, path in path.map { "\(name) \($0)" } }
+            throw TemporalError.badSetting(files.isEmpty
+                ? "cannot use the Temporal address \(settings.address): \(error)"
+                : "cannot set up TLS to \(settings.address) with the \(files.joined(separator: ", ")) "
+                    + "(does the key belong to the certificate?): \(error)")
         }
-        let client = GRPCClient(transport: transport)
+        let client = GRPCClient(transport: transport, interceptors: interceptors)
         return Channel(client: client, service: Service(wrapping: client), running: Task { try? await client.runConnections() })
+    }
+
+    /// An IP address as itself, anything else as a DNS name. An IP address must not travel as
+    /// a DNS target: its text would become the TLS SNI, which may not be an address.
+    static func target(host: String, port: Int) -> any ResolvableTarget {
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return ResolvableTargets.IPv4.ipv4(address: host, port: port) }
+        if inet_pton(AF_INET6, host, &v6) == 1 { return ResolvableTargets.IPv6.ipv6(address: host, port: port) }
+        return ResolvableTargets.DNS.dns(host: host, port: port)
     }
 
     /// The service to make the next call on: the current connection's, or a fresh one's once it
     /// has carried `callsPerConnection` calls.
     private func nextService() -> Service {
         state.withLock { state in
-            if state.current.calls >= Self.callsPerConnection, !state.closed, let fresh = try? Self.open(settings) {
+            if state.current.calls >= Self.callsPerConnection, !state.closed,
+               let fresh = try? Self.open(settings, security: transportSecurity, interceptors: interceptors) {
                 let old = state.current
                 old.client.beginGracefulShutdown()
                 let number = state.retiredCount
@@ -106,8 +133,18 @@ public final class TemporalConnection: Sendable {
         do {
             return try await body(nextService(), options)
         } catch let error as RPCError {
-            throw TemporalError.call(rpc: rpc, address: settings.address, code: "\(error.code)", message: error.message)
+            // A connection that failed (a TLS handshake, say) says why only in the cause.
+            let message = error.cause.map { "\(error.message) (\(Self.describe($0)))" } ?? error.message
+            throw TemporalError.call(rpc: rpc, address: settings.address, code: "\(error.code)", message: message)
         }
+    }
+}
+
+extension TemporalConnection {
+    /// An underlying error in words: an RPCError's message and its own cause, else the error itself.
+    static func describe(_ error: any Error) -> String {
+        guard let rpc = error as? RPCError else { return "\(error)" }
+        return rpc.cause.map { "\(rpc.message): \(describe($0))" } ?? rpc.message
     }
 }
 
@@ -116,5 +153,12 @@ extension TemporalError {
     var isTransient: Bool {
         guard case .call(_, _, let code, _) = self else { return false }
         return ["unavailable", "deadlineExceeded", "resourceExhausted", "aborted", "unknown", "internalError"].contains(code)
+    }
+
+    /// True when our side of TLS refused the server: its certificate is not signed by a CA we
+    /// trust or does not carry the name we expect. Settings, not an outage, cause that.
+    var isTLSRejection: Bool {
+        guard case .call(_, _, _, let message) = self else { return false }
+        return message.contains("CERTIFICATE_VERIFY_FAILED") || message.contains("failedToValidateHostname")
     }
 }

@@ -113,7 +113,8 @@ public final class TemporalWorker: Sendable {
 
     /// Calls GetSystemInfo until it answers, backing off from 0.5 s to 30 s and saying why,
     /// then checks that the namespace exists.
-    /// - Throws: `TemporalError` when the namespace is unknown or the server refuses us for good.
+    /// - Throws: `TemporalError` when the namespace is unknown, the server refuses us for good,
+    ///   or we refuse the server's TLS certificate.
     private func waitForFrontend() async throws {
         var delay = 0.5
         while !isStopping {
@@ -133,8 +134,8 @@ public final class TemporalWorker: Sendable {
                 }
                 logger.info("worker \(identity) connected to Temporal \(info.serverVersion) at \(connection.settings.address)")
                 return
-            } catch let error as TemporalError where !error.isTransient {
-                throw error
+            } catch let error as TemporalError where !error.isTransient || error.isTLSRejection {
+                throw error   // a certificate we refuse at start-up is a setting to fix, not an outage to wait out
             } catch {
                 logger.error("\(error); retrying in \(delay) s")
                 try? await Task.sleep(for: .seconds(delay))

@@ -49,12 +49,13 @@ public struct TemporalWorkflowClient: Sendable {
     }
 
     /// Waits for the workflow to close (long-polling its close event, following continue-as-new)
-    /// and returns its result.
+    /// and returns its result; `runID` starts from that run instead of the latest.
     /// - Throws: `WorkflowFailed` when it failed, was cancelled, terminated or timed out;
     ///   `TemporalError` on timeout or when the server cannot be asked.
-    public func result<O: Decodable>(workflowID: String, as type: O.Type, timeout: Duration? = nil) async throws -> O {
+    public func result<O: Decodable>(workflowID: String, runID: String? = nil, as type: O.Type,
+                                     timeout: Duration? = nil) async throws -> O {
         let deadline = timeout.map { ContinuousClock.now + $0 }
-        var runID = ""
+        var runID = runID ?? ""
         var connectionRetries = 0
         while true {
             try Task.checkCancellation()
@@ -147,28 +148,6 @@ public struct TemporalWorkflowClient: Sendable {
         return value.data.elementsEqual("null".utf8) ? nil : value.json
     }
 
-    /// The latest run's status and pending activities, from DescribeWorkflowExecution.
-    public func describe(workflowID: String) async throws -> WorkflowDescription {
-        var request = Temporal_Api_Workflowservice_V1_DescribeWorkflowExecutionRequest()
-        request.namespace = settings.namespace
-        request.execution.workflowID = workflowID
-        let answer = try await mapNotFound(workflowID) {
-            try await connection.call("DescribeWorkflowExecution") { service, options in
-                try await service.describeWorkflowExecution(request, options: options)
-            }
-        }
-        let pending = answer.pendingActivities.map { activity in
-            PendingActivity(
-                activityID: activity.activityID, activityType: activity.activityType.name, attempt: Int(activity.attempt),
-                state: "\(activity.state)", scheduledTime: activity.scheduledTime.date,
-                lastStartedTime: activity.hasLastStartedTime ? activity.lastStartedTime.date : nil,
-                lastFailure: activity.hasLastFailure ? payloads.failureInfo(activity.lastFailure) : nil,
-                nextAttemptTime: nil, lastHeartbeatTime: activity.hasLastHeartbeatTime ? activity.lastHeartbeatTime.date : nil)
-        }
-        return WorkflowDescription(record: Self.record(answer.workflowExecutionInfo), pendingActivities: pending,
-                                   pendingTimers: [], result: nil, failure: nil)
-    }
-
     /// Runs matching `filter`, newest first, from the visibility API.
     public func list(filter: WorkflowListFilter = .init(), pageSize: Int = 50, pageToken: String? = nil) async throws -> WorkflowPage {
         var request = Temporal_Api_Workflowservice_V1_ListWorkflowExecutionsRequest()
@@ -215,16 +194,17 @@ public struct TemporalWorkflowClient: Sendable {
         }
     }
 
-    /// The latest run's full history in Temporal's own JSON form (as `temporal workflow show -o json`).
-    public func historyJSON(workflowID: String) async throws -> String {
+    /// A run's full history (the latest run's when `runID` is nil) in Temporal's own JSON form
+    /// (as `temporal workflow show -o json`).
+    public func historyJSON(workflowID: String, runID: String? = nil) async throws -> String {
         var full = Temporal_Api_History_V1_History()
-        full.events = try await history(workflowID: workflowID).events
+        full.events = try await history(workflowID: workflowID, runID: runID).events
         return try full.jsonString()
     }
 
-    /// The latest run's history, one line per event, for `workflow show`.
-    public func historyLines(workflowID: String) async throws -> [TemporalHistoryLine] {
-        try await history(workflowID: workflowID).events.map { event in
+    /// A run's history (the latest run's when `runID` is nil), one line per event, for `workflow show`.
+    public func historyLines(workflowID: String, runID: String? = nil) async throws -> [TemporalHistoryLine] {
+        try await history(workflowID: workflowID, runID: runID).events.map { event in
             var detail: [String] = []
             switch event.attributes {
             case .activityTaskScheduledEventAttributes(let scheduled): detail.append(scheduled.activityType.name)
@@ -246,8 +226,9 @@ public struct TemporalWorkflowClient: Sendable {
         }
     }
 
-    /// The latest run's events, paged in, and how many pages the server sent them in.
-    func history(workflowID: String) async throws -> (events: [THistoryEvent], pages: Int) {
+    /// A run's events (the latest run's when `runID` is nil), paged in, and how many pages the
+    /// server sent them in.
+    func history(workflowID: String, runID: String? = nil) async throws -> (events: [THistoryEvent], pages: Int) {
         var events: [THistoryEvent] = []
         var pages = 0
         var token = Data()
@@ -255,8 +236,9 @@ public struct TemporalWorkflowClient: Sendable {
             var request = Temporal_Api_Workflowservice_V1_GetWorkflowExecutionHistoryRequest()
             request.namespace = settings.namespace
             request.execution.workflowID = workflowID
+            request.execution.runID = runID ?? ""
             request.nextPageToken = token
-            let page = try await mapNotFound(workflowID) {
+            let page = try await mapNotFound(workflowID, runID: runID) {
                 try await connection.call("GetWorkflowExecutionHistory") { service, options in
                     try await service.getWorkflowExecutionHistory(request, options: options)
                 }
@@ -268,11 +250,12 @@ public struct TemporalWorkflowClient: Sendable {
         return (events, pages)
     }
 
-    private func mapNotFound<T: Sendable>(_ workflowID: String, _ body: () async throws -> T) async throws -> T {
+    func mapNotFound<T: Sendable>(_ workflowID: String, runID: String? = nil, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch TemporalError.call(_, _, "notFound", let message) where message.lowercased().contains("workflow") {
-            throw TemporalError.workflowNotFound(workflowID: workflowID, namespace: settings.namespace)
+            throw TemporalError.workflowNotFound(workflowID: runID.map { "\(workflowID) (run \($0))" } ?? workflowID,
+                                                 namespace: settings.namespace)
         }
     }
 

@@ -18,12 +18,14 @@ struct TemporalOptions: ParsableArguments {
     @Option(name: .customLong("task-queue"), help: "The Temporal task queue (default: switchboard).")
     var taskQueue: String?
 
+    @OptionGroup(title: "Temporal TLS and API key") var security: TemporalSecurityOptions
+
     /// The settings, or nil when no address is set (the SQLite engine is used); payloads are
     /// encrypted when SWITCHBOARD_ENCRYPTION_KEY is set.
     func settings(identity: String? = nil) throws -> TemporalSettings? {
         do {
             return try TemporalSettings.resolve(address: address, namespace: namespace, taskQueue: taskQueue, identity: identity,
-                                                codec: PayloadCodec.fromEnvironment())
+                                                codec: PayloadCodec.fromEnvironment(), security: security.security)
         } catch {
             throw ValidationError("\(error)")
         }

@@ -10,9 +10,14 @@ struct WorkflowDescribeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: WorkflowTarget
 
+    @Option(name: .customLong("run-id"), help: "A specific run (default: the latest; needs a Temporal address).")
+    var runID: String?
+
     func run() async throws {
         let description = if let temporal = try target.temporal.client() {
-            try await temporal.describe(workflowID: target.workflowID)
+            try await temporal.describe(workflowID: target.workflowID, runID: runID)
+        } else if runID != nil {
+            throw ValidationError("--run-id of describe needs a Temporal address; the history file describes the latest run")
         } else {
             try WorkflowClient(store: target.database.openStore()).describe(workflowID: target.workflowID)
         }

@@ -14,11 +14,17 @@ struct WorkflowResultCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds (default: wait as long as it takes).")
     var timeout: Double?
 
+    @Option(name: .customLong("run-id"), help: "Start from this run, following continue-as-new (default: the latest; needs a Temporal address).")
+    var runID: String?
+
     func run() async throws {
         let payload: JSONValue
         do {
             if let temporal = try target.temporal.client() {
-                payload = try await temporal.result(workflowID: target.workflowID, as: JSONValue.self, timeout: timeout.map { .seconds($0) })
+                payload = try await temporal.result(workflowID: target.workflowID, runID: runID, as: JSONValue.self,
+                                                    timeout: timeout.map { .seconds($0) })
+            } else if runID != nil {
+                throw ValidationError("--run-id of result needs a Temporal address; the history file follows the latest run")
             } else {
                 let client = WorkflowClient(store: try target.database.openStore())
                 payload = try await client.result(workflowID: target.workflowID, as: JSONValue.self, timeout: timeout.map { .seconds($0) })

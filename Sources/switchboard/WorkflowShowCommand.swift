@@ -16,11 +16,10 @@ struct WorkflowShowCommand: AsyncParsableCommand {
     func run() async throws {
         if let temporal = try target.temporal.client() {
             // Temporal's own history JSON, as `temporal workflow show -o json` prints it.
-            guard runID == nil else { throw ValidationError("--run-id is not supported with a Temporal address yet") }
             if target.output == .json {
-                print(try await temporal.historyJSON(workflowID: target.workflowID))
+                print(try await temporal.historyJSON(workflowID: target.workflowID, runID: runID))
             } else {
-                for line in try await temporal.historyLines(workflowID: target.workflowID) {
+                for line in try await temporal.historyLines(workflowID: target.workflowID, runID: runID) {
                     print(pad(String(line.eventID), 5) + pad(TemporalJSON.time(line.time), 30) + pad(line.type, 36) + line.detail)
                 }
             }

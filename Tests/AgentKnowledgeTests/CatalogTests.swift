@@ -78,6 +78,33 @@ import Testing
         }
     }
 
+    /// A rendering around a variable, filled in later, is the rendering with that variable;
+    /// a template where filling in would differ (a filter, a loop, a condition) gives none.
+    @Test func rendersAroundAPlainVariableOnly() throws {
+        let prompts = PromptLibrary(directory: repositoryRoot.appendingPathComponent("prompts"))
+        let agents: [[String: Any]] = [["id": "hr", "name": "HR Agent", "description": "HR things",
+                                        "skills": [["name": "Leave", "description": "Time off", "examples": ["PTO?"]]]]]
+        let parts = try #require(try prompts.render("classify.jinja2", context: ["agents": agents], around: "question"))
+        for question in ["Q?", "{{ agents }} 100% {% raw %}", ""] {
+            let whole = try prompts.render("classify.jinja2", context: ["agents": agents, "question": question])
+            #expect(parts.before + question + parts.after == whole)
+        }
+        let directory = TestDirectory.make("sb-prompts")
+        for (name, text) in [("filtered", "A {{ q|upper }} B"), ("twice", "{{ q }} and {{ q }}"), ("none", "no q here"),
+                             ("looped", "{% for x in xs %}{{ q }}{% endfor %}"), ("tested", "{% if q %}{{ q }}{% endif %}"),
+                             ("included", "{% include \"other\" %}{{ q }}")] {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            #expect(try PromptLibrary(directory: directory).render(name, context: ["xs": [1]], around: "q") == nil, "\(name)")
+        }
+        try "A {{ x }} {{ q }} B".write(to: directory.appendingPathComponent("plain"), atomically: true, encoding: .utf8)
+        let plain = try #require(try PromptLibrary(directory: directory).render("plain", context: ["x": 1], around: "q"))
+        #expect(plain.before == "A 1 " && plain.after == " B")
+        let version = PromptLibrary(directory: directory).version(of: "plain")
+        #expect(version != nil && PromptLibrary(directory: directory).version(of: "nope") == nil)
+        try "A {{ q }} C".write(to: directory.appendingPathComponent("plain"), atomically: true, encoding: .utf8)
+        #expect(PromptLibrary(directory: directory).version(of: "plain") != version, "an edit went unnoticed")
+    }
+
     @Test func aSyntaxErrorIsReported() throws {
         let directory = TestDirectory.make("sb-prompts")
         try "{% for x in items %}{{ x }}".write(to: directory.appendingPathComponent("broken.jinja2"), atomically: true, encoding: .utf8)

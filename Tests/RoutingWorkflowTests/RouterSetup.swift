@@ -31,6 +31,15 @@ struct RouterSetup {
         return worker
     }
 
+    /// A second worker on the same file, serving its own Router agent; returns it and that
+    /// Router's base URL.
+    func anotherWorker() async throws -> (worker: LaunchedProcess, routerURL: String) {
+        let port = try freePort()
+        let worker = try Self.launchWorker(db: db, routerPort: port, flags: agentFlags, name: "other worker")
+        try await worker.waitFor("ready")
+        return (worker, "http://127.0.0.1:\(port)")
+    }
+
     /// Stops the agents (the worker goes when its last reference does).
     func stop() async {
         await agents.stop()

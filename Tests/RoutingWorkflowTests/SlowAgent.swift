@@ -2,6 +2,7 @@ import A2AProtocol
 import AgentExecutors
 import AgentKnowledge
 import AgentServer
+import AgentTesting
 import Foundation
 
 /// An agent executor that streams a fixed answer slowly and counts how often it computed one,
@@ -11,6 +12,7 @@ final class SlowAnswerExecutor: AgentExecutor, @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
     private var sent = 0
+    private var hold: AsyncGate?
     let chunks: [String]
     let delay: Duration
 
@@ -23,13 +25,22 @@ final class SlowAnswerExecutor: AgentExecutor, @unchecked Sendable {
     /// The chunks handed to the agent server so far, over all executions.
     var yielded: Int { lock.withLock { sent } }
 
+    /// Answers started from now on hold their last chunk back until `gate` opens.
+    func holdLastChunk(until gate: AsyncGate) {
+        lock.withLock { hold = gate }
+    }
+
     func answer(_ question: String, context: AgentExecutionContext) -> AsyncThrowingStream<String, any Error> {
-        lock.withLock { count += 1 }
+        let hold = lock.withLock { () -> AsyncGate? in
+            count += 1
+            return self.hold
+        }
         let chunks = chunks, delay = delay
         return AsyncThrowingStream { continuation in
             let task = Task {
-                for chunk in chunks {
+                for (index, chunk) in chunks.enumerated() {
                     try? await Task.sleep(for: delay)
+                    if index == chunks.count - 1 { await hold?.wait() }
                     if Task.isCancelled { break }
                     self.lock.withLock { self.sent += 1 }
                     continuation.yield(chunk)

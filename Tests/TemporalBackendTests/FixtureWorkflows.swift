@@ -7,12 +7,14 @@ import Foundation
 /// One activity: "greet" with the input, then complete with its result.
 struct GreetingWorkflow: WorkflowDefinition {
     static let workflowType = "Greeting"
-    /// The activity it schedules; a different name replays as non-determinism.
-    var activity = "greet"
+    /// The activity it schedules; a different name replays as non-determinism, and so does none
+    /// (nil: the code completes at once).
+    var activity: String? = "greet"
 
     func run(_ context: WorkflowContext, input: String) async throws -> String {
-        try await context.executeActivity(activity, input: input, returning: String.self,
-                                          options: ActivityOptions(startToCloseTimeout: .seconds(10)))
+        guard let activity else { return "Hello without an activity" }
+        return try await context.executeActivity(activity, input: input, returning: String.self,
+                                                 options: ActivityOptions(startToCloseTimeout: .seconds(10)))
     }
 }
 
@@ -57,6 +59,18 @@ struct SignalWorkflow: WorkflowDefinition {
     }
 }
 
+/// Greets once per round, then continues as new with one round fewer; the last round returns.
+struct CountdownWorkflow: WorkflowDefinition {
+    static let workflowType = "Countdown"
+
+    func run(_ context: WorkflowContext, input: Int) async throws -> String {
+        let greeting = try await context.executeActivity("greet", input: "round \(input)", returning: String.self,
+                                                         options: ActivityOptions(startToCloseTimeout: .seconds(10)))
+        if input > 1 { try context.continueAsNew(input - 1) }
+        return "\(greeting) That was the last round."
+    }
+}
+
 /// The activities of the fixture workflows.
 enum FixtureActivities {
     static func registry() -> ActivityRegistry {
@@ -69,7 +83,8 @@ enum FixtureActivities {
         return registry
     }
 
-    static let workflows: [any WorkflowDefinition] = [GreetingWorkflow(), RetryWorkflow(), TimerWorkflow(), SignalWorkflow()]
+    static let workflows: [any WorkflowDefinition] = [GreetingWorkflow(), RetryWorkflow(), TimerWorkflow(), SignalWorkflow(),
+                                                      CountdownWorkflow()]
 }
 
 /// A history longer than one page: the server pages by write batches (256 by default), and

@@ -36,6 +36,8 @@ import Testing
         case .recordMarkerCommandAttributes(let a): "marker \(a.markerName)"
         case .completeWorkflowExecutionCommandAttributes(let a): "complete \(String(decoding: a.result.payloads.first?.data ?? Data(), as: UTF8.self))"
         case .failWorkflowExecutionCommandAttributes(let a): "fail \(a.failure.message)"
+        case .continueAsNewWorkflowExecutionCommandAttributes(let a):
+            "continue as new \(a.workflowType.name) \(String(decoding: a.input.payloads.first?.data ?? Data(), as: UTF8.self))"
         default: "\(command.commandType)"
         }
     }
@@ -47,6 +49,8 @@ import Testing
         case .markerRecordedEventAttributes(let a): "marker \(a.markerName)"
         case .workflowExecutionCompletedEventAttributes(let a): "complete \(String(decoding: a.result.payloads.first?.data ?? Data(), as: UTF8.self))"
         case .workflowExecutionFailedEventAttributes(let a): "fail \(a.failure.message)"
+        case .workflowExecutionContinuedAsNewEventAttributes(let a):
+            "continue as new \(a.workflowType.name) \(String(decoding: a.input.payloads.first?.data ?? Data(), as: UTF8.self))"
         default: nil
         }
     }
@@ -110,6 +114,38 @@ import Testing
         #expect(answer.cause == .nonDeterministicError)
         #expect(answer.failure.message.contains("ActivityTaskScheduled(greet)"), "\(answer.failure.message)")
         #expect(answer.failure.message.contains("ActivityTaskScheduled(farewell)"), "\(answer.failure.message)")
+    }
+
+    @Test func continueAsNewReplaysBothRuns() async throws {
+        #expect(try await replayEveryTask("continue-as-new") == 2)
+        #expect(try await replayEveryTask("continue-as-new-last") == 2)
+        // The second run is the one the first started, and it knows where it came from.
+        let first = try FixtureHistory.load("continue-as-new"), last = try FixtureHistory.load("continue-as-new-last")
+        let continued = try #require(first.last?.workflowExecutionContinuedAsNewEventAttributes)
+        let firstStart = try #require(first.first?.workflowExecutionStartedEventAttributes)
+        let lastStart = try #require(last.first?.workflowExecutionStartedEventAttributes)
+        #expect(!continued.newExecutionRunID.isEmpty && lastStart.originalExecutionRunID == continued.newExecutionRunID)
+        #expect(lastStart.continuedExecutionRunID == firstStart.originalExecutionRunID)
+    }
+
+    @Test func aHistoryWithMoreCommandsThanTheCodeIssuesIsNonDeterminism() async throws {
+        // The recorded run scheduled "greet"; the code now completes without it.
+        let events = try FixtureHistory.load("greeting")
+        let lastStarted = try #require(events.lastIndex { $0.eventType == .workflowTaskStarted })
+        guard case .failed(let answer) = await decider([GreetingWorkflow(activity: nil)]).decide(task(events, startedIndex: lastStarted))
+        else {
+            Issue.record("a workflow that dropped a recorded command was not failed")
+            return
+        }
+        #expect(answer.cause == .nonDeterministicError)
+        #expect(answer.failure.message.contains("ActivityTaskScheduled(greet)"), "\(answer.failure.message)")
+        #expect(answer.failure.message.contains("CompleteWorkflowExecution"), "\(answer.failure.message)")
+        // The same code on a history that recorded no command yet is new work, not a mismatch.
+        let firstStarted = try #require(events.firstIndex { $0.eventType == .workflowTaskStarted })
+        guard case .completed = await decider([GreetingWorkflow(activity: nil)]).decide(task(events, startedIndex: firstStarted)) else {
+            Issue.record("the first task of the changed code was not completed")
+            return
+        }
     }
 
     @Test func anUnregisteredWorkflowTypeFailsTheTaskWithTheCause() async throws {

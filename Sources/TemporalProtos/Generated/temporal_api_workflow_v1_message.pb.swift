@@ -166,95 +166,131 @@ public nonisolated struct Temporal_Api_Workflow_V1_WorkflowExecutionConfig: Send
   fileprivate var _defaultWorkflowTaskTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
-public nonisolated struct Temporal_Api_Workflow_V1_PendingActivityInfo: Sendable {
+public nonisolated struct Temporal_Api_Workflow_V1_PendingActivityInfo: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var activityID: String = String()
+  public var activityID: String {
+    get {_storage._activityID}
+    set {_uniqueStorage()._activityID = newValue}
+  }
 
   public var activityType: Temporal_Api_Common_V1_ActivityType {
-    get {_activityType ?? Temporal_Api_Common_V1_ActivityType()}
-    set {_activityType = newValue}
+    get {_storage._activityType ?? Temporal_Api_Common_V1_ActivityType()}
+    set {_uniqueStorage()._activityType = newValue}
   }
   /// Returns true if `activityType` has been explicitly set.
-  public var hasActivityType: Bool {self._activityType != nil}
+  public var hasActivityType: Bool {_storage._activityType != nil}
   /// Clears the value of `activityType`. Subsequent reads from it will return its default value.
-  public mutating func clearActivityType() {self._activityType = nil}
+  public mutating func clearActivityType() {_uniqueStorage()._activityType = nil}
 
-  public var state: Temporal_Api_Enums_V1_PendingActivityState = .unspecified
+  public var state: Temporal_Api_Enums_V1_PendingActivityState {
+    get {_storage._state}
+    set {_uniqueStorage()._state = newValue}
+  }
 
   public var heartbeatDetails: Temporal_Api_Common_V1_Payloads {
-    get {_heartbeatDetails ?? Temporal_Api_Common_V1_Payloads()}
-    set {_heartbeatDetails = newValue}
+    get {_storage._heartbeatDetails ?? Temporal_Api_Common_V1_Payloads()}
+    set {_uniqueStorage()._heartbeatDetails = newValue}
   }
   /// Returns true if `heartbeatDetails` has been explicitly set.
-  public var hasHeartbeatDetails: Bool {self._heartbeatDetails != nil}
+  public var hasHeartbeatDetails: Bool {_storage._heartbeatDetails != nil}
   /// Clears the value of `heartbeatDetails`. Subsequent reads from it will return its default value.
-  public mutating func clearHeartbeatDetails() {self._heartbeatDetails = nil}
+  public mutating func clearHeartbeatDetails() {_uniqueStorage()._heartbeatDetails = nil}
 
   public var lastHeartbeatTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_lastHeartbeatTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_lastHeartbeatTime = newValue}
+    get {_storage._lastHeartbeatTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastHeartbeatTime = newValue}
   }
   /// Returns true if `lastHeartbeatTime` has been explicitly set.
-  public var hasLastHeartbeatTime: Bool {self._lastHeartbeatTime != nil}
+  public var hasLastHeartbeatTime: Bool {_storage._lastHeartbeatTime != nil}
   /// Clears the value of `lastHeartbeatTime`. Subsequent reads from it will return its default value.
-  public mutating func clearLastHeartbeatTime() {self._lastHeartbeatTime = nil}
+  public mutating func clearLastHeartbeatTime() {_uniqueStorage()._lastHeartbeatTime = nil}
 
   public var lastStartedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_lastStartedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_lastStartedTime = newValue}
+    get {_storage._lastStartedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastStartedTime = newValue}
   }
   /// Returns true if `lastStartedTime` has been explicitly set.
-  public var hasLastStartedTime: Bool {self._lastStartedTime != nil}
+  public var hasLastStartedTime: Bool {_storage._lastStartedTime != nil}
   /// Clears the value of `lastStartedTime`. Subsequent reads from it will return its default value.
-  public mutating func clearLastStartedTime() {self._lastStartedTime = nil}
+  public mutating func clearLastStartedTime() {_uniqueStorage()._lastStartedTime = nil}
 
-  public var attempt: Int32 = 0
+  public var attempt: Int32 {
+    get {_storage._attempt}
+    set {_uniqueStorage()._attempt = newValue}
+  }
 
-  public var maximumAttempts: Int32 = 0
+  public var maximumAttempts: Int32 {
+    get {_storage._maximumAttempts}
+    set {_uniqueStorage()._maximumAttempts = newValue}
+  }
 
   public var scheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_scheduledTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_scheduledTime = newValue}
+    get {_storage._scheduledTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._scheduledTime = newValue}
   }
   /// Returns true if `scheduledTime` has been explicitly set.
-  public var hasScheduledTime: Bool {self._scheduledTime != nil}
+  public var hasScheduledTime: Bool {_storage._scheduledTime != nil}
   /// Clears the value of `scheduledTime`. Subsequent reads from it will return its default value.
-  public mutating func clearScheduledTime() {self._scheduledTime = nil}
+  public mutating func clearScheduledTime() {_uniqueStorage()._scheduledTime = nil}
 
   public var expirationTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_expirationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_expirationTime = newValue}
+    get {_storage._expirationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._expirationTime = newValue}
   }
   /// Returns true if `expirationTime` has been explicitly set.
-  public var hasExpirationTime: Bool {self._expirationTime != nil}
+  public var hasExpirationTime: Bool {_storage._expirationTime != nil}
   /// Clears the value of `expirationTime`. Subsequent reads from it will return its default value.
-  public mutating func clearExpirationTime() {self._expirationTime = nil}
+  public mutating func clearExpirationTime() {_uniqueStorage()._expirationTime = nil}
 
   public var lastFailure: Temporal_Api_Failure_V1_Failure {
-    get {_lastFailure ?? Temporal_Api_Failure_V1_Failure()}
-    set {_lastFailure = newValue}
+    get {_storage._lastFailure ?? Temporal_Api_Failure_V1_Failure()}
+    set {_uniqueStorage()._lastFailure = newValue}
   }
   /// Returns true if `lastFailure` has been explicitly set.
-  public var hasLastFailure: Bool {self._lastFailure != nil}
+  public var hasLastFailure: Bool {_storage._lastFailure != nil}
   /// Clears the value of `lastFailure`. Subsequent reads from it will return its default value.
-  public mutating func clearLastFailure() {self._lastFailure = nil}
+  public mutating func clearLastFailure() {_uniqueStorage()._lastFailure = nil}
 
-  public var lastWorkerIdentity: String = String()
+  public var lastWorkerIdentity: String {
+    get {_storage._lastWorkerIdentity}
+    set {_uniqueStorage()._lastWorkerIdentity = newValue}
+  }
+
+  public var currentRetryInterval: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._currentRetryInterval ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._currentRetryInterval = newValue}
+  }
+  /// Returns true if `currentRetryInterval` has been explicitly set.
+  public var hasCurrentRetryInterval: Bool {_storage._currentRetryInterval != nil}
+  /// Clears the value of `currentRetryInterval`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentRetryInterval() {_uniqueStorage()._currentRetryInterval = nil}
+
+  public var lastAttemptCompleteTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._lastAttemptCompleteTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastAttemptCompleteTime = newValue}
+  }
+  /// Returns true if `lastAttemptCompleteTime` has been explicitly set.
+  public var hasLastAttemptCompleteTime: Bool {_storage._lastAttemptCompleteTime != nil}
+  /// Clears the value of `lastAttemptCompleteTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastAttemptCompleteTime() {_uniqueStorage()._lastAttemptCompleteTime = nil}
+
+  public var nextAttemptScheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._nextAttemptScheduleTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._nextAttemptScheduleTime = newValue}
+  }
+  /// Returns true if `nextAttemptScheduleTime` has been explicitly set.
+  public var hasNextAttemptScheduleTime: Bool {_storage._nextAttemptScheduleTime != nil}
+  /// Clears the value of `nextAttemptScheduleTime`. Subsequent reads from it will return its default value.
+  public mutating func clearNextAttemptScheduleTime() {_uniqueStorage()._nextAttemptScheduleTime = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _activityType: Temporal_Api_Common_V1_ActivityType? = nil
-  fileprivate var _heartbeatDetails: Temporal_Api_Common_V1_Payloads? = nil
-  fileprivate var _lastHeartbeatTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _lastStartedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _scheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _expirationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _lastFailure: Temporal_Api_Failure_V1_Failure? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -396,88 +432,167 @@ nonisolated extension Temporal_Api_Workflow_V1_WorkflowExecutionConfig: SwiftPro
 
 nonisolated extension Temporal_Api_Workflow_V1_PendingActivityInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PendingActivityInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{3}activity_type\0\u{1}state\0\u{3}heartbeat_details\0\u{3}last_heartbeat_time\0\u{3}last_started_time\0\u{1}attempt\0\u{3}maximum_attempts\0\u{3}scheduled_time\0\u{3}expiration_time\0\u{3}last_failure\0\u{3}last_worker_identity\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{3}activity_type\0\u{1}state\0\u{3}heartbeat_details\0\u{3}last_heartbeat_time\0\u{3}last_started_time\0\u{1}attempt\0\u{3}maximum_attempts\0\u{3}scheduled_time\0\u{3}expiration_time\0\u{3}last_failure\0\u{3}last_worker_identity\0\u{4}\u{4}current_retry_interval\0\u{3}last_attempt_complete_time\0\u{3}next_attempt_schedule_time\0")
+
+  fileprivate class _StorageClass {
+    var _activityID: String = String()
+    var _activityType: Temporal_Api_Common_V1_ActivityType? = nil
+    var _state: Temporal_Api_Enums_V1_PendingActivityState = .unspecified
+    var _heartbeatDetails: Temporal_Api_Common_V1_Payloads? = nil
+    var _lastHeartbeatTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastStartedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _attempt: Int32 = 0
+    var _maximumAttempts: Int32 = 0
+    var _scheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _expirationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastFailure: Temporal_Api_Failure_V1_Failure? = nil
+    var _lastWorkerIdentity: String = String()
+    var _currentRetryInterval: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _lastAttemptCompleteTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _nextAttemptScheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _activityID = source._activityID
+      _activityType = source._activityType
+      _state = source._state
+      _heartbeatDetails = source._heartbeatDetails
+      _lastHeartbeatTime = source._lastHeartbeatTime
+      _lastStartedTime = source._lastStartedTime
+      _attempt = source._attempt
+      _maximumAttempts = source._maximumAttempts
+      _scheduledTime = source._scheduledTime
+      _expirationTime = source._expirationTime
+      _lastFailure = source._lastFailure
+      _lastWorkerIdentity = source._lastWorkerIdentity
+      _currentRetryInterval = source._currentRetryInterval
+      _lastAttemptCompleteTime = source._lastAttemptCompleteTime
+      _nextAttemptScheduleTime = source._nextAttemptScheduleTime
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._activityType) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.state) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._heartbeatDetails) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._lastHeartbeatTime) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._lastStartedTime) }()
-      case 7: try { try decoder.decodeSingularInt32Field(value: &self.attempt) }()
-      case 8: try { try decoder.decodeSingularInt32Field(value: &self.maximumAttempts) }()
-      case 9: try { try decoder.decodeSingularMessageField(value: &self._scheduledTime) }()
-      case 10: try { try decoder.decodeSingularMessageField(value: &self._expirationTime) }()
-      case 11: try { try decoder.decodeSingularMessageField(value: &self._lastFailure) }()
-      case 12: try { try decoder.decodeSingularStringField(value: &self.lastWorkerIdentity) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._activityID) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._activityType) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._state) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._heartbeatDetails) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._lastHeartbeatTime) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._lastStartedTime) }()
+        case 7: try { try decoder.decodeSingularInt32Field(value: &_storage._attempt) }()
+        case 8: try { try decoder.decodeSingularInt32Field(value: &_storage._maximumAttempts) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._scheduledTime) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._expirationTime) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._lastFailure) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._lastWorkerIdentity) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._currentRetryInterval) }()
+        case 17: try { try decoder.decodeSingularMessageField(value: &_storage._lastAttemptCompleteTime) }()
+        case 18: try { try decoder.decodeSingularMessageField(value: &_storage._nextAttemptScheduleTime) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.activityID.isEmpty {
-      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 1)
-    }
-    try { if let v = self._activityType {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    if self.state != .unspecified {
-      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 3)
-    }
-    try { if let v = self._heartbeatDetails {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._lastHeartbeatTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    try { if let v = self._lastStartedTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
-    } }()
-    if self.attempt != 0 {
-      try visitor.visitSingularInt32Field(value: self.attempt, fieldNumber: 7)
-    }
-    if self.maximumAttempts != 0 {
-      try visitor.visitSingularInt32Field(value: self.maximumAttempts, fieldNumber: 8)
-    }
-    try { if let v = self._scheduledTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-    } }()
-    try { if let v = self._expirationTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
-    } }()
-    try { if let v = self._lastFailure {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
-    } }()
-    if !self.lastWorkerIdentity.isEmpty {
-      try visitor.visitSingularStringField(value: self.lastWorkerIdentity, fieldNumber: 12)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._activityID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._activityID, fieldNumber: 1)
+      }
+      try { if let v = _storage._activityType {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if _storage._state != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._state, fieldNumber: 3)
+      }
+      try { if let v = _storage._heartbeatDetails {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._lastHeartbeatTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._lastStartedTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if _storage._attempt != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._attempt, fieldNumber: 7)
+      }
+      if _storage._maximumAttempts != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._maximumAttempts, fieldNumber: 8)
+      }
+      try { if let v = _storage._scheduledTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._expirationTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._lastFailure {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      if !_storage._lastWorkerIdentity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastWorkerIdentity, fieldNumber: 12)
+      }
+      try { if let v = _storage._currentRetryInterval {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      try { if let v = _storage._lastAttemptCompleteTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+      } }()
+      try { if let v = _storage._nextAttemptScheduleTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Temporal_Api_Workflow_V1_PendingActivityInfo, rhs: Temporal_Api_Workflow_V1_PendingActivityInfo) -> Bool {
-    if lhs.activityID != rhs.activityID {return false}
-    if lhs._activityType != rhs._activityType {return false}
-    if lhs.state != rhs.state {return false}
-    if lhs._heartbeatDetails != rhs._heartbeatDetails {return false}
-    if lhs._lastHeartbeatTime != rhs._lastHeartbeatTime {return false}
-    if lhs._lastStartedTime != rhs._lastStartedTime {return false}
-    if lhs.attempt != rhs.attempt {return false}
-    if lhs.maximumAttempts != rhs.maximumAttempts {return false}
-    if lhs._scheduledTime != rhs._scheduledTime {return false}
-    if lhs._expirationTime != rhs._expirationTime {return false}
-    if lhs._lastFailure != rhs._lastFailure {return false}
-    if lhs.lastWorkerIdentity != rhs.lastWorkerIdentity {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._activityID != rhs_storage._activityID {return false}
+        if _storage._activityType != rhs_storage._activityType {return false}
+        if _storage._state != rhs_storage._state {return false}
+        if _storage._heartbeatDetails != rhs_storage._heartbeatDetails {return false}
+        if _storage._lastHeartbeatTime != rhs_storage._lastHeartbeatTime {return false}
+        if _storage._lastStartedTime != rhs_storage._lastStartedTime {return false}
+        if _storage._attempt != rhs_storage._attempt {return false}
+        if _storage._maximumAttempts != rhs_storage._maximumAttempts {return false}
+        if _storage._scheduledTime != rhs_storage._scheduledTime {return false}
+        if _storage._expirationTime != rhs_storage._expirationTime {return false}
+        if _storage._lastFailure != rhs_storage._lastFailure {return false}
+        if _storage._lastWorkerIdentity != rhs_storage._lastWorkerIdentity {return false}
+        if _storage._currentRetryInterval != rhs_storage._currentRetryInterval {return false}
+        if _storage._lastAttemptCompleteTime != rhs_storage._lastAttemptCompleteTime {return false}
+        if _storage._nextAttemptScheduleTime != rhs_storage._nextAttemptScheduleTime {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
