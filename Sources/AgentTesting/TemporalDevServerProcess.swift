@@ -34,6 +34,19 @@ public final class TemporalDevServerProcess: Sendable {
     private static let running = Mutex<Set<Int32>>([])
     private static let cleanupRegistered = Mutex(false)
 
+    private static let sharedServer = Mutex<Task<TemporalDevServerProcess, any Error>?>(nil)
+
+    /// One headless server for the whole process (a test run), started on first use.
+    public static func shared() async throws -> TemporalDevServerProcess {
+        let task = sharedServer.withLock { task in
+            if let task { return task }
+            let new = Task { try await start() }
+            task = new
+            return new
+        }
+        return try await task.value
+    }
+
     private init(address: String, uiURL: URL?, process: LaunchedProcess, directory: URL, executable: URL) {
         self.address = address
         self.uiURL = uiURL

@@ -10,6 +10,7 @@ typealias TPollActivityTask = Temporal_Api_Workflowservice_V1_PollActivityTaskQu
 extension TemporalWorker {
     func runActivityTask(_ task: TPollActivityTask) async {
         let type = task.activityType.name
+        metrics.attempt(type)
         guard let body = activities.body(for: type) else {
             await respondFailed(task, ActivityFailureInfo(type: "ActivityNotRegistered",
                                                          message: "activity \(type) is not registered on worker \(identity)",
@@ -137,6 +138,7 @@ extension TemporalWorker {
     }
 
     private func respondFailed(_ task: TPollActivityTask, _ failure: ActivityFailureInfo) async {
+        metrics.failure(task.activityType.name)
         var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskFailedRequest()
         request.taskToken = task.taskToken
         request.identity = identity

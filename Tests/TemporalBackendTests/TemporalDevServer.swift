@@ -1,10 +1,9 @@
 import AgentTesting
 import Foundation
-import Synchronization
 import TemporalBackend
 
-/// The dev server of this test process (`TemporalDevServerProcess`), started once on first use
-/// and stopped by its PID when the process exits. Tests that need it are skipped, with the
+/// The dev server of this test process (`TemporalDevServerProcess.shared()`), started once on
+/// first use and stopped by its PID when the process exits. Tests that need it are skipped, with the
 /// reason, when the binary is missing.
 final class TemporalDevServer: Sendable {
     let server: TemporalDevServerProcess
@@ -15,17 +14,9 @@ final class TemporalDevServer: Sendable {
     /// Why the Temporal tests cannot run here, or nil when they can.
     static var unavailableReason: String? { TemporalDevServerProcess.unavailableReason }
 
-    private static let started = Mutex<Task<TemporalDevServer, any Error>?>(nil)
-
     /// The one server of this test process, started on first use.
     static func shared() async throws -> TemporalDevServer {
-        let task = started.withLock { task in
-            if let task { return task }
-            let new = Task { TemporalDevServer(server: try await TemporalDevServerProcess.start()) }
-            task = new
-            return new
-        }
-        return try await task.value
+        TemporalDevServer(server: try await TemporalDevServerProcess.shared())
     }
 
     private init(server: TemporalDevServerProcess) {
