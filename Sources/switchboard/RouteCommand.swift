@@ -130,8 +130,9 @@ extension RouteCommand {
         if !quiet { note("running on Temporal \(client.connection.settings.address), task queue \(client.connection.settings.taskQueue)") }
         // The answer goes to stdout as the agent streams it; a draft awaiting approval does not.
         let streamer = RouteAnswerStreamer { FileHandle.standardOutput.write(Data($0.utf8)) }
+        let progress: (@Sendable (String) -> Void)? = quiet ? nil : note
         let watch = TemporalRouteWatch(follower: TemporalRunFollower(client: client, workflowID: execution.workflowID),
-                                       workflowID: execution.workflowID, progress: quiet ? nil : { note($0) },
+                                       workflowID: execution.workflowID, progress: progress,
                                        streamer: requireApproval ? nil : streamer)
         let watching = Task { await watch.run() }
         let outcome = await client.waitOrDetach(for: execution.workflowID, as: RouteResult.self)

@@ -19,14 +19,14 @@ struct TemporalRouteWatch: Sendable {
 
     /// Runs until the run closed and its lines are written, or the task is cancelled.
     func run() async {
-        let events = Mutex<[HistoryEvent]>([])
+        let events = LatestEvents()
         let (workflowID, progress) = (self.workflowID, self.progress)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 var printed = 0
                 do {
                     try await follower.followHistory { latest in
-                        events.withLock { $0 = latest }
+                        events.value.withLock { $0 = latest }
                         let lines = RouteProgressReporter.lines(for: latest, workflowID: workflowID)
                         for line in lines.dropFirst(printed) { progress?(line) }
                         printed = max(printed, lines.count)
@@ -36,17 +36,17 @@ struct TemporalRouteWatch: Sendable {
                 }
             }
             group.addTask { await followPendingSteps(events) }
-            await group.next()   // the history ended with the close: nothing more is pending
+            _ = await group.next()   // the history ended with the close: nothing more is pending
             group.cancelAll()
         }
     }
 
     /// Reads the pending activities while the history shows some: a retry under way becomes a
     /// line, and `call_agent`'s published text goes to the streamer.
-    private func followPendingSteps(_ events: Mutex<[HistoryEvent]>) async {
+    private func followPendingSteps(_ events: LatestEvents) async {
         var reportedRetries: Set<String> = []
         while !Task.isCancelled {
-            let (open, scheduled) = events.withLock { Self.openSteps($0) }
+            let (open, scheduled) = events.value.withLock { Self.openSteps($0) }
             if !open.isEmpty, let steps = try? await follower.pendingSteps() {
                 for step in steps {
                     if let failure = step.lastFailure, step.attempt > 1,
@@ -80,4 +80,9 @@ struct TemporalRouteWatch: Sendable {
         }
         return (open, scheduled)
     }
+}
+
+/// The run's history as last read, shared by the watch's two loops.
+private final class LatestEvents: Sendable {
+    let value = Mutex<[HistoryEvent]>([])
 }
