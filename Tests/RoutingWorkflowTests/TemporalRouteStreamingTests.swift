@@ -62,10 +62,10 @@ struct TemporalRouteStreamingTests {
         let waiting = await eventually(timeout: .seconds(60), every: .milliseconds(50)) { gated.text.contains("waiting for approval") }
         #expect(waiting, "\(gated.text)")
         #expect(gated.standardOutput.isEmpty, "the draft was streamed: \(gated.standardOutput)")
-        let approve = try Switchboard.launch("signal", ["workflow", "signal", "-w", id, "approve"] + temporal)
+        let approve = try Switchboard.launch("signal", ["workflow", "signal", "-w", id, "approve", "--note", "ok"] + temporal)
         #expect(try await approve.exitStatus() == 0, "\(approve.text)")
         #expect(try await gated.exitStatus(timeout: .seconds(60)) == 0, "\(gated.text)")
-        #expect(gated.standardOutput == "[routed to HR] Eighteen days.\n[approved]\n", "\(gated.text)")
+        #expect(gated.standardOutput == "[routed to HR] Eighteen days.\n[approved: ok]\n", "\(gated.text)")
         #expect(gated.text.contains("  received approve"), "\(gated.text)")
 
         _ = await worker.stop()
