@@ -41,15 +41,8 @@ private func compareTemporalWorkers(address: String, python: URL, sequential: In
     let swift = try LaunchedProcess("swift worker", executable: URL(fileURLWithPath: CommandLine.arguments[0]),
                                     arguments: ["temporal-worker"],
                                     environment: ["TEMPORAL_BENCH_ADDRESS": address, "TEMPORAL_BENCH_TASK_QUEUE": "bench-swift"])
-    do {
-        try await swift.waitFor("temporal-worker ready", timeout: .seconds(30))
-        try await measureTemporalWorker("Swift worker", process: swift, address: address, taskQueue: "bench-swift",
-                                        sequential: sequential, concurrent: concurrent)
-    } catch {
-        _ = await swift.stop()
-        throw error
-    }
-    _ = await swift.stop()
+    try await measureTemporalWorker("Swift worker", process: swift, readyLine: "temporal-worker ready", address: address,
+                                    taskQueue: "bench-swift", sequential: sequential, concurrent: concurrent)
 
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/temporal_worker.py")
     let probe = try LaunchedProcess("python probe", executable: python, arguments: ["-c", "import temporalio"])
@@ -58,15 +51,8 @@ private func compareTemporalWorkers(address: String, python: URL, sequential: In
         return
     }
     let peer = try LaunchedProcess("python worker", executable: python, arguments: [script.path, address, "bench-python"])
-    do {
-        try await peer.waitFor("python worker ready", timeout: .seconds(60))
-        try await measureTemporalWorker("Python temporalio worker", process: peer, address: address, taskQueue: "bench-python",
-                                        sequential: sequential, concurrent: concurrent)
-    } catch {
-        _ = await peer.stop()
-        throw error
-    }
-    _ = await peer.stop()
+    try await measureTemporalWorker("Python temporalio worker", process: peer, readyLine: "python worker ready", address: address,
+                                    taskQueue: "bench-python", sequential: sequential, concurrent: concurrent)
 }
 
 /// `temporal-worker`: the Swift worker of the `temporal` benchmark, in a process of its own so
@@ -104,12 +90,26 @@ struct BenchTwoActivities: WorkflowDefinition {
     }
 }
 
-/// Runs the workload against the worker polling `taskQueue` and prints its figures.
-private func measureTemporalWorker(_ name: String, process: LaunchedProcess, address: String, taskQueue: String,
+/// Waits for the worker `process` to say `readyLine`, runs the workload against it (it polls
+/// `taskQueue`), prints its figures and stops it.
+private func measureTemporalWorker(_ name: String, process: LaunchedProcess, readyLine: String, address: String, taskQueue: String,
                                    sequential: Int, concurrent: Int) async throws {
+    do {
+        try await process.waitFor(readyLine, timeout: .seconds(60))
+        try await runTemporalWorkload(name, pid: process.processIdentifier, address: address, taskQueue: taskQueue,
+                                      sequential: sequential, concurrent: concurrent)
+    } catch {
+        _ = await process.stop()
+        throw error
+    }
+    _ = await process.stop()
+}
+
+/// The workload against the worker `pid` polling `taskQueue`, and its figures.
+private func runTemporalWorkload(_ name: String, pid: Int32, address: String, taskQueue: String,
+                                 sequential: Int, concurrent: Int) async throws {
     let connection = try TemporalConnection(settings: TemporalSettings(address: address, taskQueue: taskQueue))
     let client = TemporalWorkflowClient(connection: connection)
-    let pid = process.processIdentifier
     func run(_ index: Int) async throws {
         let execution = try await client.start(BenchTwoActivities.self, input: index, id: "\(taskQueue)-\(index)")
         let value = try await client.result(workflowID: execution.workflowID, as: Int.self, timeout: .seconds(60))
