@@ -97,6 +97,7 @@ let package = Package(
         // The same workflows on a Temporal cluster: a gRPC client, a worker and a workflow client.
         .target(name: "TemporalBackend", dependencies: [
             "TemporalProtos", "DurableEngine", "JSONBytes", "RandomID", swiftProtobuf, grpcCore, grpcHTTP2, nioSSL, log,
+            coreMetrics,
         ]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",
@@ -121,7 +122,8 @@ let package = Package(
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
-            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", coreMetrics, log,
+            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", "TemporalBackend", "AgentTesting",
+            coreMetrics, log,
         ], exclude: ["Peers"]),
 
         // A worker process with test workflows, for the engine's crash tests.
