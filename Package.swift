@@ -102,6 +102,7 @@ let package = Package(
         // The same workflows on a Temporal cluster: a gRPC client, a worker and a workflow client.
         .target(name: "TemporalBackend", dependencies: [
             "TemporalProtos", "DurableEngine", "JSONBytes", "RandomID", swiftProtobuf, grpcCore, grpcHTTP2, nioSSL, log,
+            coreMetrics,
         ]),
         .target(name: "RoutingWorkflow", dependencies: [
             "DurableEngine", "A2AClient", "A2AProtocol", "HTTPClient", "ModelProviders", "PromptTemplates", "AgentKnowledge",
@@ -126,7 +127,8 @@ let package = Package(
         ]),
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
-            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", "PostgresTaskStore", "AgentTesting",
+            "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", "TemporalBackend", "PostgresTaskStore",
+            "AgentTesting",
             coreMetrics, log,
         ], exclude: ["Peers"]),
 

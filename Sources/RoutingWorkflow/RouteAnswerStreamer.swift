@@ -11,7 +11,8 @@ import Synchronization
 /// that answered differently), streaming stops there, and `finish` starts a new line with the
 /// whole result.
 public final class RouteAnswerStreamer: Sendable {
-    private let client: WorkflowClient
+    /// Where `run` reads the live answer; nil when the caller feeds `show` itself (on Temporal).
+    private let client: WorkflowClient?
     private let workflowID: String
     private let write: @Sendable (String) -> Void
     private let interval: Duration
@@ -27,8 +28,17 @@ public final class RouteAnswerStreamer: Sendable {
         self.write = write
     }
 
-    /// Follows the live answer until the task is cancelled.
+    /// A streamer that `show` feeds, for a backend with no `WorkflowClient` (Temporal).
+    public init(write: @escaping @Sendable (String) -> Void) {
+        self.client = nil
+        self.workflowID = ""
+        self.interval = .zero
+        self.write = write
+    }
+
+    /// Follows the live answer until the task is cancelled (at once without a client).
     public func run() async {
+        guard let client else { return }
         var runID: String?
         var offset = 0
         var callAgent: (activityID: String, prefix: String)?
@@ -39,7 +49,7 @@ public final class RouteAnswerStreamer: Sendable {
                 offset = next
                 if let latest = chunks.last {
                     if callAgent?.activityID != latest.activityID {
-                        callAgent = self.callAgent(latest.activityID, runID: runID)
+                        callAgent = self.callAgent(latest.activityID, runID: runID, client: client)
                     }
                     if let callAgent { show(callAgent.prefix + latest.text) }
                 }
@@ -68,7 +78,9 @@ public final class RouteAnswerStreamer: Sendable {
         if partial { write("\n") }
     }
 
-    private func show(_ text: String) {
+    /// Writes what `text`, the answer so far as `route` prints it (`[routed to HR] ` and the
+    /// agent's text), adds to what was written; nothing once it does not extend it.
+    public func show(_ text: String) {
         let rest = written.withLock { state -> String? in
             guard !state.diverged else { return nil }
             guard text.hasPrefix(state.text) else {
@@ -82,14 +94,20 @@ public final class RouteAnswerStreamer: Sendable {
     }
 
     /// The `call_agent` step whose activity ID is `activityID`, and the line's prefix for its agent.
-    private func callAgent(_ activityID: String, runID: String) -> (activityID: String, prefix: String)? {
+    private func callAgent(_ activityID: String, runID: String, client: WorkflowClient) -> (activityID: String, prefix: String)? {
         guard let history = try? client.history(workflowID: workflowID, runID: runID),
               let scheduled = history.first(where: {
                   $0.eventType == .activityTaskScheduled && $0.attributes.activityID == activityID
                       && $0.attributes.activityType == RoutingActivityName.callAgent
               }),
-              let input = try? scheduled.attributes.input?.decode(AgentCallInput.self)
+              let prefix = Self.prefix(of: scheduled)
         else { return nil }
-        return (activityID, RouteResult(agentID: input.agentID, answer: "").rendered)
+        return (activityID, prefix)
+    }
+
+    /// How the answer of the `call_agent` step scheduled by `event` begins (`[routed to HR] `).
+    public static func prefix(of event: HistoryEvent) -> String? {
+        guard let input = try? event.attributes.input?.decode(AgentCallInput.self) else { return nil }
+        return RouteResult(agentID: input.agentID, answer: "").rendered
     }
 }

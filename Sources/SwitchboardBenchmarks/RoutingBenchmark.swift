@@ -74,7 +74,7 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
 }
 
 /// User plus system CPU seconds of process `pid`, from /proc.
-private func processCPUSeconds(_ pid: Int32) throws -> Double {
+func processCPUSeconds(_ pid: Int32) throws -> Double {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
           let close = stat.lastIndex(of: ")") else { throw BenchmarkError(message: "cannot read /proc/\(pid)/stat") }
     let fields = stat[stat.index(after: close)...].split(separator: " ")

@@ -28,6 +28,8 @@ let benchmarks: [Benchmark] = [
     localModelBenchmark,
     consoleBenchmark,
     metricsBenchmark,
+    temporalBenchmark,
+    temporalWorkerBenchmark,
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

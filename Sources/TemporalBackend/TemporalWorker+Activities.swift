@@ -10,6 +10,7 @@ typealias TPollActivityTask = Temporal_Api_Workflowservice_V1_PollActivityTaskQu
 extension TemporalWorker {
     func runActivityTask(_ task: TPollActivityTask) async {
         let type = task.activityType.name
+        metrics.attempt(type)
         guard let body = activities.body(for: type) else {
             await respondFailed(task, ActivityFailureInfo(type: "ActivityNotRegistered",
                                                          message: "activity \(type) is not registered on worker \(identity)",
@@ -29,7 +30,7 @@ extension TemporalWorker {
             activityType: type, attempt: Int(max(task.attempt, 1)),
             previousHeartbeatDetails: task.heartbeatDetails.payloads.isEmpty
                 ? nil : try? payloads.first(task.heartbeatDetails, what: "heartbeat details"),
-            heartbeatSink: { attempt.record($0) })
+            heartbeatSink: { attempt.record($0) }, liveSink: { attempt.publish($0) })
         let heartbeatTimeout = task.hasHeartbeatTimeout ? TemporalPayloads.duration(task.heartbeatTimeout) : nil
         let interval = min(max((heartbeatTimeout ?? .seconds(20)) / 2, .milliseconds(100)), .seconds(10))
         let limit = task.hasStartToCloseTimeout ? TemporalPayloads.duration(task.startToCloseTimeout) : nil
@@ -40,16 +41,22 @@ extension TemporalWorker {
                 do { return .success(try await body(input, context)) } catch { return .failure(error) }
             }
             group.addTask {
-                // Ends (nil) when the attempt must stop; cancelled once the body is done.
+                // Ends (nil) when the attempt must stop; cancelled once the body is done. Once the
+                // attempt publishes text, it beats every `liveInterval` to carry it.
+                var sinceBeat = Duration.zero
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
+                    let step = attempt.isPublishing ? Self.liveInterval : min(interval - sinceBeat, Self.publishCheckInterval)
+                    try? await Task.sleep(for: step)
+                    sinceBeat += step
                     if Task.isCancelled { return nil }
                     if let limit, ContinuousClock.now - started > limit {
                         attempt.stop(.timedOut)
                         return nil
                     }
-                    guard let details = attempt.takePending() else { continue }
-                    if await self.heartbeat(task, details) {
+                    if !attempt.isPublishing && sinceBeat < interval { continue }
+                    sinceBeat = .zero
+                    guard let pending = attempt.takePending() else { continue }
+                    if await self.heartbeat(task, pending.details, live: pending.live) {
                         attempt.stop(.cancelRequested)
                         return nil
                     }
@@ -98,17 +105,21 @@ extension TemporalWorker {
         }
     }
 
-    /// Sends one heartbeat; true when the server asks the attempt to stop.
-    private func heartbeat(_ task: TPollActivityTask, _ details: Payload?) async -> Bool {
+    /// Sends one heartbeat; true when the server asks the attempt to stop. The details are the
+    /// first payload (what `ActivityContext.heartbeat` recorded); published text, if any, is a
+    /// second one, which `TemporalRunFollower` reads from the pending activity.
+    private func heartbeat(_ task: TPollActivityTask, _ details: Payload?, live: String?) async -> Bool {
         var request = Temporal_Api_Workflowservice_V1_RecordActivityTaskHeartbeatRequest()
         request.taskToken = task.taskToken
         request.identity = identity
         request.namespace = connection.settings.namespace
-        if let details {
+        if details != nil || live != nil {
             do {
-                request.details = try payloads.payloads(details)
+                request.details = try payloads.payloads(details ?? Payload(data: Array("null".utf8)))
+                if let live { request.details.payloads.append(try payloads.payload(try Payload(encoding: live))) }
             } catch {
                 logger.warning("heartbeat of activity \(task.activityType.name) goes without details, which could not be encrypted: \(error)")
+                request.details = .init()
             }
         }
         do {
@@ -127,6 +138,7 @@ extension TemporalWorker {
     }
 
     private func respondFailed(_ task: TPollActivityTask, _ failure: ActivityFailureInfo) async {
+        metrics.failure(task.activityType.name)
         var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskFailedRequest()
         request.taskToken = task.taskToken
         request.identity = identity
@@ -147,4 +159,14 @@ extension TemporalWorker {
             logger.error("activity \(task.activityType.name) of \(task.workflowExecution.workflowID): \(error)")
         }
     }
+}
+
+extension TemporalWorker {
+    /// How often an attempt that publishes text heartbeats: about how fresh a watcher's view of
+    /// a streamed answer is (each beat is a write on the server).
+    static let liveInterval: Duration = .milliseconds(100)
+
+    /// While an attempt has published nothing, its heartbeat loop looks this often whether it
+    /// started to (a streamed answer's first chunk then waits at most this long).
+    static let publishCheckInterval: Duration = .milliseconds(250)
 }

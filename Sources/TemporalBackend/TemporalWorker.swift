@@ -13,6 +13,7 @@ public final class TemporalWorker: Sendable {
     let decider: WorkflowTaskDecider
     let activities: ActivityRegistry
     let logger: Logger
+    let metrics: TemporalWorkerMetrics
     private let workflowSlots: TaskSlots
     private let activitySlots: TaskSlots
     private let state = Mutex(State())
@@ -38,6 +39,8 @@ public final class TemporalWorker: Sendable {
         let settings = connection.settings
         decider = WorkflowTaskDecider(workflows: AnyWorkflow.byType(workflows), taskQueue: settings.taskQueue, identity: settings.identity,
                                       namespace: settings.namespace, payloads: TemporalPayloads(codec: settings.codec))
+        metrics = TemporalWorkerMetrics(workflowTypes: workflows.map { type(of: $0).workflowType },
+                                        activityTypes: activities.activityTypes)
         workflowSlots = TaskSlots(options.maxConcurrentWorkflowTasks)
         activitySlots = TaskSlots(options.maxConcurrentActivities)
     }
@@ -244,15 +247,18 @@ public final class TemporalWorker: Sendable {
             }
             switch await decider.decide(task) {
             case .completed(let answer):
+                metrics.workflowTask("completed", workflowType: task.workflowType.name, commands: answer.commands)
                 _ = try await connection.call("RespondWorkflowTaskCompleted") { service, options in
                     try await service.respondWorkflowTaskCompleted(answer, options: options)
                 }
             case .failed(let answer):
+                metrics.workflowTask("failed", workflowType: task.workflowType.name)
                 logger.error("workflow task of \(execution.workflowID) failed (\(answer.cause)): \(answer.failure.message)")
                 _ = try await connection.call("RespondWorkflowTaskFailed") { service, options in
                     try await service.respondWorkflowTaskFailed(answer, options: options)
                 }
             case .query(let answer):
+                metrics.workflowTask("query", workflowType: task.workflowType.name)
                 _ = try await connection.call("RespondQueryTaskCompleted") { service, options in
                     try await service.respondQueryTaskCompleted(answer, options: options)
                 }

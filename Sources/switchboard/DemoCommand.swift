@@ -23,6 +23,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Keep the agents, the worker and the console running until Ctrl-C.")
     var keep = false
 
+    /// With an address, the worker runs on that Temporal cluster and there is no console.
+    @OptionGroup var temporal: TemporalOptions
+
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-demo-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -38,6 +41,10 @@ struct DemoCommand: AsyncParsableCommand {
             interrupt.cancel()
             children.stopAll()
         }
+        if let settings = try temporal.settings() {
+            try await runOnTemporal(settings, children: children, directory: directory)
+            return
+        }
         let ports = try (0..<3).map { _ in try LoopbackPort.free() }
         let consoleURL = "http://127.0.0.1:\(ports[2])"
         let urls = ["hr": "http://127.0.0.1:\(ports[0])", "faq": "http://127.0.0.1:\(ports[1])"]
@@ -52,11 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try WorkflowStore(path: database, durability: .normal)
         let client = WorkflowClient(store: store)
         try await children.waitUntilReady {
-            var pending: [String] = []
-            for (name, url) in urls.sorted(by: { $0.key < $1.key }) {
-                let card = try? await A2AClient(baseURL: URL(string: url)!).fetchCard()
-                if card == nil { pending.append("\(name) agent at \(url)") }
-            }
+            var pending = await Self.agentsNotAnswering(urls)
             if try !client.hasLiveWorker() { pending.append("worker") }
             let console = try? await HTTPClient.shared.execute(HTTPClientRequest(url: URL(string: consoleURL + "/assets/console.css")!,
                                                                                  totalTimeout: .seconds(2)))
@@ -86,5 +89,15 @@ struct DemoCommand: AsyncParsableCommand {
             while true { try await Task.sleep(for: .seconds(3600)) }   // the interrupt task above stops them
         }
         note("\nstopping the agents, the worker and the console")
+    }
+
+    /// The agents of `urls` (id → base URL) whose card does not load yet, named for a message.
+    static func agentsNotAnswering(_ urls: [String: String]) async -> [String] {
+        var pending: [String] = []
+        for (name, url) in urls.sorted(by: { $0.key < $1.key }) {
+            let card = try? await A2AClient(baseURL: URL(string: url)!).fetchCard()
+            if card == nil { pending.append("\(name) agent at \(url)") }
+        }
+        return pending
     }
 }

