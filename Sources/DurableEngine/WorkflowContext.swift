@@ -173,11 +173,16 @@ public final class WorkflowContext: @unchecked Sendable {
                     return nil
                 default:
                     consumedSignals.insert(first.eventID)
-                    // A payload of the wrong shape is passed over, not thrown: one bad signal must
-                    // not fail the run. It stays in the history as sent, and the wait goes on.
-                    // Replays pass over the same events, so this is deterministic.
-                    guard let payload = try? first.attributes.input.map({ try $0.decode(Optional<T>.self) }) else { continue }
-                    return SignalDelivery(name: first.attributes.signalName ?? "", payload: payload ?? nil)
+                    // A signal sent without a payload is delivered with none. A payload of the
+                    // wrong shape is passed over, not thrown: one bad signal must not fail the
+                    // run. It stays in the history as sent, and the wait goes on. Replays pass
+                    // over the same events, so this is deterministic.
+                    var payload: T?
+                    if let input = first.attributes.input {
+                        guard let decoded = try? input.decode(Optional<T>.self) else { continue }
+                        payload = decoded
+                    }
+                    return SignalDelivery(name: first.attributes.signalName ?? "", payload: payload)
                 }
             }
         }

@@ -23,6 +23,8 @@ public struct TemporalRunFollower: Sendable {
         public var attempt: Int
         /// Why the previous attempt failed, if one did.
         public var lastFailure: ActivityFailureInfo?
+        /// When the server schedules the next attempt, while one waits out its backoff.
+        public var nextAttemptTime: Date?
         /// Everything the running attempt published so far (`ActivityContext.publish`), if anything.
         public var liveText: String?
     }
@@ -85,6 +87,7 @@ public struct TemporalRunFollower: Sendable {
             return PendingStep(activityID: activity.activityID, activityType: activity.activityType.name,
                                attempt: Int(activity.attempt),
                                lastFailure: activity.hasLastFailure ? payloads.failureInfo(activity.lastFailure) : nil,
+                               nextAttemptTime: activity.hasNextAttemptScheduleTime ? activity.nextAttemptScheduleTime.date : nil,
                                liveText: live)
         }
     }

@@ -21,4 +21,18 @@ import Testing
         let signals = try client.history(workflowID: "gate").filter { $0.eventType == .workflowExecutionSignaled }
         #expect(signals.count == 4)
     }
+
+    /// `workflow signal -w ID approve` with no `--note` sends no payload: that is a decision, not
+    /// a bad payload, so the wait ends with it (it used to be passed over, and the run waited on).
+    @Test func aSignalWithoutAPayloadIsDeliveredWithNone() async throws {
+        let store = try WorkflowStore(path: temporaryStorePath(), durability: .normal)
+        let client = WorkflowClient(store: store)
+        try await client.start(Approval.self, input: 60, id: "bare")
+        try client.signal(workflowID: "bare", name: "approve")
+        let worker = Worker(store: store, workflows: [Approval()], activities: ActivityRegistry(), options: fastWorkerOptions())
+        let result = try await withWorker(worker) {
+            try await client.result(workflowID: "bare", as: String.self, timeout: .seconds(10))
+        }
+        #expect(result == "approve:-")
+    }
 }
