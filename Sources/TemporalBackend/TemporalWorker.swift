@@ -18,6 +18,7 @@ public final class TemporalWorker: Sendable {
     private let activitySlots: TaskSlots
     private let state = Mutex(State())
     private let pagesFetched = Atomic<Int>(0)
+    private let tasksFailed = Atomic<Int>(0)
 
     private struct State {
         var stopping = false
@@ -104,6 +105,9 @@ public final class TemporalWorker: Sendable {
 
     /// How many extra history pages workflow tasks needed (for tests and diagnostics).
     package var historyPagesFetched: Int { pagesFetched.load(ordering: .relaxed) }
+
+    /// How many workflow tasks this worker has failed (for tests and diagnostics).
+    package var workflowTasksFailed: Int { tasksFailed.load(ordering: .relaxed) }
 
     private func markReady(_ ready: Bool) {
         let waiters = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
@@ -257,6 +261,7 @@ public final class TemporalWorker: Sendable {
                 _ = try await connection.call("RespondWorkflowTaskFailed") { service, options in
                     try await service.respondWorkflowTaskFailed(answer, options: options)
                 }
+                tasksFailed.add(1, ordering: .relaxed)
             case .query(let answer):
                 metrics.workflowTask("query", workflowType: task.workflowType.name)
                 _ = try await connection.call("RespondQueryTaskCompleted") { service, options in

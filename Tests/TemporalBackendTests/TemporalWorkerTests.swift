@@ -97,14 +97,17 @@ struct TemporalNonDeterminismTests {
         try await originalRun.value
         // New code ("farewell") and the activities: the activity completes, the replay then fails.
         let (changed, changedRun) = try worker(settings, GreetingWorkflow(activity: "farewell"), activities: FixtureActivities.registry())
+        // Stopped after its first failure: each further one lengthens the server's backoff before
+        // the next attempt, which on a loaded machine outlasted the wait for the fixed worker below.
+        _ = await eventually(timeout: .seconds(30), every: .milliseconds(20)) { changed.workflowTasksFailed > 0 }
+        changed.shutdown()
+        try await changedRun.value
         let failed = try await eventually(timeout: .seconds(30), every: .milliseconds(200)) {
             let (status, json) = try await server.cli(["workflow", "show", "-w", run.workflowID, "-o", "json"])
             return status == 0 && json.contains("WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR")
                 && json.contains("ActivityTaskScheduled(greet)") && json.contains("ActivityTaskScheduled(farewell)")
         }
         #expect(failed, "temporal workflow show never showed the non-determinism failure")
-        changed.shutdown()
-        try await changedRun.value
         // The right code again: the retried task completes the run.
         let (fixed, fixedRun) = try worker(settings, GreetingWorkflow(), activities: ActivityRegistry())
         #expect(try await client.result(workflowID: run.workflowID, as: String.self, timeout: .seconds(60)) == "Hello, change!")
