@@ -89,6 +89,14 @@ struct RouteCommand: AsyncParsableCommand {
         let outcome = try await runner.wait(for: execution.workflowID, as: RouteResult.self, showProgress: !quiet)
         streaming?.cancel()
         await streaming?.value
+        try end(outcome, streamer: streamer)
+    }
+}
+
+extension RouteCommand {
+    /// Ends the command on either backend: the rest of the answer to stdout, or the failure to
+    /// stderr with its exit code.
+    func end(_ outcome: WorkflowRunner.Outcome<RouteResult>, streamer: RouteAnswerStreamer) throws {
         switch outcome {
         case .finished(let result):
             streamer.finish(result.rendered)
@@ -101,9 +109,7 @@ struct RouteCommand: AsyncParsableCommand {
             throw ExitCodes.detached
         }
     }
-}
 
-extension RouteCommand {
     /// The workflow's input from the arguments.
     var request: RouteRequest {
         RouteRequest(question: question, defaultAgentID: defaultAgent, requireApproval: requireApproval,
@@ -141,16 +147,6 @@ extension RouteCommand {
         } else {
             await watching.end(within: .seconds(1))   // the run closed: the watch writes its last lines
         }
-        switch outcome {
-        case .finished(let result):
-            streamer.finish(result.rendered)
-        case .failed(let failure):
-            streamer.abandon()
-            note("error: \(failure)")
-            throw ExitCodes.workflowFailed
-        case .detached:
-            streamer.abandon()
-            throw ExitCodes.detached
-        }
+        try end(outcome, streamer: streamer)
     }
 }

@@ -42,7 +42,15 @@ struct TranslateCommand: AsyncParsableCommand {
             throw ExitCodes.cannotRun
         }
         let runner = WorkflowRunner.forCommand(store: store, embeddedWorkerAllowed: !noEmbeddedWorker, agentURLs: [])
-        switch try await runner.wait(for: execution.workflowID, as: String.self, showProgress: false) {
+        try end(try await runner.wait(for: execution.workflowID, as: String.self, showProgress: false))
+    }
+}
+
+extension TranslateCommand {
+    /// Ends the command on either backend: the translation to stdout, or the failure to stderr
+    /// with its exit code.
+    func end(_ outcome: WorkflowRunner.Outcome<String>) throws {
+        switch outcome {
         case .finished(let translation): print(translation)
         case .failed(let failure):
             note("error: \(failure)")
@@ -50,9 +58,7 @@ struct TranslateCommand: AsyncParsableCommand {
         case .detached: throw ExitCodes.detached
         }
     }
-}
 
-extension TranslateCommand {
     /// Starts the workflow on Temporal and prints the translation once a worker ran it.
     func runOnTemporal(_ client: TemporalWorkflowClient) async throws {
         let execution: WorkflowExecution
@@ -62,12 +68,6 @@ extension TranslateCommand {
             note("error: \(error)")
             throw ExitCodes.cannotRun
         }
-        switch await client.waitOrDetach(for: execution.workflowID, as: String.self) {
-        case .finished(let translation): print(translation)
-        case .failed(let failure):
-            note("error: \(failure)")
-            throw ExitCodes.workflowFailed
-        case .detached: throw ExitCodes.detached
-        }
+        try end(await client.waitOrDetach(for: execution.workflowID, as: String.self))
     }
 }
