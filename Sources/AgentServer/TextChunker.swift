@@ -30,10 +30,12 @@ struct TextChunker {
         held = delta
     }
 
-    /// Emits the held delta as the last chunk.
+    /// Emits the held delta as the last chunk so far. Text after it (the executor reported a
+    /// status between deltas) appends to the same artifact, and does not replace it.
     mutating func flush(_ emit: (Chunk) -> Void) {
         guard let last = held else { return }
         emit(Chunk(artifactId: artifactId, text: last, first: first, last: true))
+        first = false
         held = nil
     }
 }

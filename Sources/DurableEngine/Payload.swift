@@ -1,10 +1,18 @@
 import Foundation
+import Synchronization
 
 /// A value recorded in the history: JSON bytes of a Codable value.
 public struct Payload: Codable, Sendable, Equatable {
-    public var data: [UInt8]
+    public var data: [UInt8] {
+        didSet { memo = DecodedMemo() }
+    }
+    /// The value last decoded by `decodeKept`, shared by the copies of this payload: a
+    /// workflow's replays decode the same activity results from the same cached history.
+    private var memo = DecodedMemo()
 
     public init(data: [UInt8]) { self.data = data }
+
+    public static func == (lhs: Payload, rhs: Payload) -> Bool { lhs.data == rhs.data }
 
     /// Encodes `value` as JSON.
     public init<T: Encodable>(encoding value: T) throws {
@@ -23,6 +31,18 @@ public struct Payload: Codable, Sendable, Equatable {
         return try JSONDecoder().decode(type, from: Data(data))
     }
 
+    /// `decode`, keeping the value for the next decode as the same type of this payload or of
+    /// its copies (the JSON is not read again). An instance of a class is never kept: code
+    /// that changed it would change what the next decode returns.
+    public func decodeKept<T: Decodable & Sendable>(_ type: T.Type) throws -> T {
+        if T.self is AnyObject.Type { return try decode(type) }
+        if let kept = memo.value(as: type) { return kept }
+        if let plain = PlainJSON.decode(data, as: type) { return plain }   // as cheap as the memo
+        let value = try JSONDecoder().decode(type, from: Data(data))
+        memo.keep(value)
+        return value
+    }
+
     /// The JSON text.
     public var json: String { String(decoding: data, as: UTF8.self) }
 
@@ -31,11 +51,19 @@ public struct Payload: Codable, Sendable, Equatable {
         guard let bytes = Data(base64Encoded: try container.decode(String.self)) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "payload is not base64")
         }
-        data = Array(bytes)
+        self.data = Array(bytes)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(Data(data).base64EncodedString())
     }
+}
+
+/// One decoded value of a payload, and its type.
+final class DecodedMemo: Sendable {
+    private let kept = Mutex<(any Sendable)?>(nil)
+
+    func value<T: Sendable>(as type: T.Type) -> T? { kept.withLock { $0 as? T } }
+    func keep<T: Sendable>(_ value: T) { kept.withLock { $0 = value } }
 }

@@ -43,6 +43,7 @@ extension Worker {
             heartbeatSink: { heartbeats.record($0) },
             liveSink: { [store] text in
                 store.live?.append(runID: activity.runID, activityID: activity.activityID, attempt: activity.attempt, text: text)
+                store.runChanges.signal(activity.workflowID)
             })
         // The attempt runs right here; the watchdog settles it if it overruns a limit.
         let finished = OnceGate()
@@ -56,7 +57,9 @@ extension Worker {
                 return true
             }))
         let outcome: Result<Payload, any Error>
+        store.attemptsHere.begin(activity.workflowID)
         do { outcome = .success(try await body(activity.input, context)) } catch { outcome = .failure(error) }
+        store.attemptsHere.end(activity.workflowID)
         watchdog.unwatch(watch)
         guard finished.claim() else { return [] }   // timed out: the watchdog recorded it
         heartbeats.flush()

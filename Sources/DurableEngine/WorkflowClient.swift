@@ -186,6 +186,12 @@ public struct WorkflowClient: Sendable {
         return await store.changes.wait(after: count, timeout: timeout)
     }
 
+    /// Follows the changes of `workflowID` (see `RunWatch`), for reports on a run while it goes.
+    public func watch(workflowID: String) -> RunWatch {
+        RunWatch(workflowID: workflowID, feed: store.runChanges, seesOtherProcesses: store.watchOtherProcesses(),
+                 attemptsHere: store.attemptsHere)
+    }
+
     /// Runs matching `filter`, newest first.
     public func list(filter: WorkflowListFilter = .init(), pageSize: Int = 50, pageToken: String? = nil) throws -> WorkflowPage {
         try store.list(filter: filter, pageSize: max(1, pageSize), pageToken: pageToken)

@@ -107,7 +107,7 @@ public final class WorkflowContext: @unchecked Sendable {
         return Scheduled(event: nil, activityType: activityType, activityID: activityID)
     }
 
-    private func awaitActivity<O: Decodable>(_ scheduled: Scheduled, returning: O.Type) async throws -> O {
+    private func awaitActivity<O: Decodable & Sendable>(_ scheduled: Scheduled, returning: O.Type) async throws -> O {
         try lock.withLock {
             try checkUsable()
             guard let event = scheduled.event else { throw suspend() }
@@ -119,7 +119,8 @@ public final class WorkflowContext: @unchecked Sendable {
             guard let close else { throw suspend() }
             advance(to: close)
             if close.eventType == .activityTaskCompleted {
-                return try (close.attributes.result ?? Payload(encoding: Optional<Int>.none)).decode(O.self)
+                // Kept: the next replay of this run (from the cached history) decodes it no more.
+                return try (close.attributes.result ?? Payload(encoding: Optional<Int>.none)).decodeKept(O.self)
             }
             throw ActivityError(
                 activityType: scheduled.activityType, activityID: scheduled.activityID,

@@ -152,7 +152,7 @@ extension WorkflowStore {
         if case .continued(let commit) = recording, let outcome = continuation?.task.result.outcome, outcome != .blocked {
             closes.signal(activity.workflowID, closed: CloseNotifier.Closed(commit.appended.last))
         }
-        pokeOtherProcesses()   // a workflow task for their workers, or a close for their clients
+        pokeOtherProcesses(activity.workflowID)   // a workflow task for their workers, or a close for their clients
         return recording
     }
 

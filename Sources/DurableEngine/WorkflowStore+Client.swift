@@ -27,7 +27,7 @@ extension WorkflowStore {
         defer {
             // A terminated earlier run, or a waiter that now follows the new one.
             if !announced { closes.signal(workflowID) }
-            pokeOtherProcesses()
+            pokeOtherProcesses(workflowID)
         }
         let now = Date()
         let runID = RandomID.timeOrderedUUID()
@@ -73,7 +73,7 @@ extension WorkflowStore {
     private func announceStart(_ workflowID: String) {
         wakeup.signal()
         closes.signal(workflowID)   // a terminated earlier run, or a waiter that now follows the new one
-        pokeOtherProcesses()
+        pokeOtherProcesses(workflowID)
     }
 
     private func insertStart(workflowID: String, workflowType: String, input: Payload,
@@ -148,7 +148,7 @@ extension WorkflowStore {
             try append(run.runID, [(.workflowExecutionSignaled, attributes)], now: Date(), markRunnable: true)
         }
         wakeup.signal()
-        pokeOtherProcesses()
+        pokeOtherProcesses(workflowID)
     }
 
     /// Records a cancellation request; the workflow sees it at its next await.
@@ -160,7 +160,7 @@ extension WorkflowStore {
             try append(run.runID, [(.workflowExecutionCancelRequested, attributes)], now: Date(), markRunnable: true)
         }
         wakeup.signal()
-        pokeOtherProcesses()
+        pokeOtherProcesses(workflowID)
     }
 
     /// Ends the run at once, without running any more workflow code.
@@ -173,7 +173,7 @@ extension WorkflowStore {
                       failure: nil, now: Date())
         }
         closes.signal(workflowID)
-        pokeOtherProcesses()
+        pokeOtherProcesses(workflowID)
     }
 
     private func runningRun(_ workflowID: String, action: String) throws -> WorkflowRecord {

@@ -38,7 +38,7 @@ extension WorkflowStore {
         var lastEvent: HistoryEvent?   // the close event, when the task closed the run
         defer {
             if result.outcome != .blocked { closes.signal(task.workflowID, closed: CloseNotifier.Closed(lastEvent)) }
-            pokeOtherProcesses()   // activities or timers for their workers, a close for their clients
+            pokeOtherProcesses(task.workflowID)   // activities or timers for their workers, a close for their clients
         }
         let commit: WorkflowTaskCommit = try await committer.write {
             guard let row = try self.database.query("SELECT owner, next_event_id, status FROM workflows WHERE run_id = ?1",

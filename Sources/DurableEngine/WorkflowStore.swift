@@ -39,6 +39,11 @@ public final class WorkflowStore: Sendable {
     /// Wakes watchers of the whole store (the console's live list) after a commit here or a
     /// poke from another process.
     let changes = ChangeFeed()
+    /// Wakes followers of one workflow (`RunWatch`) after a change of theirs here, or a poke
+    /// from another process.
+    let runChanges = RunChangeFeed()
+    /// The workflows whose activity attempts run in this process now.
+    let attemptsHere = AttemptsHere()
     /// Workers of this process that run the first task of the runs started here.
     let localStarters = LocalStarters()
     /// Wakes workers and clients of other processes on this file (nil: they poll).
@@ -105,6 +110,7 @@ public final class WorkflowStore: Sendable {
                 self?.wakeup.signal()
                 self?.closes.wakeEveryWaiter()
                 self?.changes.signal()
+                self?.runChanges.signalEveryone()
             }
             return true
         } catch {
@@ -113,10 +119,12 @@ public final class WorkflowStore: Sendable {
         }
     }
 
-    /// Tells other processes on this file that something they may wait for was committed: new
-    /// work for their workers, a closed run for their clients.
-    func pokeOtherProcesses() {
+    /// Tells other processes on this file, and followers of `workflowID` in this one, that
+    /// something they may wait for was committed: new work for their workers, a closed run for
+    /// their clients, a step for progress lines.
+    func pokeOtherProcesses(_ workflowID: String) {
         changes.signal()
+        runChanges.signal(workflowID)
         otherProcesses?.poke()
     }
 

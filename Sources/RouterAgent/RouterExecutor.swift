@@ -120,13 +120,15 @@ public struct RouterExecutor: AgentTaskExecutor {
 
     /// The rendered draft once the run waits for approval; nil when the run closed first.
     private static func draft(workflowID: String, client: WorkflowClient) async throws -> String? {
+        let watch = client.watch(workflowID: workflowID)
         while true {
             try Task.checkCancellation()
+            let stamp = watch.stamp
             if let draft = try client.query(workflowID: workflowID, name: RoutingWorkflow.draftQuery, as: String.self) {
                 return draft
             }
             if try client.describe(workflowID: workflowID).record.status.isClosed { return nil }
-            try await Task.sleep(for: .milliseconds(20))
+            await watch.wait(after: stamp, poll: .milliseconds(20))
         }
     }
 

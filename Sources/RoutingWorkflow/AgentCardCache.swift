@@ -5,8 +5,17 @@ import Synchronization
 /// `lifetime` ago instead of asking the agent again for every routed question. Only cards are
 /// kept, never a failure, so an agent that comes up is seen by the next discovery; one that
 /// goes down is seen within `lifetime`, and a call to it fails and retries as before.
+///
+/// Discoveries that find the card stale at the same moment share one fetch, so a busy router
+/// asks each agent about once per `lifetime`, not once per question in flight.
 final class AgentCardCache: Sendable {
-    private let cards = Mutex<[String: (card: AgentCard, fetched: ContinuousClock.Instant)]>([:])
+    private struct Entry {
+        var card: AgentCard?
+        var fetched: ContinuousClock.Instant
+        var fetching: Task<AgentCard?, Never>?
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
     let lifetime: Duration
 
     init(lifetime: Duration = .seconds(1)) {
@@ -14,19 +23,22 @@ final class AgentCardCache: Sendable {
     }
 
     /// The card at `url`: the kept one while it is fresh, else what `fetch` gives (kept when it
-    /// is a card); nil when the fetch failed.
-    func card(at url: String, fetch: @Sendable () async throws -> AgentCard) async -> AgentCard? {
+    /// is a card), or what a fetch already under way gives; nil when the fetch failed.
+    func card(at url: String, fetch: @escaping @Sendable () async throws -> AgentCard) async -> AgentCard? {
         let now = ContinuousClock.now
-        if let kept = cards.withLock({ $0[url] }), kept.fetched.duration(to: now) < lifetime {
-            return kept.card
+        let lifetime = lifetime
+        let (fresh, fetching) = entries.withLock { state -> (AgentCard?, Task<AgentCard?, Never>?) in
+            if let entry = state[url], let card = entry.card, entry.fetched.duration(to: now) < lifetime { return (card, nil) }
+            if let running = state[url]?.fetching { return (nil, running) }
+            let task = Task<AgentCard?, Never> { [self] in
+                let card = try? await fetch()
+                entries.withLock { $0[url] = Entry(card: card, fetched: now, fetching: nil) }
+                return card
+            }
+            state[url, default: Entry(card: nil, fetched: now)].fetching = task
+            return (nil, task)
         }
-        do {
-            let card = try await fetch()
-            cards.withLock { $0[url] = (card, now) }
-            return card
-        } catch {
-            cards.withLock { $0[url] = nil }
-            return nil
-        }
+        if let fresh { return fresh }
+        return await fetching?.value
     }
 }

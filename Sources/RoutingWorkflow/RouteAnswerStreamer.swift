@@ -19,7 +19,8 @@ public final class RouteAnswerStreamer: Sendable {
     /// What was written so far, and whether the live answer went its own way.
     private let written = Mutex<(text: String, diverged: Bool)>(("", false))
 
-    /// - Parameter interval: how often to look for new text.
+    /// - Parameter interval: how often to look for new text when other processes cannot wake
+    ///   the streamer; when they can, it looks after each change of the run instead.
     public init(client: WorkflowClient, workflowID: String, interval: Duration = .milliseconds(20),
                 write: @escaping @Sendable (String) -> Void) {
         self.client = client
@@ -42,7 +43,9 @@ public final class RouteAnswerStreamer: Sendable {
         var runID: String?
         var offset = 0
         var callAgent: (activityID: String, prefix: String)?
+        let watch = client.watch(workflowID: workflowID)
         while !Task.isCancelled {
+            let stamp = watch.stamp
             if runID == nil { runID = try? client.describe(workflowID: workflowID).record.runID }
             if let runID {
                 let (chunks, next) = client.liveOutput(runID: runID, after: offset)
@@ -54,7 +57,7 @@ public final class RouteAnswerStreamer: Sendable {
                     if let callAgent { show(callAgent.prefix + latest.text) }
                 }
             }
-            try? await Task.sleep(for: interval)
+            await watch.wait(after: stamp, poll: interval, liveOutput: true)
         }
     }
 

@@ -8,7 +8,8 @@ public struct RouteProgressReporter: Sendable {
     let workflowID: String
     let interval: Duration
 
-    /// - Parameter interval: how often to read the history.
+    /// - Parameter interval: how often to read the history when other processes' commits cannot
+    ///   wake the reporter; when they can, it reads after each change of the run instead.
     public init(client: WorkflowClient, workflowID: String, interval: Duration = .milliseconds(100)) {
         self.client = client
         self.workflowID = workflowID
@@ -22,7 +23,9 @@ public struct RouteProgressReporter: Sendable {
         var lastEventID = 0
         var reportedRetries: Set<String> = []
         var stepTypes: [Int: String] = [:]   // scheduled event ID → activity type
+        let watch = client.watch(workflowID: workflowID)
         while !Task.isCancelled {
+            let stamp = watch.stamp   // before the reads, so that a change during them is not missed
             // The run's state first, then its events: when it says closed, the events read after
             // it include the close, so no line is lost.
             if let description = try? client.describe(workflowID: workflowID) {
@@ -46,7 +49,7 @@ public struct RouteProgressReporter: Sendable {
                 }
                 if description.record.status.isClosed { return }
             }
-            try? await Task.sleep(for: interval)
+            await watch.wait(after: stamp, poll: interval)
         }
     }
 

@@ -33,4 +33,17 @@ import Testing
         #expect(count == 0)
         #expect(!chunker.sawText)
     }
+
+    /// A status between deltas flushes the held one; the text after it must append to the
+    /// answer, not replace it (a Router answer lost its start this way).
+    @Test func textAfterAMidAnswerFlushAppends() {
+        var chunker = TextChunker(artifactId: "a")
+        var emitted: [TextChunker.Chunk] = []
+        chunker.add("[routed to HR] piece 1. ") { emitted.append($0) }
+        chunker.flush { emitted.append($0) }   // a WORKING status came
+        chunker.add("piece 2.") { emitted.append($0) }
+        chunker.flush { emitted.append($0) }
+        #expect(emitted.map(\.text) == ["[routed to HR] piece 1. ", "piece 2."])
+        #expect(emitted.map(\.first) == [true, false])
+    }
 }

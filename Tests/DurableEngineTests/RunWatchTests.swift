@@ -1,0 +1,118 @@
+import AgentTesting
+import Foundation
+import Testing
+@testable import DurableEngine
+
+/// A `RunWatch` wakes for the changes of its own workflow, at once, and not for others'.
+@Suite struct RunWatchTests {
+    /// Long enough that a test which relied on the poll would be seen to hang.
+    static let longPoll: Duration = .seconds(60)
+
+    @Test func aSignalToTheWorkflowWakesItsWatchAtOnce() async throws {
+        let store = try WorkflowStore(path: temporaryStorePath())
+        let client = WorkflowClient(store: store)
+        let run = try await client.start(Approval.self, input: 60, id: "watched")
+        let watch = client.watch(workflowID: run.workflowID)
+        let stamp = watch.stamp
+        let waiting = Task { await watch.wait(after: stamp, poll: Self.longPoll) }
+        try client.signal(workflowID: run.workflowID, name: "approve", payload: "ok")
+        let started = ContinuousClock.now
+        await waiting.value
+        #expect(started.duration(to: .now) < .seconds(30), "the wait ended by its poll, not by the signal")
+        #expect(watch.stamp != stamp)
+    }
+
+    @Test func aChangeBetweenTheStampAndTheWaitIsNotMissed() async throws {
+        let store = try WorkflowStore(path: temporaryStorePath())
+        let client = WorkflowClient(store: store)
+        let run = try await client.start(Approval.self, input: 60, id: "raced")
+        let watch = client.watch(workflowID: run.workflowID)
+        let stamp = watch.stamp
+        try client.signal(workflowID: run.workflowID, name: "approve", payload: "ok")
+        let started = ContinuousClock.now
+        await watch.wait(after: stamp, poll: Self.longPoll)
+        #expect(started.duration(to: .now) < .seconds(30))
+    }
+
+    @Test func anotherWorkflowsChangeDoesNotCount() throws {
+        let store = try WorkflowStore(path: temporaryStorePath())
+        let client = WorkflowClient(store: store)
+        let watched = try client.start(Approval.self, input: 60, id: "mine")
+        let other = try client.start(Approval.self, input: 60, id: "theirs")
+        let watch = client.watch(workflowID: watched.workflowID)
+        let stamp = watch.stamp
+        try client.signal(workflowID: other.workflowID, name: "approve", payload: "ok")
+        try client.cancel(workflowID: other.workflowID)
+        #expect(watch.stamp == stamp)
+        try client.cancel(workflowID: watched.workflowID)
+        #expect(watch.stamp != stamp)
+    }
+
+    @Test func cancellingTheWaitingTaskEndsTheWait() async throws {
+        let store = try WorkflowStore(path: temporaryStorePath())
+        let client = WorkflowClient(store: store)
+        let run = try await client.start(Approval.self, input: 60, id: "idle")
+        let watch = client.watch(workflowID: run.workflowID)
+        let waiting = Task { await watch.wait(after: watch.stamp, poll: Self.longPoll) }
+        waiting.cancel()
+        let started = ContinuousClock.now
+        await waiting.value
+        #expect(started.duration(to: .now) < .seconds(30))
+    }
+
+    /// Another store on the file stands in for another process: its commit reaches this one
+    /// through the wake-up files, without a workflow ID, and wakes every watch.
+    @Test func aCommitByAnotherProcessWakesTheWatch() async throws {
+        let path = temporaryStorePath()
+        let client = WorkflowClient(store: try WorkflowStore(path: path))
+        let other = WorkflowClient(store: try WorkflowStore(path: path))
+        let run = try await client.start(Approval.self, input: 60, id: "shared")
+        let watch = client.watch(workflowID: run.workflowID)
+        #expect(watch.seesOtherProcesses)
+        let stamp = watch.stamp
+        let waiting = Task { await watch.wait(after: stamp, poll: Self.longPoll) }
+        try other.signal(workflowID: run.workflowID, name: "approve", payload: "ok")
+        let started = ContinuousClock.now
+        await waiting.value
+        #expect(started.duration(to: .now) < .seconds(30))
+    }
+
+    @Test func liveOutputWakesTheWatchOfItsWorkflow() async throws {
+        let store = try WorkflowStore(path: temporaryStorePath())
+        let client = WorkflowClient(store: store)
+        let gate = AsyncGate()
+        let activities = ActivityRegistry()
+        activities.register("speak") { (text: String, context: ActivityContext) -> String in
+            context.publish(text)
+            await gate.wait()
+            return text
+        }
+        let (worker, running) = try await readyWorker(store, workflows: [Speak()], activities: activities)
+        defer {
+            worker.shutdown()
+            running.cancel()
+        }
+        let watch = client.watch(workflowID: "speaker")
+        var stamp = watch.stamp
+        _ = try await client.start(Speak.self, input: "hello", id: "speaker")
+        var published: [LiveChunk] = []
+        let deadline = ContinuousClock.now + .seconds(30)
+        while published.isEmpty, ContinuousClock.now < deadline {
+            await watch.wait(after: stamp, poll: Self.longPoll, liveOutput: true)
+            stamp = watch.stamp
+            let runID = try client.describe(workflowID: "speaker").record.runID
+            published = client.liveOutput(runID: runID).chunks
+        }
+        #expect(published.map(\.text) == ["hello"])
+        gate.open()
+        #expect(try await client.result(workflowID: "speaker", as: String.self, timeout: .seconds(30)) == "hello")
+    }
+}
+
+/// Publishes its input live, then returns it.
+struct Speak: WorkflowDefinition {
+    static let workflowType = "Speak"
+    func run(_ context: WorkflowContext, input: String) async throws -> String {
+        try await context.executeActivity("speak", input: input, returning: String.self, options: fastOptions)
+    }
+}
