@@ -16,6 +16,9 @@ public struct A2AClient: Sendable {
     let bearerToken: String?
     /// The longest silence tolerated on a stream (the agent sends heartbeats meanwhile).
     public var streamIdleTimeout: Duration
+    /// The agent's card when the caller has it already (fetched lately): calls choose their
+    /// interface from it instead of fetching it first.
+    public var knownCard: AgentCard?
 
     public init(baseURL: URL, httpClient: HTTPClient = .shared, bearerToken: String? = nil,
                 streamIdleTimeout: Duration = .seconds(120)) {
@@ -40,7 +43,8 @@ public struct A2AClient: Sendable {
 
     /// The endpoint and wire version to use, from the card.
     public func interface() async throws -> A2AInterface {
-        try A2AInterface.choose(from: try await fetchCard(), baseURL: baseURL)
+        if let knownCard { return try A2AInterface.choose(from: knownCard, baseURL: baseURL) }
+        return try A2AInterface.choose(from: try await fetchCard(), baseURL: baseURL)
     }
 
     /// Sends a message and waits for the task (or direct message) it produced.

@@ -15,6 +15,8 @@ public struct A2AAgentCaller: AgentCalling {
     let bearerTokens: [String: String]
     let streamIdleTimeout: Duration
     let rotation: ReplicaRotation
+    /// Cards fetched lately, so that a call does not fetch the card before each message.
+    let cards = AgentCardCache()
 
     /// - Parameter replicaLists: the base URLs of each agent that has several replicas; a call to
     ///   any of them may go to any of them.
@@ -81,7 +83,11 @@ public struct A2AAgentCaller: AgentCalling {
         var text = ""
         var finalState: TaskState?
         var statusMessage = ""
-        for try await event in try client(baseURL).stream(message) {
+        var agent = try client(baseURL)
+        // The interface comes from a card fetched within the last second when there is one; else
+        // the client fetches it, and a replica that is down fails there, as before.
+        agent.knownCard = await cards.card(at: baseURL) { [agent] in try await agent.fetchCard() }
+        for try await event in agent.stream(message) {
             sawEvent = true
             switch event {
             case .task(let task):
