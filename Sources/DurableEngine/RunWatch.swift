@@ -14,29 +14,27 @@
 /// ```
 public final class RunWatch: Sendable {
     public let workflowID: String
-    private let feed: RunChangeFeed
+    /// Held so that the store's wake-ups from other processes last as long as the watch.
+    private let store: WorkflowStore
     /// True when other processes' commits wake the watch (see `CrossProcessWakeup`); when
     /// false, their changes are seen only by polling.
     public let seesOtherProcesses: Bool
     /// How long a wait lasts without a change when every change wakes it: the safety net.
     public static let safetyNet: Duration = .seconds(1)
 
-    private let attemptsHere: AttemptsHere
-
-    init(workflowID: String, feed: RunChangeFeed, seesOtherProcesses: Bool, attemptsHere: AttemptsHere) {
+    init(workflowID: String, store: WorkflowStore) {
         self.workflowID = workflowID
-        self.feed = feed
-        self.seesOtherProcesses = seesOtherProcesses
-        self.attemptsHere = attemptsHere
-        feed.beginWatching(workflowID)
+        self.store = store
+        seesOtherProcesses = store.watchOtherProcesses()
+        store.runChanges.beginWatching(workflowID)
     }
 
     deinit {
-        feed.endWatching(workflowID)
+        store.runChanges.endWatching(workflowID)
     }
 
     /// The changes seen so far; take it before reading the run.
-    public var stamp: UInt64 { feed.stamp(workflowID) }
+    public var stamp: UInt64 { store.runChanges.stamp(workflowID) }
 
     /// Returns when the workflow changed after `stamp`, or after `poll` when a change may come
     /// unannounced, else after `safetyNet`. Unannounced are other processes' commits when they
@@ -45,7 +43,7 @@ public final class RunWatch: Sendable {
     /// other processes (only commits do), so that a streamed answer does not wake every worker
     /// on the file for each chunk.
     public func wait(after stamp: UInt64, poll: Duration, liveOutput: Bool = false) async {
-        let unannounced = !seesOtherProcesses || (liveOutput && !attemptsHere.contains(workflowID))
-        await feed.wait(workflowID, after: stamp, timeout: unannounced ? poll : max(poll, Self.safetyNet))
+        let unannounced = !seesOtherProcesses || (liveOutput && !store.attemptsHere.contains(workflowID))
+        await store.runChanges.wait(workflowID, after: stamp, timeout: unannounced ? poll : max(poll, Self.safetyNet))
     }
 }

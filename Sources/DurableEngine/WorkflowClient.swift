@@ -188,8 +188,7 @@ public struct WorkflowClient: Sendable {
 
     /// Follows the changes of `workflowID` (see `RunWatch`), for reports on a run while it goes.
     public func watch(workflowID: String) -> RunWatch {
-        RunWatch(workflowID: workflowID, feed: store.runChanges, seesOtherProcesses: store.watchOtherProcesses(),
-                 attemptsHere: store.attemptsHere)
+        RunWatch(workflowID: workflowID, store: store)
     }
 
     /// Runs matching `filter`, newest first.
