@@ -10,9 +10,10 @@ final class CallWatchdog: Sendable {
     nonisolated(nonsending) func attempt<T: Sendable>(_ body: @escaping @Sendable () async throws -> T,
                                                       within limit: Duration) async -> Result<T, any Error>? {
         let outcome = CallOutcome<T>()
+        let expire: @Sendable () -> Void = { outcome.finish(nil) }
         let key = open.withLock { open in
             open.next += 1
-            open.calls[open.next] = (ContinuousClock.now + limit, { outcome.finish(nil) })
+            open.calls[open.next] = (ContinuousClock.now + limit, expire)
             return open.next
         }
         defer { _ = open.withLock { $0.calls.removeValue(forKey: key) } }
