@@ -294,8 +294,9 @@ extension TaskManager {
                 relay.events.append(event)
                 for feed in relay.feeds { feed.yield(event) }
                 if event.endsStream {
-                    for feed in relay.feeds { feed.finish() }
+                    // Memory has the task as it ended before a waiting send reads it.
                     _ = await currentEntry(id)
+                    for feed in relay.feeds { feed.finish() }
                     return
                 }
             }
