@@ -19,7 +19,21 @@ final class CallBatcher<Item: Sendable, Answer: Sendable>: Sendable {
 
     /// The answer to `item`, from the batch it went in.
     nonisolated(nonsending) func submit(_ item: Item) async throws -> Answer {
-        try await withCheckedThrowingContinuation { continuation in
+        // Nothing waiting and room for a batch: this call goes alone, from here (no task of its own).
+        let alone = state.withLock { state in
+            guard state.running < width, state.queued.isEmpty else { return false }
+            state.running += 1
+            return true
+        }
+        if alone {
+            defer { sendQueuedOrStop() }
+            let answers = try await send([item])
+            guard let answer = answers.first, answers.count == 1 else {
+                throw TaskDatabaseError(message: "tasks store (PostgreSQL): \(answers.count) answers to 1 call")
+            }
+            return answer
+        }
+        return try await withCheckedThrowingContinuation { continuation in
             let batch = state.withLock { state -> [(Item, CheckedContinuation<Answer, any Error>)]? in
                 state.queued.append((item, continuation))
                 guard state.running < width else { return nil }
@@ -29,6 +43,19 @@ final class CallBatcher<Item: Sendable, Answer: Sendable>: Sendable {
             }
             if let batch { Task { await self.run(batch) } }
         }
+    }
+
+    /// After a lone call: sends what was queued meanwhile, or frees its place.
+    private func sendQueuedOrStop() {
+        let queued = state.withLock { state -> [(Item, CheckedContinuation<Answer, any Error>)]? in
+            guard !state.queued.isEmpty else {
+                state.running -= 1
+                return nil
+            }
+            defer { state.queued = [] }
+            return state.queued
+        }
+        if let queued { Task { await self.run(queued) } }
     }
 
     /// Sends `batch`, then every batch queued meanwhile, until the queue is empty.
