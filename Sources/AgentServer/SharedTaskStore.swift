@@ -25,7 +25,8 @@ public protocol SharedTaskStore: AnyObject {
     /// its snapshot as event 0, unless another replica recorded a task for that message first
     /// (exactly one replica wins). A message already mapped to `unlessTask` does not count.
     /// - Returns: nil when this replica won; else the task id the message already has.
-    nonisolated(nonsending) func claimNew(_ entry: TaskEntry, messageId: String, unlessTask: String?, owner: String, leaseUntil: Int64) async throws -> String?
+    nonisolated(nonsending) func claimNew(_ entry: TaskEntry, messageId: String, unlessTask: String?, owner: String,
+                                          leaseUntil: Int64) async throws -> String?
     /// The claim on task `id`; nil for a task without one.
     nonisolated(nonsending) func claim(id: String) async throws -> TaskClaim?
     /// Makes `owner` the computer of abandoned task `entry` (reset to submitted, its old events
@@ -33,7 +34,8 @@ public protocol SharedTaskStore: AnyObject {
     nonisolated(nonsending) func takeOver(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64) async throws -> Bool
     /// Makes `owner` the computer of `entry`'s next turn, started by follow-up `messageId`.
     /// False while another replica still computes its last turn.
-    nonisolated(nonsending) func claimFollowUp(_ entry: TaskEntry, messageId: String, owner: String, leaseUntil: Int64) async throws -> Bool
+    nonisolated(nonsending) func claimFollowUp(_ entry: TaskEntry, messageId: String, owner: String,
+                                               leaseUntil: Int64) async throws -> Bool
     /// Records `entry` (failed or canceled here) as no longer computed by its abandoned owner.
     /// False when the owner renewed its lease meanwhile.
     nonisolated(nonsending) func settleAbandoned(_ entry: TaskEntry, now: Int64) async throws -> Bool
@@ -45,8 +47,8 @@ public protocol SharedTaskStore: AnyObject {
     nonisolated(nonsending) func requestCancel(id: String) async throws
     /// Appends numbered events of task `id` and, with `task`, writes the task as it stands; with
     /// `settledAt`, settles its claim. Nothing when `owner` no longer holds the claim.
-    nonisolated(nonsending) func appendEvents(id: String, owner: String, _ events: [(seq: Int, event: StreamResponse)], task: TaskEntry?,
-                      settledAt: Int64?) async throws
+    nonisolated(nonsending) func appendEvents(id: String, owner: String, _ events: [(seq: Int, event: StreamResponse)],
+                                              task: TaskEntry?, settledAt: Int64?) async throws
     /// Writes the events (and tasks, and settlements) of several tasks `owner` computes, in
     /// order, as `appendEvents(id:owner:_:task:settledAt:)` does for one; with `removingEventsBefore`,
     /// also drops the events of tasks that settled before then (every live stream has read them).

@@ -176,12 +176,14 @@ extension TaskDatabase {
     /// `removingEventsBefore` is not needed.
     func appendEvents(owner: String, _ writes: [SharedTaskWrite], removingEventsBefore: Int64?) throws {
         let encoded = try writes.map { write in
-            (write, try write.events.map { ($0.seq, try A2AJSON.encodeString($0.event)) }, try write.task.map { try A2AJSON.encodeString($0.task) })
+            (write, try write.events.map { ($0.seq, try A2AJSON.encodeString($0.event)) },
+             try write.task.map { try A2AJSON.encodeString($0.task) })
         }
         try translatingErrors {
             try connection.transaction(durable: false) {
                 for (write, events, taskJSON) in encoded {
-                    try appendEncoded(id: write.id, owner: owner, events, task: write.task, taskJSON: taskJSON, settledAt: write.settledAt)
+                    try appendEncoded(id: write.id, owner: owner, events, task: write.task, taskJSON: taskJSON,
+                                      settledAt: write.settledAt)
                 }
             }
         }

@@ -193,8 +193,8 @@ extension TaskManager {
             for (id, events) in unsharedEvents where !events.isEmpty {
                 let settledAt = unsharedSettlements.removeValue(forKey: id)
                 let statusChanged = events.contains { if case .statusUpdate = $0.event { true } else { false } }
-                writes.append(SharedTaskWrite(id: id, events: events, task: statusChanged || settledAt != nil ? store.peek(id: id) : nil,
-                                              settledAt: settledAt))
+                let task = statusChanged || settledAt != nil ? store.peek(id: id) : nil
+                writes.append(SharedTaskWrite(id: id, events: events, task: task, settledAt: settledAt))
             }
             unsharedEvents.removeAll(keepingCapacity: true)
             let saves = unsavedTasks.compactMap { store.peek(id: $0) }
