@@ -16,7 +16,7 @@ import Synchronization
 /// (connecting, migrating, reading the recent tasks) blocks, on a thread of the store's own.
 public final class PostgresTaskStore: SharedTaskStore {
     private let client: PostgresClient
-    private let bridge: PostgresCallGuard
+    private let calls: PostgresCallGuard
     private let claims: CallBatcher<ClaimBatchStatement.Claim, String?>
     private let signal = PostgresEventSignal()
     /// Where this replica's last cleanup of settled tasks' events ended (microseconds).
@@ -44,19 +44,19 @@ public final class PostgresTaskStore: SharedTaskStore {
         self.client = client
         let executor = StoreThreadExecutor(name: "tasks-postgres")
         let connection = address.connectionConfiguration
-        let bridge = PostgresCallGuard(executor: executor, target: address.description, timeout: timeout) {
+        let calls = PostgresCallGuard(executor: executor, target: address.description, timeout: timeout) {
             try await PostgresConnection.connect(configuration: connection, id: 0, logger: background).close()
         }
-        self.bridge = bridge
+        self.calls = calls
         claims = CallBatcher(width: 2) { batch in
             let statement = ClaimBatchStatement(batch)
-            let rows = try await bridge.call(batch.count == 1 ? "claiming a new task" : "claiming new tasks") {
+            let rows = try await calls.call(batch.count == 1 ? "claiming a new task" : "claiming new tasks") {
                 try await Self.retryingConflicts { try await Self.rows(client.execute(statement)) }
             }
             return statement.answers(rows.first ?? [])
         }
         Task(executorPreference: executor) { await client.run() }
-        try bridge.wait("connecting", bridge.probe)
+        try calls.wait("connecting", calls.probe)
         try migrate()
         Self.startListening(client, signal: signal, logger: logger, on: executor)
     }
@@ -68,7 +68,7 @@ public final class PostgresTaskStore: SharedTaskStore {
         let client = self.client
         let target = address.description
         let logger = self.logger
-        try bridge.wait("creating the tables") {
+        try calls.wait("creating the tables") {
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresTaskSchema.migrationLock))", logger: logger)
                 try await connection.query("""
@@ -124,7 +124,7 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     public func loadRecent(limit: Int) throws -> [TaskEntry] {
         let client = self.client
-        let rows = try bridge.wait("reading recent tasks") {
+        let rows = try calls.wait("reading recent tasks") {
             try await client.query("""
                 SELECT t.id, t.json, t.created_us, t.updated_us,
                     ARRAY(SELECT m.message_id FROM a2a_task_messages AS m WHERE m.task_id = t.id)
@@ -155,7 +155,7 @@ public final class PostgresTaskStore: SharedTaskStore {
     /// does not decode are skipped and logged.
     nonisolated(nonsending) private func tasks(_ what: String, _ query: PostgresQuery) async throws -> [TaskEntry] {
         let client = self.client
-        let rows = try await bridge.call(what) {
+        let rows = try await calls.call(what) {
             try await client.query(query).collect().map { try $0.decode((String, String, Int64, Int64).self) }
         }
         return rows.compactMap { entry(id: $0.0, json: $0.1, created: $0.2, updated: $0.3) }
@@ -171,7 +171,7 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     nonisolated(nonsending) public func taskId(forMessageId messageId: String) async throws -> String? {
         let client = self.client
-        return try await bridge.call("reading a message's task") {
+        return try await calls.call("reading a message's task") {
             try await client.query("SELECT task_id FROM a2a_task_messages WHERE message_id = \(messageId)")
                 .collect().first?.decode(String.self)
         }
@@ -179,7 +179,7 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     nonisolated(nonsending) public func claim(id: String) async throws -> TaskClaim? {
         let client = self.client
-        return try await bridge.call("reading a task's claim") {
+        return try await calls.call("reading a task's claim") {
             try await client.query("""
                 SELECT owner, lease_until_us, cancel_requested, finished_us, orphaned FROM a2a_task_claims WHERE task_id = \(id)
                 """).collect().first.map { row in
@@ -192,7 +192,7 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     nonisolated(nonsending) public func cancelRequests(owner: String) async throws -> [String] {
         let client = self.client
-        return try await bridge.call("reading cancel requests") {
+        return try await calls.call("reading cancel requests") {
             try await client.query("""
                 SELECT task_id FROM a2a_task_claims WHERE owner = \(owner) AND cancel_requested AND finished_us IS NULL
                 """).collect().map { try $0.decode(String.self) }
@@ -201,7 +201,7 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     nonisolated(nonsending) public func events(id: String, after seq: Int) async throws -> [(seq: Int, event: StreamResponse)] {
         let client = self.client
-        let batches = try await bridge.call("reading a task's events") {
+        let batches = try await calls.call("reading a task's events") {
             try await client.query("""
                 SELECT json FROM a2a_task_event_batches WHERE task_id = \(id) AND last_seq > \(seq) ORDER BY last_seq
                 """).collect().map { try $0.decode(String.self) }
@@ -290,7 +290,7 @@ public final class PostgresTaskStore: SharedTaskStore {
         let statement = try WriteBatchStatement(owner: owner, writes, cleaning: cleaning)
         let client = self.client
         let what = writes.count == 1 ? "writing task events" : "writing the events of \(writes.count) tasks"
-        try await bridge.call(what) {
+        try await calls.call(what) {
             try await Self.retryingConflicts { _ = try await Self.rows(client.execute(statement)) }
         }
     }
@@ -298,13 +298,13 @@ public final class PostgresTaskStore: SharedTaskStore {
     /// Runs a statement whose result is not needed.
     nonisolated(nonsending) private func run(_ what: String, _ query: PostgresQuery) async throws {
         let client = self.client
-        try await bridge.call(what) { try await Self.retryingConflicts { _ = try await client.query(query).collect() } }
+        try await calls.call(what) { try await Self.retryingConflicts { _ = try await client.query(query).collect() } }
     }
 
     /// Runs a statement that answers one boolean.
     nonisolated(nonsending) private func answer(_ what: String, _ query: PostgresQuery) async throws -> Bool {
         let client = self.client
-        return try await bridge.call(what) { try await client.query(query).collect().first?.decode(Bool.self) ?? false }
+        return try await calls.call(what) { try await client.query(query).collect().first?.decode(Bool.self) ?? false }
     }
 
     /// The rows of a prepared statement's answer.
