@@ -167,29 +167,48 @@ extension TaskDatabase {
     /// task over after this one failed to renew its lease in time).
     func appendEvents(id: String, owner: String, _ events: [(seq: Int, event: StreamResponse)], task: TaskEntry?,
                       settledAt: Int64?) throws {
-        let encoded = try events.map { ($0.seq, try A2AJSON.encodeString($0.event)) }
-        let taskJSON = try task.map { try A2AJSON.encodeString($0.task) }
+        try appendEvents(owner: owner, [SharedTaskWrite(id: id, events: events, task: task, settledAt: settledAt)],
+                         removingEventsBefore: nil)
+    }
+
+    /// `appendEvents(id:owner:_:task:settledAt:)` for several tasks, in one transaction (one
+    /// commit for all). Settled tasks' events are dropped as each task settles, so
+    /// `removingEventsBefore` is not needed.
+    func appendEvents(owner: String, _ writes: [SharedTaskWrite], removingEventsBefore: Int64?) throws {
+        let encoded = try writes.map { write in
+            (write, try write.events.map { ($0.seq, try A2AJSON.encodeString($0.event)) },
+             try write.task.map { try A2AJSON.encodeString($0.task) })
+        }
         try translatingErrors {
             try connection.transaction(durable: false) {
-                let holder = try connection.query("SELECT owner FROM a2a_task_claims WHERE task_id = ?1", [.text(id)]).first?.string(0)
-                guard holder == nil || holder == owner else { return }
-                for (seq, json) in encoded {
-                    try connection.run("INSERT OR REPLACE INTO a2a_task_events (task_id, seq, json) VALUES (?1, ?2, ?3)",
-                                       [.text(id), .integer(Int64(seq)), .text(json)])
-                }
-                if let task, let taskJSON {
-                    try connection.run("UPDATE a2a_tasks SET json = ?2, updated_us = ?3 WHERE id = ?1",
-                                       [.text(id), .text(taskJSON), .integer(task.updatedMicros)])
-                }
-                if let settledAt {
-                    try connection.run("UPDATE a2a_task_claims SET finished_us = ?2 WHERE task_id = ?1", [.text(id), .integer(settledAt)])
-                    // The events of tasks that settled a minute ago have been read by every live stream.
-                    try connection.run("""
-                        DELETE FROM a2a_task_events WHERE task_id IN
-                            (SELECT task_id FROM a2a_task_claims WHERE finished_us < ?1 AND finished_us > ?2)
-                        """, [.integer(settledAt - 60_000_000), .integer(settledAt - 120_000_000)])
+                for (write, events, taskJSON) in encoded {
+                    try appendEncoded(id: write.id, owner: owner, events, task: write.task, taskJSON: taskJSON,
+                                      settledAt: write.settledAt)
                 }
             }
+        }
+    }
+
+    /// The writes of one task's `appendEvents`, inside the caller's transaction.
+    private func appendEncoded(id: String, owner: String, _ encoded: [(Int, String)], task: TaskEntry?, taskJSON: String?,
+                               settledAt: Int64?) throws {
+        let holder = try connection.query("SELECT owner FROM a2a_task_claims WHERE task_id = ?1", [.text(id)]).first?.string(0)
+        guard holder == nil || holder == owner else { return }
+        for (seq, json) in encoded {
+            try connection.run("INSERT OR REPLACE INTO a2a_task_events (task_id, seq, json) VALUES (?1, ?2, ?3)",
+                               [.text(id), .integer(Int64(seq)), .text(json)])
+        }
+        if let task, let taskJSON {
+            try connection.run("UPDATE a2a_tasks SET json = ?2, updated_us = ?3 WHERE id = ?1",
+                               [.text(id), .text(taskJSON), .integer(task.updatedMicros)])
+        }
+        if let settledAt {
+            try connection.run("UPDATE a2a_task_claims SET finished_us = ?2 WHERE task_id = ?1", [.text(id), .integer(settledAt)])
+            // The events of tasks that settled a minute ago have been read by every live stream.
+            try connection.run("""
+                DELETE FROM a2a_task_events WHERE task_id IN
+                    (SELECT task_id FROM a2a_task_claims WHERE finished_us < ?1 AND finished_us > ?2)
+                """, [.integer(settledAt - 60_000_000), .integer(settledAt - 120_000_000)])
         }
     }
 

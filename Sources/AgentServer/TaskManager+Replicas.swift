@@ -11,13 +11,15 @@ extension TaskManager {
     /// The entry for `id`, read again from the shared database when another replica may have
     /// changed it (it is not settled and not computed here). With `orphaning`, a task whose
     /// computing replica's lease expired is recorded as failed, so pollers see an end.
-    func currentEntry(_ id: String, orphaning: Bool = true) -> TaskEntry? {
+    func currentEntry(_ id: String, orphaning: Bool = true) async -> TaskEntry? {
         let cached = store.entry(id: id)
         guard replica != nil, let database = store.database, runners[id] == nil else { return cached }
         if let cached, cached.task.status.state.isTerminal { return cached }  // an interrupted task may be continued elsewhere
-        guard var loaded = (try? database.load(id: id)) ?? nil else { return cached }
+        guard var loaded = (try? await database.load(id: id)) ?? nil else { return cached }
+        // Computed here since the read began: memory is newer than what was read.
+        if runners[id] != nil { return store.entry(id: id) }
         loaded.messageIds = cached?.messageIds ?? []
-        if orphaning, !Self.isSettled(loaded), isAbandoned(id) {
+        if orphaning, !Self.isSettled(loaded), await isAbandoned(id) {
             let now = store.now()
             loaded.task.status = TaskStatus(
                 state: .failed,
@@ -25,14 +27,45 @@ extension TaskManager {
                                            + "Send the message again to compute it anew.", for: loaded.task),
                 timestamp: A2AJSON.timestamp())
             loaded.updatedAt = now
-            if (try? database.settleAbandoned(loaded, now: TaskEntry.micros(now))) != true,
-               let again = (try? database.load(id: id)) ?? nil {
+            if (try? await database.settleAbandoned(loaded, now: TaskEntry.micros(now))) != true,
+               let again = (try? await database.load(id: id)) ?? nil {
                 loaded = again
                 loaded.messageIds = cached?.messageIds ?? []
             }
         }
+        if runners[id] != nil { return store.entry(id: id) }
         store.insert(loaded)
         return loaded
+    }
+
+    /// The entry for `id` from memory (or the external source), else read from the shared store.
+    func peekOrLoad(_ id: String) async -> TaskEntry? {
+        if let entry = store.peek(id: id) { return entry }
+        return await entry(id: id)
+    }
+
+    /// The entry for `id`: from memory (nil once its TTL has passed), else from the shared
+    /// store, else from the external source.
+    func entry(id: String) async -> TaskEntry? {
+        if store.holds(id: id) { return store.entry(id: id) }
+        if let database = store.database, let loaded = (try? await database.load(id: id)) ?? nil {
+            if store.holds(id: id) { return store.entry(id: id) }  // read meanwhile by another call
+            store.insert(loaded)
+            return loaded
+        }
+        return store.entry(externalId: id)
+    }
+
+    /// The task message `messageId` created or continued: from memory, else (with
+    /// `askingDatabase`) the shared store, else the external source. Without `askingDatabase`,
+    /// the store is not read (a replica's claim of a new message answers the same question in
+    /// the same round trip).
+    func entry(messageId: String, askingDatabase: Bool) async -> TaskEntry? {
+        if let id = store.taskId(forMessageId: messageId), let entry = await entry(id: id) { return entry }
+        var stored: String?
+        if askingDatabase, let database = store.database { stored = (try? await database.taskId(forMessageId: messageId)) ?? nil }
+        guard let id = stored ?? store.external?.taskID(forMessageID: messageId) else { return nil }
+        return await entry(id: id)
     }
 
     /// True when task `id` (as `entry` stands) runs on another replica of a shared database.
@@ -45,25 +78,25 @@ extension TaskManager {
     /// which this one replaces). A task the message id has whose latest turn is other content
     /// (a reused id) is replaced the same way.
     /// - Returns: nil when this replica computes `entry`; else the id of the task to join.
-    func claimOnSharedDatabase(_ entry: TaskEntry, message: Message, unlessTask: String?) throws -> String? {
+    func claimOnSharedDatabase(_ entry: TaskEntry, message: Message, unlessTask: String?) async throws -> String? {
         guard let replica, let database = store.database else { return nil }
         var replacing = unlessTask
         while true {
             let now = TaskEntry.micros(store.now())
             let existing: String?
             do {
-                existing = try database.claimNew(entry, messageId: message.messageId, unlessTask: replacing, owner: replica.owner,
-                                                 leaseUntil: replica.until(now))
+                existing = try await database.claimNew(entry, messageId: message.messageId, unlessTask: replacing,
+                                                       owner: replica.owner, leaseUntil: replica.until(now))
             } catch {
                 throw Self.storeError(error)
             }
             guard let existing else { break }
-            let found = store.entry(id: existing)
+            let found = await self.entry(id: existing)
             if replacing == nil, let found, !Self.isRetry(message, of: found) {
                 replacing = existing
                 continue
             }
-            if let found { resumeIfAbandoned(found) }
+            if let found { await resumeIfAbandoned(found) }
             return existing
         }
         eventSeqs[entry.task.id] = 1
@@ -73,12 +106,13 @@ extension TaskManager {
     /// Claims task `entry`, continued by a follow-up message (`messageId`), for this replica.
     /// - Throws: `A2AError` when another replica still computes its previous turn, or the file
     ///   cannot be written.
-    func claimFollowUp(_ entry: TaskEntry, messageId: String) throws {
+    func claimFollowUp(_ entry: TaskEntry, messageId: String) async throws {
         guard let replica, let database = store.database else { return }
         let now = TaskEntry.micros(store.now())
         let claimed: Bool
         do {
-            claimed = try database.claimFollowUp(entry, messageId: messageId, owner: replica.owner, leaseUntil: replica.until(now))
+            claimed = try await database.claimFollowUp(entry, messageId: messageId, owner: replica.owner,
+                                                       leaseUntil: replica.until(now))
         } catch {
             throw Self.storeError(error)
         }
@@ -91,9 +125,9 @@ extension TaskManager {
     /// Computes task `existing` here again when the replica that computed it is gone (its lease
     /// expired): a resend reached this replica. Recomputing the answer once is the price of the crash.
     @discardableResult
-    func resumeIfAbandoned(_ existing: TaskEntry) -> Bool {
+    func resumeIfAbandoned(_ existing: TaskEntry) async -> Bool {
         let id = existing.task.id
-        guard let replica, let database = store.database, runners[id] == nil, isAbandoned(id),
+        guard let replica, let database = store.database, runners[id] == nil, await isAbandoned(id),
               let history = existing.task.history, let turn = history.lastIndex(where: { $0.role == .user })
         else { return false }
         var entry = existing
@@ -104,11 +138,14 @@ extension TaskManager {
         entry.updatedAt = store.now()
         let now = TaskEntry.micros(store.now())
         do {
-            guard try database.takeOver(entry, owner: replica.owner, now: now, leaseUntil: replica.until(now)) else { return false }
+            guard try await database.takeOver(entry, owner: replica.owner, now: now, leaseUntil: replica.until(now)) else {
+                return false
+            }
         } catch {
             logger.error("cannot take over task", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
             return false
         }
+        guard runners[id] == nil else { return false }  // taken over here by another call meanwhile
         logger.info("took over a task whose replica stopped", metadata: ["task": "\(id)"])
         store.insert(entry)
         eventSeqs[id] = 1
@@ -118,39 +155,90 @@ extension TaskManager {
 
     /// Queues an event of a task computed here for the other replicas' streams. The last event
     /// is written at once, with the task and its claim settled; the events before it are written
-    /// together within `followInterval` (with the task when its status changed).
+    /// within `followInterval` (with the task when its status changed). A batch written while
+    /// another is under way waits for it and takes everything queued meanwhile, of every task.
     func share(_ id: String, _ event: StreamResponse) {
         guard let seq = eventSeqs[id] else { return }
         let settled = event.endsStream
         eventSeqs[id] = settled ? nil : seq + 1
         unsharedEvents[id, default: []].append((seq, event))
-        if settled || unsharedEvents[id, default: []].count >= 64 {
-            writeShared(id, settled: settled)
+        if settled { unsharedSettlements[id] = TaskEntry.micros(store.now()) }
+        writeSharedSoon(now: settled || unsharedEvents[id, default: []].count >= 64)
+    }
+
+    /// Starts writing the queued events and tasks: `now`, or within `followInterval`.
+    func writeSharedSoon(now: Bool) {
+        guard !writingShared else { return }  // the batch under way writes the queue again when it ends
+        if now {
+            sharedWriter?.cancel()
+            sharedWriter = nil
+            writingShared = true
+            Task { await self.writeShared() }
         } else if sharedWriter == nil {
             sharedWriter = Task { [weak self] in
                 try? await Task.sleep(for: Self.followInterval)
-                await self?.writeAllShared()
+                guard !Task.isCancelled else { return }
+                await self?.writeSharedSoon(now: true)
             }
         }
     }
 
-    /// Writes the queued events of every task.
-    func writeAllShared() {
-        sharedWriter = nil
-        for id in Array(unsharedEvents.keys) { writeShared(id, settled: false) }
+    /// Writes the queue in batches, each in one call of the store, until it is empty; then
+    /// releases the waiting sends and streams of the tasks that settled.
+    private func writeShared() async {
+        defer { writingShared = false }
+        guard let replica, let database = store.database else { return }
+        while !unsharedEvents.isEmpty || !unsavedTasks.isEmpty {
+            var writes: [SharedTaskWrite] = []
+            for (id, events) in unsharedEvents where !events.isEmpty {
+                let settledAt = unsharedSettlements.removeValue(forKey: id)
+                let statusChanged = events.contains { if case .statusUpdate = $0.event { true } else { false } }
+                let task = statusChanged || settledAt != nil ? store.peek(id: id) : nil
+                writes.append(SharedTaskWrite(id: id, events: events, task: task, settledAt: settledAt))
+            }
+            unsharedEvents.removeAll(keepingCapacity: true)
+            let saves = unsavedTasks.compactMap { store.peek(id: $0) }
+            unsavedTasks.removeAll()
+            let now = TaskEntry.micros(store.now())
+            var cleanup: Int64?
+            if writes.contains(where: { $0.settledAt != nil }), now - lastEventCleanup >= Self.eventCleanupMicros {
+                // The events of tasks that settled a minute ago have been read by every live stream.
+                cleanup = now - 60_000_000
+                lastEventCleanup = now
+            }
+            if !writes.isEmpty {
+                do {
+                    try await database.appendEvents(owner: replica.owner, writes, removingEventsBefore: cleanup)
+                } catch {
+                    logger.error("cannot share task events", metadata: ["tasks": "\(writes.count)", "error": "\("\(error)".logSafe)"])
+                }
+            }
+            for entry in saves {
+                do {
+                    try await database.save(entry)
+                } catch {
+                    logger.error("cannot persist task", metadata: ["task": "\(entry.task.id)", "error": "\("\(error)".logSafe)"])
+                }
+            }
+            for write in writes where write.settledAt != nil {
+                if let end = pendingEnds.removeValue(forKey: write.id) { fanOut(write.id, end, shared: true) }
+            }
+            for id in writes.filter({ $0.settledAt != nil }).map(\.id) + saves.map(\.task.id)
+            where pendingEnds[id] == nil && !unsavedTasks.contains(id) {
+                unwrittenTasks.remove(id)
+                for waiter in writtenWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
+            }
+        }
     }
 
-    /// Writes the queued events of task `id` in one transaction, with the task as it stands.
-    private func writeShared(_ id: String, settled: Bool) {
-        guard let replica, let database = store.database, let events = unsharedEvents.removeValue(forKey: id), !events.isEmpty
-        else { return }
-        let statusChanged = events.contains { if case .statusUpdate = $0.event { true } else { false } }
-        do {
-            try database.appendEvents(id: id, owner: replica.owner, events, task: statusChanged || settled ? store.peek(id: id) : nil,
-                                      settledAt: settled ? TaskEntry.micros(store.now()) : nil)
-        } catch {
-            logger.error("cannot share task events", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
-        }
+    /// How often a replica asks the store to drop the events of long-settled tasks.
+    static let eventCleanupMicros: Int64 = 10_000_000
+
+    /// Returns once the end of task `id`, or the task, queued for the shared store is written
+    /// (at once when nothing is queued).
+    func waitUntilWritten(_ id: String) async {
+        guard unwrittenTasks.contains(id) else { return }
+        await withCheckedContinuation { writtenWaiters[id, default: []].append($0) }
     }
 
     /// Streams task `id`, which another replica computes, to `feed` (or just waits for it to
@@ -194,8 +282,8 @@ extension TaskManager {
             let claim: TaskClaim?
             let events: [(seq: Int, event: StreamResponse)]
             do {
-                claim = try database.claim(id: id)  // before the events: a settled claim's last event is then read too
-                events = try database.events(id: id, after: relay.seq)
+                claim = try await database.claim(id: id)  // before the events: a settled claim's last event is then read too
+                events = try await database.events(id: id, after: relay.seq)
             } catch {
                 logger.warning("cannot follow a task", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
                 try? await Task.sleep(for: .milliseconds(200))
@@ -206,15 +294,16 @@ extension TaskManager {
                 relay.events.append(event)
                 for feed in relay.feeds { feed.yield(event) }
                 if event.endsStream {
+                    // Memory has the task as it ended before a waiting send reads it.
+                    _ = await currentEntry(id)
                     for feed in relay.feeds { feed.finish() }
-                    _ = currentEntry(id)
                     return
                 }
             }
             let abandoned = claim?.isAbandoned(now: TaskEntry.micros(store.now())) ?? true
-            if abandoned, relay.resumable, let entry = store.entry(id: id), resumeIfAbandoned(entry) { continue }
+            if abandoned, relay.resumable, let entry = await self.entry(id: id), await resumeIfAbandoned(entry) { continue }
             if abandoned || claim?.finishedMicros != nil {
-                if let entry = currentEntry(id) {
+                if let entry = await currentEntry(id) {
                     let end = StreamResponse.statusUpdate(TaskStatusUpdateEvent(taskId: id, contextId: entry.task.contextId,
                                                                                 status: entry.task.status))
                     for feed in relay.feeds { feed.yield(end) }
@@ -248,28 +337,28 @@ extension TaskManager {
     /// (up to a lease) for it to record the cancel; a task whose replica is gone is canceled here.
     func cancelElsewhere(_ entry: TaskEntry) async throws -> A2ATask {
         let id = entry.task.id
-        guard let replica, let database = store.database else { return try cancelHere(id, entry) }
-        if isAbandoned(id) {
+        guard let replica, let database = store.database else { return try await cancelHere(id, entry) }
+        if await isAbandoned(id) {
             var canceled = entry
             canceled.task.status = TaskStatus(state: .canceled, timestamp: A2AJSON.timestamp())
             canceled.updatedAt = store.now()
-            if (try? database.settleAbandoned(canceled, now: TaskEntry.micros(store.now()))) == true {
+            if (try? await database.settleAbandoned(canceled, now: TaskEntry.micros(store.now()))) == true {
                 store.insert(canceled)
                 return canceled.task
             }
         }
         do {
-            try database.requestCancel(id: id)
+            try await database.requestCancel(id: id)
         } catch {
             throw Self.storeError(error)
         }
         let deadline = store.now().addingTimeInterval(replica.duration + 1)
         while store.now() < deadline {
             try? await Task.sleep(for: Self.followInterval)
-            guard let current = currentEntry(id) else { break }
+            guard let current = await currentEntry(id) else { break }
             if current.task.status.state.isTerminal { return current.task }
         }
-        return try task(id: id)
+        return try await task(id: id)
     }
 
     /// Starts renewing this replica's leases and watching for cancel requests, once.
@@ -287,17 +376,17 @@ extension TaskManager {
 
     /// Renews the leases of the tasks computed here when due, and cancels those another replica
     /// asked to cancel. Returns when the leases were last renewed.
-    func tendLeases(lastRenewal: Int64) -> Int64 {
+    func tendLeases(lastRenewal: Int64) async -> Int64 {
         guard let replica, let database = store.database, !eventSeqs.isEmpty else { return lastRenewal }
         let now = TaskEntry.micros(store.now())
         var renewed = lastRenewal
         do {
             if now - lastRenewal >= replica.renewalMicros {
-                try database.renewLeases(owner: replica.owner, until: replica.until(now))
+                try await database.renewLeases(owner: replica.owner, until: replica.until(now))
                 renewed = now
             }
-            for id in try database.cancelRequests(owner: replica.owner) where runners[id] != nil {
-                if let entry = store.entry(id: id) { _ = try? cancelHere(id, entry) }
+            for id in try await database.cancelRequests(owner: replica.owner) where runners[id] != nil {
+                if let entry = store.entry(id: id) { _ = try? await cancelHere(id, entry) }
             }
         } catch {
             logger.warning("cannot renew task leases", metadata: ["error": "\("\(error)".logSafe)"])
@@ -307,13 +396,13 @@ extension TaskManager {
 
     /// Brings memory up to date with the tasks other replicas wrote lately (before ListTasks).
     /// - Throws: `A2AError` (503) when the store cannot be reached; other read errors leave memory as it is.
-    func syncWithSharedDatabase() throws {
+    func syncWithSharedDatabase() async throws {
         guard replica != nil, let database = store.database else { return }
         let now = TaskEntry.micros(store.now())
         let since = max(lastSyncMicros - 2_000_000, now - Int64(configuration.taskTTL * 1_000_000))
         let changed: [TaskEntry]
         do {
-            changed = try database.changed(since: since)
+            changed = try await database.changed(since: since)
         } catch let error as TaskDatabaseError where error.unreachable {
             throw Self.storeError(error)
         } catch {
@@ -327,10 +416,10 @@ extension TaskManager {
     }
 
     /// True when nobody computes task `id` although it has not settled (false when unsure).
-    private func isAbandoned(_ id: String) -> Bool {
+    private func isAbandoned(_ id: String) async -> Bool {
         guard let database = store.database else { return false }
         do {
-            return try database.claim(id: id)?.isAbandoned(now: TaskEntry.micros(store.now())) ?? true
+            return try await database.claim(id: id)?.isAbandoned(now: TaskEntry.micros(store.now())) ?? true
         } catch {
             return false
         }

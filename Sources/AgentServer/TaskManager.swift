@@ -22,7 +22,24 @@ public actor TaskManager {
     /// Events of tasks computed here not yet written for the other replicas, and the task that
     /// writes them shortly.
     var unsharedEvents: [String: [(seq: Int, event: StreamResponse)]] = [:]
+    /// When each task computed here settled, while its last events wait to be written.
+    var unsharedSettlements: [String: Int64] = [:]
+    /// Tasks to write whole (`persist`) with the next batch.
+    var unsavedTasks: [String] = []
+    /// The last event of each task computed here that settled, until it is written: then its
+    /// streams get it and its blocking sends return (so another replica already has the answer).
+    var pendingEnds: [String: StreamResponse] = [:]
+    /// Tasks with an end or a whole task queued or being written, and who waits for that.
+    var unwrittenTasks: Set<String> = []
+    var writtenWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// The timer that writes the events of running tasks within `followInterval`.
     var sharedWriter: Task<Void, Never>?
+    /// True while a batch is being written; what is queued meanwhile goes in the next one.
+    var writingShared = false
+    /// When this replica last asked the store to drop the events of long-settled tasks.
+    var lastEventCleanup: Int64 = 0
+    /// Messages this replica is starting a task for (a second send of one waits for the first).
+    var startsUnderWay: [String: [CheckedContinuation<Void, Never>]] = [:]
     /// Renews this replica's leases and watches for cancel requests while it computes.
     var leaseKeeper: Task<Void, Never>?
     /// The followers of each task another replica computes, and what they were sent.
@@ -54,7 +71,6 @@ public actor TaskManager {
                     state: .failed, message: Self.agentMessage("The agent restarted before this task finished.", for: $0.task),
                     timestamp: A2AJSON.timestamp())
             }
-            try? store.persist(id: entry.task.id)
         }
         self.store = store
         replica = configuration.sharesTasks ? ReplicaLease(duration: configuration.taskLease) : nil
@@ -76,30 +92,30 @@ public actor TaskManager {
     /// terminal or interrupted.
     /// - Throws: `A2AError` (task not found, terminal task, bad params).
     public func send(_ request: SendMessageRequest) async throws -> A2ATask {
-        let id = try start(request)
+        let id = try await start(request)
         if request.configuration?.returnImmediately != true {
             await waitUntilSettled(id)
         }
-        guard let entry = store.peek(id: id) ?? store.entry(id: id) else { throw A2AError.taskNotFound(id) }
+        guard let entry = await peekOrLoad(id) else { throw A2AError.taskNotFound(id) }
         return entry.task.trimmingHistory(to: request.configuration?.historyLength)
     }
 
     /// Starts (or joins) the task for `request` and streams its events: first the task, then
     /// status and artifact updates, ending at a terminal or interrupted state. A repeated
     /// message id replays the events so far, then follows live.
-    public func stream(_ request: SendMessageRequest) throws -> TaskEventFeed {
-        let id = try start(request)
-        return replayingStream(id)
+    public func stream(_ request: SendMessageRequest) async throws -> TaskEventFeed {
+        let id = try await start(request)
+        return await replayingStream(id)
     }
 
     // MARK: - Queries
 
     /// The task `id`, with at most `historyLength` history messages.
-    public func task(id: String, historyLength: Int? = nil) throws -> A2ATask {
+    public func task(id: String, historyLength: Int? = nil) async throws -> A2ATask {
         if let historyLength, historyLength < 0 {
             throw A2AError.invalidParams(field: "historyLength", "must not be negative")
         }
-        return try snapshot(id, historyLength: historyLength)
+        return try await snapshot(id, historyLength: historyLength)
     }
 
     /// Cancels a task that is not yet terminal.
@@ -107,15 +123,16 @@ public actor TaskManager {
     /// On a shared database, a task another replica computes is canceled by it (this waits up to
     /// the lease for that), or here when its owner is gone.
     public func cancel(id: String) async throws -> A2ATask {
-        guard let entry = currentEntry(id, orphaning: false) else { throw A2AError.taskNotFound(id) }
+        guard let entry = await currentEntry(id, orphaning: false) else { throw A2AError.taskNotFound(id) }
         let state = entry.task.status.state
         guard !state.isTerminal else { throw A2AError.taskNotCancelable(id, state: state) }
         if isComputedElsewhere(id, entry) { return try await cancelElsewhere(entry) }
-        return try cancelHere(id, entry)
+        return try await cancelHere(id, entry)
     }
 
-    /// Cancels a task this replica holds (and computes, if it does).
-    func cancelHere(_ id: String, _ entry: TaskEntry) throws -> A2ATask {
+    /// Cancels a task this replica holds (and computes, if it does); on a shared store, answers
+    /// once the cancel is written there.
+    func cancelHere(_ id: String, _ entry: TaskEntry) async throws -> A2ATask {
         configuration.externalTasks?.cancel(id: id)
         runners.removeValue(forKey: id)?.cancel()
         if store.state(id: id) == nil {
@@ -127,14 +144,15 @@ public actor TaskManager {
         emit(id, .statusUpdate(TaskStatusUpdateEvent(
             taskId: id, contextId: entry.task.contextId,
             status: TaskStatus(state: .canceled, timestamp: A2AJSON.timestamp()))))
-        return try snapshot(id, historyLength: nil)
+        await waitUntilWritten(id)
+        return try await snapshot(id, historyLength: nil)
     }
 
     /// Streams a task that is not terminal: its current snapshot first, then live events until
     /// the task ends or stops for input.
     /// - Throws: -32001 for an unknown task, -32004 for a terminal one.
-    public func subscribe(id: String) throws -> TaskEventFeed {
-        guard let entry = currentEntry(id) else { throw A2AError.taskNotFound(id) }
+    public func subscribe(id: String) async throws -> TaskEventFeed {
+        guard let entry = await currentEntry(id) else { throw A2AError.taskNotFound(id) }
         let state = entry.task.status.state
         guard !state.isTerminal else {
             throw A2AError.unsupportedOperation("Task \(id) is in terminal state: \(state.rawValue)")
@@ -152,7 +170,7 @@ public actor TaskManager {
     }
 
     /// One page of tasks, newest first.
-    public func list(_ request: ListTasksRequest) throws -> ListTasksResponse {
+    public func list(_ request: ListTasksRequest) async throws -> ListTasksResponse {
         let pageSize = request.pageSize ?? configuration.defaultPageSize
         guard (1...configuration.maxPageSize).contains(pageSize) else {
             throw A2AError.invalidParams(field: "pageSize", "must be between 1 and \(configuration.maxPageSize)")
@@ -167,7 +185,7 @@ public actor TaskManager {
             }
             cursor = parsed
         }
-        try syncWithSharedDatabase()
+        try await syncWithSharedDatabase()
         // One more than the page tells whether there is a next one.
         let (matching, total) = store.page(where: TaskFilter(request), before: cursor, limit: pageSize + 1)
         let page = matching.prefix(pageSize)
@@ -190,21 +208,34 @@ public actor TaskManager {
     // MARK: - Running
 
     /// Returns the id of the task `request` belongs to, starting the executor when needed.
-    private func start(_ request: SendMessageRequest) throws -> String {
+    private func start(_ request: SendMessageRequest) async throws -> String {
         var message = request.message
+        // While the shared store is asked about a message, a second send of it here waits, then
+        // finds what the first one recorded.
+        if replica != nil {
+            while startsUnderWay[message.messageId] != nil {
+                await withCheckedContinuation { startsUnderWay[message.messageId, default: []].append($0) }
+            }
+            startsUnderWay[message.messageId] = []
+        }
+        defer {
+            if replica != nil {
+                for waiting in startsUnderWay.removeValue(forKey: message.messageId) ?? [] { waiting.resume() }
+            }
+        }
         // A message seen before is a retry: answer with the task it started. It is a retry when
         // the id AND the parts match the task's latest user turn (of the task the message names,
         // if it names one) and the task was not canceled;
         // a client that reuses an id for other content or after the conversation moved on (as
         // the A2A TCK does) gets its message processed.
         // On a shared store, the claim of a new message tells whether another replica has it.
-        let seen = store.entry(messageId: message.messageId, askingDatabase: replica == nil || message.taskId != nil)
+        let seen = await entry(messageId: message.messageId, askingDatabase: message.taskId != nil)
         if let existing = seen, Self.isRetry(message, of: existing) {
-            if replica != nil { resumeIfAbandoned(existing) } else { followExternally(existing.task.id, existing) }
+            if replica != nil { await resumeIfAbandoned(existing) } else { followExternally(existing.task.id, existing) }
             return existing.task.id
         }
         if let taskId = message.taskId {
-            guard let entry = currentEntry(taskId) else { throw A2AError.taskNotFound(taskId) }
+            guard let entry = await currentEntry(taskId) else { throw A2AError.taskNotFound(taskId) }
             if let contextId = message.contextId, contextId != entry.task.contextId {
                 throw A2AError.invalidParams(
                     field: "message.contextId", "'\(contextId)' does not match the context of task \(taskId)")
@@ -223,7 +254,13 @@ public actor TaskManager {
             continued.task.status = TaskStatus(state: .submitted, timestamp: A2AJSON.timestamp())
             continued.messageIds.append(message.messageId)
             continued.events = [.task(continued.task)]
-            if replica != nil { try claimFollowUp(continued, messageId: message.messageId) }
+            if replica != nil {
+                try await claimFollowUp(continued, messageId: message.messageId)
+                // Another send may have started a turn of the task here meanwhile.
+                if runners[taskId] != nil {
+                    throw A2AError.unsupportedOperation("Task \(taskId) is still working; wait for it or cancel it")
+                }
+            }
             store.update(id: taskId) {
                 $0.task.history = continued.task.history
                 $0.task.status = continued.task.status
@@ -242,7 +279,7 @@ public actor TaskManager {
                            history: [message])
         let now = store.now()
         let entry = TaskEntry(task: task, messageIds: [message.messageId], createdAt: now, updatedAt: now, events: [.task(task)])
-        if let existing = try claimOnSharedDatabase(entry, message: request.message, unlessTask: seen?.task.id) {
+        if let existing = try await claimOnSharedDatabase(entry, message: request.message, unlessTask: seen?.task.id) {
             return existing
         }
         store.insert(entry)
@@ -415,7 +452,21 @@ public actor TaskManager {
             }
         }
         let shared = replica != nil && eventSeqs[id] != nil
-        if shared { share(id, event) }
+        if shared {
+            share(id, event)
+            // Streams and waiting sends get the end once it is written (`writeShared`).
+            if event.endsStream {
+                pendingEnds[id] = event
+                unwrittenTasks.insert(id)
+                return
+            }
+        }
+        fanOut(id, event, shared: shared)
+    }
+
+    /// Hands event `event` of task `id` to its streams; at its end, also releases its waiting
+    /// sends and writes the task (`shared`: its events were written with it).
+    func fanOut(_ id: String, _ event: StreamResponse, shared: Bool) {
         for feed in subscribers[id]?.values ?? [:].values {
             feed.yield(event)
         }
@@ -455,7 +506,7 @@ public actor TaskManager {
 
     func waitUntilSettled(_ id: String) async {
         guard runners[id] != nil else {
-            if replica != nil, let entry = currentEntry(id, orphaning: false), isComputedElsewhere(id, entry) {
+            if replica != nil, let entry = await currentEntry(id, orphaning: false), isComputedElsewhere(id, entry) {
                 await follow(id, feed: nil, resumable: true)
             }
             return
@@ -465,9 +516,9 @@ public actor TaskManager {
         }
     }
 
-    private func replayingStream(_ id: String) -> TaskEventFeed {
+    private func replayingStream(_ id: String) async -> TaskEventFeed {
         let feed = TaskEventFeed()
-        if replica != nil, let entry = currentEntry(id, orphaning: false), isComputedElsewhere(id, entry) {
+        if replica != nil, let entry = await currentEntry(id, orphaning: false), isComputedElsewhere(id, entry) {
             Task { await self.follow(id, feed: feed, resumable: true) }
             return feed
         }
@@ -500,23 +551,23 @@ public actor TaskManager {
         if subscribers[id]?.isEmpty == true { subscribers.removeValue(forKey: id) }
     }
 
-    private func snapshot(_ id: String, historyLength: Int?) throws -> A2ATask {
-        guard let entry = currentEntry(id) else {
+    private func snapshot(_ id: String, historyLength: Int?) async throws -> A2ATask {
+        guard let entry = await currentEntry(id) else {
             // Not found, or the shared store could not say: the client should know which.
             if let database = store.database {
-                do { _ = try database.load(id: id) } catch { throw Self.storeError(error) }
+                do { _ = try await database.load(id: id) } catch { throw Self.storeError(error) }
             }
             throw A2AError.taskNotFound(id)
         }
         return entry.task.trimmingHistory(to: historyLength)
     }
 
+    /// Writes task `id` whole to the shared store, if there is one, with the next batch.
     func persist(_ id: String) {
-        do {
-            try store.persist(id: id)
-        } catch {
-            logger.error("cannot persist task", metadata: ["task": "\(id)", "error": "\("\(error)".logSafe)"])
-        }
+        guard store.database != nil else { return }
+        unsavedTasks.append(id)
+        unwrittenTasks.insert(id)
+        writeSharedSoon(now: true)
     }
 
     /// An agent message with `text`, in `task` and its context, for a status.

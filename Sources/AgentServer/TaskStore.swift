@@ -72,7 +72,8 @@ final class TaskStore {
         entries.values.filter { !$0.isFinished }
     }
 
-    /// The entry for `id`, from memory or the database; nil once its TTL has passed.
+    /// The entry for `id`, from memory or the external source (not the shared store: the
+    /// manager reads that, since it must wait for it); nil once its TTL has passed.
     func entry(id: String) -> TaskEntry? {
         if let entry = peek(id: id) {
             if isExpired(entry.isFinished, updatedAt: entry.updatedAt) {
@@ -81,10 +82,16 @@ final class TaskStore {
             }
             return entry
         }
-        if let loaded = try? database?.load(id: id) {
-            insert(loaded)
-            return loaded
-        }
+        return entry(externalId: id)
+    }
+
+    /// True when memory holds task `id` (perhaps past its TTL).
+    func holds(id: String) -> Bool {
+        entries[id] != nil || packed.index(forKey: PackedTask(probe: id)) != nil
+    }
+
+    /// Task `id` from the external source, if it has it.
+    func entry(externalId id: String) -> TaskEntry? {
         // An external task is kept only once it is terminal: until then it may change elsewhere.
         guard let found = external?.task(id: id).map(entry(external:)) else { return nil }
         if found.task.status.state.isTerminal { insert(found) }
@@ -106,14 +113,17 @@ final class TaskStore {
         return try? packed.keys[index].unpacked()
     }
 
-    /// The task created by message `messageId`, if any.
-    /// With `askingDatabase` false, the database is not read (a replica's claim of a new message
-    /// answers the same question in the same round trip).
-    func entry(messageId: String, askingDatabase: Bool = true) -> TaskEntry? {
+    /// The task created by message `messageId`, if any, from memory or the external source (not
+    /// the shared store).
+    func entry(messageId: String) -> TaskEntry? {
         if let key = byMessageId[messageId], let entry = entry(id: key.id) { return entry }
-        let stored = askingDatabase ? (try? database?.taskId(forMessageId: messageId)) ?? nil : nil
-        guard let id = stored ?? external?.taskID(forMessageID: messageId) else { return nil }
+        guard let id = external?.taskID(forMessageID: messageId) else { return nil }
         return entry(id: id)
+    }
+
+    /// The id of the task message `messageId` created or continued, as memory knows it.
+    func taskId(forMessageId messageId: String) -> String? {
+        byMessageId[messageId]?.id
     }
 
     /// Adds or replaces an entry (memory only; call `persist` to write it).
@@ -175,12 +185,6 @@ final class TaskStore {
     /// The context of a task in memory (see `state(id:)`).
     func contextId(id: String) -> String? {
         entries[id]?.task.contextId ?? packedKey(id)?.contextId
-    }
-
-    /// Writes the entry through to the database, if there is one.
-    func persist(id: String) throws {
-        guard let database, let entry = peek(id: id) else { return }
-        try database.save(entry)
     }
 
     /// The live (not expired) tasks that pass `filter`, newest first (by creation time, then

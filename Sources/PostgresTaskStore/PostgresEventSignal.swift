@@ -1,7 +1,7 @@
 import AgentServer
 import Foundation
 
-/// The notifications of channel `a2a_task_events` (the ids of tasks with new events), counted
+/// The notifications of channel `a2a_task_events` (the ids of tasks with new events, one a line), counted
 /// for the tasks this replica follows, and the followers waiting for them.
 final class PostgresEventSignal: TaskEventSignal, @unchecked Sendable {
     // @unchecked Sendable: `counts`, `waiters` and `nextToken` are only touched while holding `lock`.

@@ -3,18 +3,24 @@ import AgentServer
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The tasks of an agent's replicas on a PostgreSQL server (`switchboard agent --tasks-url`), so
 /// replicas on several hosts share them: the same claims, leases, events and cancel requests as
 /// the SQLite tasks file, with pooled connections (`PostgresClient`), and followers woken by
 /// LISTEN/NOTIFY instead of polling.
 ///
-/// `TaskManager` calls it synchronously from its actor; the client's work runs on a thread of
-/// the store's own (`StoreThreadExecutor`) and every call waits at most `timeout`.
+/// `TaskManager` awaits its calls on its actor, which serves other requests meanwhile; every call
+/// waits at most `timeout`. The claims of new messages made while others are under way go in
+/// one statement (`CallBatcher`), as do the event writes `TaskManager` gathers. Only the start
+/// (connecting, migrating, reading the recent tasks) blocks, on a thread of the store's own.
 public final class PostgresTaskStore: SharedTaskStore {
     private let client: PostgresClient
-    private let bridge: SynchronousBridge
+    private let calls: PostgresCallGuard
+    private let claims: CallBatcher<ClaimBatchStatement.Claim, String?>
     private let signal = PostgresEventSignal()
+    /// Where this replica's last cleanup of settled tasks' events ended (microseconds).
+    private let cleanedUntil = Mutex<Int64>(0)
     private let logger: Logger
     private let address: PostgresStoreAddress
     public var eventSignal: (any TaskEventSignal)? { signal }
@@ -27,7 +33,9 @@ public final class PostgresTaskStore: SharedTaskStore {
         address = try PostgresStoreAddress(url: url)
         self.logger = logger
         var configuration = address.clientConfiguration
+        // Up to two batches of claims, one of writes, the listener and reads at once.
         configuration.options.maximumConnections = 8
+        configuration.options.minimumConnections = 4
         configuration.options.connectTimeout = timeout
         var quieter = logger
         quieter.logLevel = max(logger.logLevel, .warning)  // not every reconnect attempt
@@ -36,11 +44,19 @@ public final class PostgresTaskStore: SharedTaskStore {
         self.client = client
         let executor = StoreThreadExecutor(name: "tasks-postgres")
         let connection = address.connectionConfiguration
-        bridge = SynchronousBridge(executor: executor, target: address.description, timeout: timeout) {
+        let calls = PostgresCallGuard(executor: executor, target: address.description, timeout: timeout) {
             try await PostgresConnection.connect(configuration: connection, id: 0, logger: background).close()
         }
+        self.calls = calls
+        claims = CallBatcher(width: 2) { batch in
+            let statement = ClaimBatchStatement(batch)
+            let rows = try await calls.call(batch.count == 1 ? "claiming a new task" : "claiming new tasks") {
+                try await Self.retryingConflicts { try await Self.rows(client.execute(statement)) }
+            }
+            return statement.answers(rows.first ?? [])
+        }
         Task(executorPreference: executor) { await client.run() }
-        try bridge.wait("connecting", bridge.probe)
+        try calls.wait("connecting", calls.probe)
         try migrate()
         Self.startListening(client, signal: signal, logger: logger, on: executor)
     }
@@ -52,7 +68,7 @@ public final class PostgresTaskStore: SharedTaskStore {
         let client = self.client
         let target = address.description
         let logger = self.logger
-        try bridge.wait("creating the tables") {
+        try calls.wait("creating the tables") {
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresTaskSchema.migrationLock))", logger: logger)
                 try await connection.query("""
@@ -91,11 +107,13 @@ public final class PostgresTaskStore: SharedTaskStore {
                 try await client.withConnection { connection in
                     try await connection.listen(on: PostgresTaskSchema.channel) { notifications in
                         signal.notifyAll()
-                        for try await notification in notifications { signal.notify(notification.payload) }
+                        for try await notification in notifications {
+                            for id in notification.payload.split(separator: "\n") { signal.notify(String(id)) }
+                        }
                     }
                 }
             } catch {
-                logger.debug("task notifications: listening again", metadata: ["error": "\(SynchronousBridge.describe(error))"])
+                logger.debug("task notifications: listening again", metadata: ["error": "\(PostgresCallGuard.describe(error))"])
             }
             signal.notifyAll()
             try? await Task.sleep(for: .milliseconds(250))
@@ -106,7 +124,7 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     public func loadRecent(limit: Int) throws -> [TaskEntry] {
         let client = self.client
-        let rows = try bridge.wait("reading recent tasks") {
+        let rows = try calls.wait("reading recent tasks") {
             try await client.query("""
                 SELECT t.id, t.json, t.created_us, t.updated_us,
                     ARRAY(SELECT m.message_id FROM a2a_task_messages AS m WHERE m.task_id = t.id)
@@ -122,12 +140,12 @@ public final class PostgresTaskStore: SharedTaskStore {
         }
     }
 
-    public func load(id: String) throws -> TaskEntry? {
-        try tasks("reading a task", "SELECT id, json, created_us, updated_us FROM a2a_tasks WHERE id = \(id)").first
+    nonisolated(nonsending) public func load(id: String) async throws -> TaskEntry? {
+        try await tasks("reading a task", "SELECT id, json, created_us, updated_us FROM a2a_tasks WHERE id = \(id)").first
     }
 
-    public func changed(since micros: Int64) throws -> [TaskEntry] {
-        try tasks("reading changed tasks", """
+    nonisolated(nonsending) public func changed(since micros: Int64) async throws -> [TaskEntry] {
+        try await tasks("reading changed tasks", """
             SELECT id, json, created_us, updated_us FROM a2a_tasks WHERE updated_us >= \(micros)
             ORDER BY updated_us DESC LIMIT 10000
             """)
@@ -135,9 +153,9 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     /// The tasks of a query whose columns are id, json, created_us and updated_us; rows whose JSON
     /// does not decode are skipped and logged.
-    private func tasks(_ what: String, _ query: PostgresQuery) throws -> [TaskEntry] {
+    nonisolated(nonsending) private func tasks(_ what: String, _ query: PostgresQuery) async throws -> [TaskEntry] {
         let client = self.client
-        let rows = try bridge.wait(what) {
+        let rows = try await calls.call(what) {
             try await client.query(query).collect().map { try $0.decode((String, String, Int64, Int64).self) }
         }
         return rows.compactMap { entry(id: $0.0, json: $0.1, created: $0.2, updated: $0.3) }
@@ -151,17 +169,17 @@ public final class PostgresTaskStore: SharedTaskStore {
         return TaskEntry(stored: task, createdMicros: created, updatedMicros: updated)
     }
 
-    public func taskId(forMessageId messageId: String) throws -> String? {
+    nonisolated(nonsending) public func taskId(forMessageId messageId: String) async throws -> String? {
         let client = self.client
-        return try bridge.wait("reading a message's task") {
+        return try await calls.call("reading a message's task") {
             try await client.query("SELECT task_id FROM a2a_task_messages WHERE message_id = \(messageId)")
                 .collect().first?.decode(String.self)
         }
     }
 
-    public func claim(id: String) throws -> TaskClaim? {
+    nonisolated(nonsending) public func claim(id: String) async throws -> TaskClaim? {
         let client = self.client
-        return try bridge.wait("reading a task's claim") {
+        return try await calls.call("reading a task's claim") {
             try await client.query("""
                 SELECT owner, lease_until_us, cancel_requested, finished_us, orphaned FROM a2a_task_claims WHERE task_id = \(id)
                 """).collect().first.map { row in
@@ -172,102 +190,140 @@ public final class PostgresTaskStore: SharedTaskStore {
         }
     }
 
-    public func cancelRequests(owner: String) throws -> [String] {
+    nonisolated(nonsending) public func cancelRequests(owner: String) async throws -> [String] {
         let client = self.client
-        return try bridge.wait("reading cancel requests") {
+        return try await calls.call("reading cancel requests") {
             try await client.query("""
                 SELECT task_id FROM a2a_task_claims WHERE owner = \(owner) AND cancel_requested AND finished_us IS NULL
                 """).collect().map { try $0.decode(String.self) }
         }
     }
 
-    public func events(id: String, after seq: Int) throws -> [(seq: Int, event: StreamResponse)] {
+    nonisolated(nonsending) public func events(id: String, after seq: Int) async throws -> [(seq: Int, event: StreamResponse)] {
         let client = self.client
-        let rows = try bridge.wait("reading a task's events") {
-            try await client.query("SELECT seq, json FROM a2a_task_events WHERE task_id = \(id) AND seq > \(seq) ORDER BY seq")
-                .collect().map { try $0.decode((Int, String).self) }
+        let batches = try await calls.call("reading a task's events") {
+            try await client.query("""
+                SELECT json FROM a2a_task_event_batches WHERE task_id = \(id) AND last_seq > \(seq) ORDER BY last_seq
+                """).collect().map { try $0.decode(String.self) }
         }
-        return rows.compactMap { seq, json in
-            (try? A2AJSON.decode(StreamResponse.self, from: json)).map { (seq, $0) }
+        var events: [(seq: Int, event: StreamResponse)] = []
+        for json in batches {
+            guard let batch = try? A2AJSON.decode([NumberedEvent].self, from: json) else {
+                logger.warning("tasks store \(address.description): stored events of task \(id) do not decode and were skipped")
+                continue
+            }
+            events += batch.lazy.filter { $0.seq > seq }.map { ($0.seq, $0.event) }
         }
+        return events
     }
 
     // MARK: - Writes
 
-    public func save(_ entry: TaskEntry) throws {
+    nonisolated(nonsending) public func save(_ entry: TaskEntry) async throws {
         let (task, json) = (entry.task, try A2AJSON.encodeString(entry.task))
         let (created, updated, messageIds) = (entry.createdMicros, entry.updatedMicros, entry.messageIds)
-        try run("writing a task", """
+        try await run("writing a task", """
             SELECT a2a_save(\(task.id), \(task.contextId), \(created), \(updated), \(json), \(messageIds))
             """)
     }
 
-    public func claimNew(_ entry: TaskEntry, messageId: String, unlessTask: String?, owner: String, leaseUntil: Int64) throws -> String? {
-        let (task, json, event) = (entry.task, try A2AJSON.encodeString(entry.task), try A2AJSON.encodeString(StreamResponse.task(entry.task)))
-        let (created, updated) = (entry.createdMicros, entry.updatedMicros)
-        let client = self.client
-        return try bridge.wait("claiming a new task") {
-            try await client.query("""
-                SELECT a2a_claim_new(\(task.id), \(task.contextId), \(created), \(updated), \(json), \(messageId), \(unlessTask),
-                                     \(owner), \(leaseUntil), \(event))
-                """).collect().first?.decode(String?.self) ?? nil
-        }
+    nonisolated(nonsending) public func claimNew(_ entry: TaskEntry, messageId: String, unlessTask: String?, owner: String,
+                                                 leaseUntil: Int64) async throws -> String? {
+        try await claims.submit(try ClaimBatchStatement.Claim(entry, messageId: messageId, unlessTask: unlessTask, owner: owner,
+                                                          leaseUntil: leaseUntil))
     }
 
-    public func takeOver(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64) throws -> Bool {
-        try reclaim(entry, owner: owner, now: now, leaseUntil: leaseUntil, followUp: nil)
+    nonisolated(nonsending) public func takeOver(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64) async throws -> Bool {
+        try await reclaim(entry, owner: owner, now: now, leaseUntil: leaseUntil, followUp: nil)
     }
 
-    public func claimFollowUp(_ entry: TaskEntry, messageId: String, owner: String, leaseUntil: Int64) throws -> Bool {
-        try reclaim(entry, owner: owner, now: 0, leaseUntil: leaseUntil, followUp: messageId)
+    nonisolated(nonsending) public func claimFollowUp(_ entry: TaskEntry, messageId: String, owner: String,
+                                                      leaseUntil: Int64) async throws -> Bool {
+        try await reclaim(entry, owner: owner, now: 0, leaseUntil: leaseUntil, followUp: messageId)
     }
 
     /// A takeover (no `followUp`) or the claim of a follow-up message's turn.
-    private func reclaim(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64, followUp: String?) throws -> Bool {
+    nonisolated(nonsending) private func reclaim(_ entry: TaskEntry, owner: String, now: Int64, leaseUntil: Int64,
+                                                 followUp: String?) async throws -> Bool {
         let (id, json) = (entry.task.id, try A2AJSON.encodeString(entry.task))
-        let (event, updated) = (try A2AJSON.encodeString(StreamResponse.task(entry.task)), entry.updatedMicros)
-        return try answer(followUp == nil ? "taking over a task" : "claiming a follow-up", """
+        let (event, updated) = (try NumberedEvent.batch([(0, StreamResponse.task(entry.task))]), entry.updatedMicros)
+        return try await answer(followUp == nil ? "taking over a task" : "claiming a follow-up", """
             SELECT a2a_reclaim(\(id), \(owner), \(leaseUntil), \(now), \(followUp), \(json), \(updated), \(event))
             """)
     }
 
-    public func settleAbandoned(_ entry: TaskEntry, now: Int64) throws -> Bool {
+    nonisolated(nonsending) public func settleAbandoned(_ entry: TaskEntry, now: Int64) async throws -> Bool {
         let (id, json, updated) = (entry.task.id, try A2AJSON.encodeString(entry.task), entry.updatedMicros)
-        return try answer("settling an abandoned task", "SELECT a2a_settle_abandoned(\(id), \(now), \(json), \(updated))")
+        return try await answer("settling an abandoned task", "SELECT a2a_settle_abandoned(\(id), \(now), \(json), \(updated))")
     }
 
-    public func renewLeases(owner: String, until: Int64) throws {
-        try run("renewing leases", """
+    nonisolated(nonsending) public func renewLeases(owner: String, until: Int64) async throws {
+        try await run("renewing leases", """
             UPDATE a2a_task_claims SET lease_until_us = \(until) WHERE owner = \(owner) AND finished_us IS NULL
             """)
     }
 
-    public func requestCancel(id: String) throws {
-        try run("requesting a cancel", """
+    nonisolated(nonsending) public func requestCancel(id: String) async throws {
+        try await run("requesting a cancel", """
             UPDATE a2a_task_claims SET cancel_requested = TRUE WHERE task_id = \(id) AND finished_us IS NULL
             """)
     }
 
-    public func appendEvents(id: String, owner: String, _ events: [(seq: Int, event: StreamResponse)], task: TaskEntry?,
-                             settledAt: Int64?) throws {
-        let seqs = events.map { Int32(clamping: $0.seq) }
-        let jsons = try events.map { try A2AJSON.encodeString($0.event) }
-        let taskJSON = try task.map { try A2AJSON.encodeString($0.task) }
-        let updated = task?.updatedMicros ?? 0
-        try run("writing task events", """
-            SELECT a2a_append_events(\(id), \(owner), \(seqs), \(jsons), \(taskJSON), \(updated), \(settledAt))
-            """)
+    nonisolated(nonsending) public func appendEvents(id: String, owner: String, _ events: [(seq: Int, event: StreamResponse)],
+                                                     task: TaskEntry?, settledAt: Int64?) async throws {
+        try await appendEvents(owner: owner, [SharedTaskWrite(id: id, events: events, task: task, settledAt: settledAt)],
+                               removingEventsBefore: nil)
+    }
+
+    nonisolated(nonsending) public func appendEvents(owner: String, _ writes: [SharedTaskWrite],
+                                                     removingEventsBefore: Int64?) async throws {
+        var cleaning: (from: Int64, before: Int64)?
+        if let before = removingEventsBefore {
+            // From where the last cleanup ended (at most ten minutes back: older tasks were
+            // cleaned by then, by this replica or another).
+            let from = cleanedUntil.withLock { cleaned in
+                defer { cleaned = before }
+                return max(cleaned, before - 600_000_000)
+            }
+            cleaning = (from, before)
+        }
+        let statement = try WriteBatchStatement(owner: owner, writes, cleaning: cleaning)
+        let client = self.client
+        let what = writes.count == 1 ? "writing task events" : "writing the events of \(writes.count) tasks"
+        try await calls.call(what) {
+            try await Self.retryingConflicts { _ = try await Self.rows(client.execute(statement)) }
+        }
     }
 
     /// Runs a statement whose result is not needed.
-    private func run(_ what: String, _ query: PostgresQuery) throws {
+    nonisolated(nonsending) private func run(_ what: String, _ query: PostgresQuery) async throws {
         let client = self.client
-        try bridge.wait(what) { _ = try await client.query(query).collect() }
+        try await calls.call(what) { try await Self.retryingConflicts { _ = try await client.query(query).collect() } }
     }
 
     /// Runs a statement that answers one boolean.
-    private func answer(_ what: String, _ query: PostgresQuery) throws -> Bool {
+    nonisolated(nonsending) private func answer(_ what: String, _ query: PostgresQuery) async throws -> Bool {
         let client = self.client
-        return try bridge.wait(what) { try await client.query(query).collect().first?.decode(Bool.self) ?? false }
+        return try await calls.call(what) { try await client.query(query).collect().first?.decode(Bool.self) ?? false }
+    }
+
+    /// The rows of a prepared statement's answer.
+    static func rows<Rows: AsyncSequence>(_ sequence: Rows) async throws -> [Rows.Element] {
+        var rows: [Rows.Element] = []
+        for try await row in sequence { rows.append(row) }
+        return rows
+    }
+
+    /// Runs `body` again (up to three times) when it met another transaction (a deadlock the
+    /// server broke, say): the write is then made as if alone.
+    static func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
+        var attempts = 0
+        while true {
+            do {
+                return try await body()
+            } catch where PostgresCallGuard.isConflict(error) && attempts < 3 {
+                attempts += 1
+            }
+        }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// A task executor with one thread of its own. The shared-store calls of `TaskManager` are
-/// synchronous (the actor waits for the answer, as it does for SQLite); the PostgreSQL client is
-/// async. Its work runs here, so a waiting actor never waits for a thread of Swift's cooperative
-/// pool (two threads on two cores), which it would be holding itself.
+/// A task executor with one thread of its own, for the store's background work (the client's
+/// pool, the listener, the watchdog of calls) and for its start, which blocks its caller until
+/// the server answered: that work never waits for a thread of Swift's cooperative pool (two
+/// threads on two cores), which the blocked caller may be holding itself.
 final class StoreThreadExecutor: TaskExecutor, @unchecked Sendable {
     // @unchecked Sendable: `jobs` is only touched while holding `condition`'s lock.
     private let condition = NSCondition()

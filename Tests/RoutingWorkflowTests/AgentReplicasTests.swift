@@ -104,10 +104,16 @@ import Testing
 
     /// The router with two real HR replicas still answers HR questions after one is killed.
     @Test func theRouterStillAnswersWithOneOfTwoReplicasKilled() async throws {
+        try await Self.theRouterStillAnswersWithOneOfTwoReplicasKilled(store: [])
+    }
+
+    /// The same, with the replicas sharing their tasks through `store` (`--tasks-url ...`), as
+    /// `PostgresReplicatedTasksTests` runs it.
+    static func theRouterStillAnswersWithOneOfTwoReplicasKilled(store: [String]) async throws {
         let db = try temporaryDirectory().appendingPathComponent("h.db").path
         let ports = [try freePort(), try freePort()]
         let replicas = try ports.enumerated().map { index, port in
-            try Switchboard.launch("hr \(index)", ["agent", "hr", "--port", "\(port)"])
+            try Switchboard.launch("hr \(index)", ["agent", "hr", "--port", "\(port)"] + store)
         }
         for replica in replicas { try await replica.waitFor("listening") }
         let faqPort = try freePort()

@@ -43,6 +43,11 @@ struct PostgresReplicatedTasksTests {
         }
     }
 
+    /// The router with two HR replicas on one database still answers with one of them killed.
+    @Test func theRouterStillAnswersWithOneOfTwoReplicasKilled() async throws {
+        try await Self.withServer { _, store in try await AgentReplicasTests.theRouterStillAnswersWithOneOfTwoReplicasKilled(store: store) }
+    }
+
     /// PostgreSQL stopped under load: sends get -32603 and REST reads 503, each naming the
     /// unreachable store, without hanging; once it is back, the same replicas answer again.
     @Test func aStoreOutageUnderLoadGivesClearErrorsThenServiceResumes() async throws {
@@ -101,7 +106,7 @@ struct PostgresReplicatedTasksTests {
                 """, database: "tasks")
             let agent = try Switchboard.launch("newer schema", ["agent", "hr", "--port", "0"] + store)
             #expect(try await agent.exitStatus() != 0)
-            #expect(agent.text.contains("schema version 99, newer than this switchboard's (1)"), "\(agent.text)")
+            #expect(agent.text.contains("schema version 99, newer than this switchboard's (2)"), "\(agent.text)")
 
             // A database that does not exist is named as such, not as a server that cannot be reached.
             let missing = try Switchboard.launch("missing database", ["agent", "hr", "--port", "0", "--tasks-url",

@@ -2,20 +2,26 @@ import AgentServer
 import Dispatch
 import Foundation
 import PostgresNIO
+import Synchronization
 
-/// Runs the PostgreSQL client's async work on the store's own thread and waits for it, within a
-/// time limit. A server that cannot be reached is remembered: for a second the calls fail at once
-/// (with the same clear error), then each first tries a connection of its own, until one succeeds.
-final class SynchronousBridge: @unchecked Sendable {
-    // @unchecked Sendable: `downUntil` and `problem` are only touched while holding `lock`.
+/// Runs the PostgreSQL client's calls within a time limit and turns their failures into clear
+/// `TaskDatabaseError`s. A server that cannot be reached is remembered: for a second the calls
+/// fail at once (with the same clear error), then each first tries a connection of its own,
+/// until one succeeds.
+///
+/// `call` is async: the caller (the task manager's actor) is suspended, not blocked, while the
+/// server answers, and runs other requests meanwhile. Only the start of the store waits
+/// (`wait`), on a thread of its own (`StoreThreadExecutor`).
+final class PostgresCallGuard: Sendable {
     private let executor: StoreThreadExecutor
     /// Where the server is, for error messages (`host:port/database`, no credentials).
     let target: String
     private let timeout: Duration
-    private let lock = NSLock()
-    /// Set while the server is down: until then, calls fail at once; after it, they probe first.
-    private var downUntil: ContinuousClock.Instant?
-    private var problem = ""
+    /// Set while the server is down (until then, calls fail at once; after it, they probe
+    /// first), and the reason.
+    private let down = Mutex<(until: ContinuousClock.Instant?, problem: String)>((nil, ""))
+    /// Ends the calls that have run past their time limit.
+    private let watchdog = CallWatchdog()
     /// How long calls fail at once after the server could not be reached.
     private static let retryAfter = Duration.seconds(1)
 
@@ -28,34 +34,42 @@ final class SynchronousBridge: @unchecked Sendable {
         self.target = target
         self.timeout = timeout
         self.probe = probe
+        let watchdog = self.watchdog
+        Task(executorPreference: executor) { await watchdog.run() }
     }
 
-    /// Runs `body` (doing `what`) on the store's thread and returns its result.
+    /// Runs `body` (doing `what`) and returns its result; the caller is suspended meanwhile.
     /// - Throws: `TaskDatabaseError`, with `unreachable` when the server cannot be reached.
-    func wait<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let (down, known) = lock.withLock { (downUntil, problem) }
-        if let down {
-            if ContinuousClock.now < down { throw unreachable(known) }
+    nonisolated(nonsending) func call<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        if let known = down.withLock({ state in state.until.map { ($0, state.problem) } }) {
+            if ContinuousClock.now < known.0 { throw unreachable(known.1) }
             // Down a moment ago: a connection of its own tells at once whether it is back (the
             // pool's callers would wait for the pool's next attempt).
-            switch run(probe, within: .seconds(1))?.mapError(Self.unwrapped) {
+            switch await watchdog.attempt(probe, within: .seconds(1))?.mapError(Self.unwrapped) {
             case nil: throw markDown("no answer within 1 second")
             case .failure(let error)?: throw markDown(Self.describe(error))
-            case .success?: lock.withLock { downUntil = nil }
+            case .success?: down.withLock { $0.until = nil }
             }
         }
-        guard let result = run(body, within: timeout) else {
-            // Why: a connection of its own says (refused, no such database, a bad password...).
-            let diagnosis = run(probe, within: .seconds(1))
-            if case .failure(let error)? = diagnosis.map({ $0.mapError(Self.unwrapped) }), !Self.isConnectionProblem(error) {
-                throw TaskDatabaseError(message: "tasks store (PostgreSQL at \(target)): \(Self.describe(error))")
-            }
-            if case .failure(let error)? = diagnosis { throw markDown(Self.describe(error)) }
-            throw markDown("no answer within \(timeout)")
+        guard let result = await watchdog.attempt(body, within: timeout) else {
+            throw diagnosis(await watchdog.attempt(probe, within: .seconds(1)))
         }
+        return try answer(result, what)
+    }
+
+    /// Runs `body` (doing `what`) on the store's thread and blocks until it returns (when the
+    /// store starts, before the agent serves).
+    /// - Throws: `TaskDatabaseError`, with `unreachable` when the server cannot be reached.
+    func wait<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) throws -> T {
+        guard let result = block(body, within: timeout) else { throw diagnosis(block(probe, within: .seconds(1))) }
+        return try answer(result, what)
+    }
+
+    /// The value of a call that finished, or the error it is reported with.
+    private func answer<T>(_ result: Result<T, any Error>, _ what: String) throws -> T {
         switch result.mapError(Self.unwrapped) {
         case .success(let value):
-            lock.withLock { downUntil = nil }
+            down.withLock { $0.until = nil }
             return value
         case .failure(let error as TaskDatabaseError):
             throw error
@@ -65,10 +79,20 @@ final class SynchronousBridge: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on the store's thread; nil when it has not finished within `limit` (it is
-    /// cancelled then).
-    private func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T, within limit: Duration) -> Result<T, any Error>? {
-        let outcome = Outcome<T>()
+    /// Why a call got no answer in time, from a connection of its own (`probed`: refused, no
+    /// such database, a bad password...).
+    private func diagnosis(_ probed: Result<Void, any Error>?) -> TaskDatabaseError {
+        if case .failure(let error)? = probed.map({ $0.mapError(Self.unwrapped) }), !Self.isConnectionProblem(error) {
+            return TaskDatabaseError(message: "tasks store (PostgreSQL at \(target)): \(Self.describe(error))")
+        }
+        if case .failure(let error)? = probed { return markDown(Self.describe(error)) }
+        return markDown("no answer within \(timeout)")
+    }
+
+    /// Runs `body` on the store's thread and blocks; nil when it has not finished within
+    /// `limit` (it is cancelled then).
+    private func block<T: Sendable>(_ body: @escaping @Sendable () async throws -> T, within limit: Duration) -> Result<T, any Error>? {
+        let outcome = BlockingOutcome<T>()
         let task = Task(executorPreference: executor) {
             do {
                 outcome.finish(.success(try await body()))
@@ -85,10 +109,7 @@ final class SynchronousBridge: @unchecked Sendable {
 
     /// Records that the server cannot be reached, and the error saying so.
     func markDown(_ reason: String) -> TaskDatabaseError {
-        lock.withLock {
-            downUntil = ContinuousClock.now + Self.retryAfter
-            problem = reason
-        }
+        down.withLock { $0 = (ContinuousClock.now + Self.retryAfter, reason) }
         return unreachable(reason)
     }
 
@@ -113,6 +134,14 @@ final class SynchronousBridge: @unchecked Sendable {
         return true
     }
 
+    /// True for a statement that failed only because it met another transaction (a deadlock
+    /// or a serialization failure): running it again succeeds.
+    static func isConflict(_ error: any Error) -> Bool {
+        guard let error = unwrapped(error) as? PSQLError, error.code == .server else { return false }
+        let state = error.serverInfo?[.sqlState] ?? ""
+        return state == "40P01" || state == "40001"
+    }
+
     /// What went wrong, in words: the server's message, or the client's error code and cause.
     /// (`PSQLError`'s own description hides both.)
     static func describe(_ error: any Error) -> String {
@@ -124,8 +153,8 @@ final class SynchronousBridge: @unchecked Sendable {
     }
 }
 
-/// The result of one call, handed from the store's thread to the waiting caller.
-private final class Outcome<T: Sendable>: @unchecked Sendable {
+/// The result of one blocking call, handed from the store's thread to the waiting caller.
+private final class BlockingOutcome<T: Sendable>: @unchecked Sendable {
     // @unchecked Sendable: `result` is written once, before `done` is signalled, and read after.
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<T, any Error>?
