@@ -90,7 +90,7 @@ let package = Package(
             "AgentServer", "A2AProtocol", "AgentKnowledge", "HTTPServerCore", "ModelProviders", "PromptTemplates", log,
         ]),
         // Replicas of an agent sharing their tasks on a PostgreSQL server (`--tasks-url`).
-        .target(name: "PostgresTaskStore", dependencies: ["AgentServer", "A2AProtocol", postgresNIO, log]),
+        .target(name: "PostgresTaskStore", dependencies: ["AgentServer", "A2AProtocol", postgresNIO, nioSSL, log]),
         .target(name: "A2AClient", dependencies: ["HTTPClient", "A2AProtocol", "JSONBytes"]),
         .target(name: "DurableEngine", dependencies: [
             "SQLiteSupport", "RandomID", "JSONBytes", collections, crypto, log, metrics,

@@ -9,6 +9,8 @@ import Synchronization
 public final class PostgresTestServer: Sendable {
     public let port: Int
     public let directory: URL
+    /// True when the server takes TLS connections only (`start(tlsOnlyWith:)`).
+    public let tlsOnly: Bool
     private let server = Mutex<LaunchedProcess?>(nil)
 
     /// The directory of `initdb`, `postgres`, `createdb` and `psql`: the newest installed version.
@@ -38,13 +40,15 @@ public final class PostgresTestServer: Sendable {
         getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] : []
     }
 
-    private init(port: Int, directory: URL) {
+    private init(port: Int, directory: URL, tlsOnly: Bool) {
         self.port = port
         self.directory = directory
+        self.tlsOnly = tlsOnly
     }
 
-    /// Makes a data directory and starts the server on it.
-    public static func start() async throws -> PostgresTestServer {
+    /// Makes a data directory and starts the server on it. With `certificates`, the server
+    /// presents their "server" certificate and refuses TCP connections without TLS.
+    public static func start(tlsOnlyWith certificates: TestCertificates? = nil) async throws -> PostgresTestServer {
         guard unavailableReason == nil, let binaries else { throw LaunchedProcess.Failure(unavailableReason ?? "no PostgreSQL") }
         let directory = TestDirectory.make("sb-postgres")
         if getuid() == 0 {
@@ -55,9 +59,24 @@ public final class PostgresTestServer: Sendable {
             "--no-sync", "--locale=C",
         ])
         guard try await initdb.exitStatus() == 0 else { throw LaunchedProcess.Failure("initdb failed: \(initdb.text)") }
-        let server = PostgresTestServer(port: try LoopbackPort.free(), directory: directory)
+        if let certificates { try requireTLS(in: directory.appendingPathComponent("data"), certificates: certificates) }
+        let server = PostgresTestServer(port: try LoopbackPort.free(), directory: directory, tlsOnly: certificates != nil)
         try await server.resume()
         return server
+    }
+
+    /// Puts the server certificate and key in the data directory (the key readable by the
+    /// server's user only, as PostgreSQL requires) and lets TCP clients in with TLS only.
+    private static func requireTLS(in data: URL, certificates: TestCertificates) throws {
+        for (source, name) in [(certificates.path("server.pem"), "server.crt"), (certificates.serverKeyPath, "server.key")] {
+            let target = data.appendingPathComponent(name).path
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+            if getuid() == 0, chown(target, 65534, 65534) != 0 { throw LaunchedProcess.Failure("cannot chown \(target)") }
+            chmod(target, 0o600)
+        }
+        let access = "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 0.0.0.0/0 reject\n"
+        try Data(access.utf8).write(to: data.appendingPathComponent("pg_hba.conf"))
+        try Data("ssl = on\n".utf8).write(to: data.appendingPathComponent("postgresql.auto.conf"))
     }
 
     private static func launch(_ name: String, _ executable: URL, _ arguments: [String]) throws -> LaunchedProcess {

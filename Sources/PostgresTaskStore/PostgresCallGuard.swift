@@ -1,6 +1,7 @@
 import AgentServer
 import Dispatch
 import Foundation
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -149,7 +150,21 @@ final class PostgresCallGuard: Sendable {
         if let info = error.serverInfo, let message = info[.message] {
             return [info[.sqlState].map { "\($0): " } ?? "", message, info[.detail].map { " (\($0))" } ?? ""].joined()
         }
+        if let underlying = error.underlying, let tls = describeTLS(underlying) { return tls }
         return error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
+    }
+
+    /// What a failed TLS handshake means for the URL's settings, or nil for other errors.
+    private static func describeTLS(_ error: any Error) -> String? {
+        let text = "\(error)"
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the TLS handshake failed: the server's certificate is not signed by a trusted CA (sslrootcert)"
+        }
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "the TLS handshake failed: the server's certificate is not for this host (sslmode=verify-full)"
+        }
+        guard error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError else { return nil }
+        return "the TLS handshake failed: \(text)"
     }
 }
 

@@ -32,7 +32,7 @@ public final class PostgresTaskStore: SharedTaskStore {
     public init(url: String, timeout: Duration = .seconds(3), logger: Logger = Logger(label: "switchboard.tasks.postgres")) throws {
         address = try PostgresStoreAddress(url: url)
         self.logger = logger
-        var configuration = address.clientConfiguration
+        var configuration = try address.clientConfiguration()
         // Up to two batches of claims, one of writes, the listener and reads at once.
         configuration.options.maximumConnections = 8
         configuration.options.minimumConnections = 4
@@ -43,7 +43,7 @@ public final class PostgresTaskStore: SharedTaskStore {
         let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         let executor = StoreThreadExecutor(name: "tasks-postgres")
-        let connection = address.connectionConfiguration
+        let connection = try address.connectionConfiguration()
         let calls = PostgresCallGuard(executor: executor, target: address.description, timeout: timeout) {
             try await PostgresConnection.connect(configuration: connection, id: 0, logger: background).close()
         }

@@ -116,6 +116,42 @@ struct PostgresReplicatedTasksTests {
         }
     }
 
+    /// A server that takes TLS connections only: replicas that verify its certificate against
+    /// its CA (`verify-full`) share their tasks through it; a CA that did not sign it, or no
+    /// TLS at all, stops the agent at start with the reason.
+    @Test(.enabled(if: TestCertificates.unavailableReason == nil, "\(TestCertificates.unavailableReason ?? "")"))
+    func replicasReachATLSOnlyServerAndRefuseOneTheyCannotVerify() async throws {
+        let certificates = try await TestCertificates.make()
+        let server = try await PostgresTestServer.start(tlsOnlyWith: certificates)
+        do {
+            let url = try await server.createDatabase("tasks")
+            let verified = url + "?sslmode=verify-full&sslrootcert=" + certificates.caPath
+            let replicas = try await ReplicatedTasksTests.Replicas(fallback: .answer("Ten days."), store: ["--tasks-url", verified])
+            guard case .task(let sent) = try await replicas.a.send(ReplicatedTasksTests.message("tls-1")) else {
+                throw TestFailure("no task")
+            }
+            #expect(try await replicas.b.getTask(id: sent.id).artifacts?.first?.text == "Ten days.")
+            let connections = try await server.psql("SELECT count(*) FROM pg_stat_ssl WHERE ssl", database: "tasks")
+            #expect((Int(connections) ?? 0) >= 2, "TLS connections: \(connections)")
+            await replicas.stop()
+
+            let refusals = [
+                (url + "?sslmode=verify-full&sslrootcert=" + certificates.otherCAPath,
+                 "cannot be reached (the TLS handshake failed: the server's certificate is not signed by a trusted CA"),
+                (url + "?sslmode=disable", "pg_hba.conf rejects connection for host \"127.0.0.1\", user \"switchboard\", database \"tasks\", no encryption"),
+            ]
+            for (badURL, reason) in refusals {
+                let agent = try Switchboard.launch("refused", ["agent", "hr", "--port", "0", "--tasks-url", badURL])
+                #expect(try await agent.exitStatus() != 0, "\(badURL)")
+                #expect(agent.text.contains(reason), "\(badURL): \(agent.text)")
+            }
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
     /// A store that cannot be reached at start, and URLs that are not PostgreSQL's, stop the agent with the reason.
     @Test func anUnreachableStoreOrABadURLStopsTheAgentWithTheReason() async throws {
         let port = try freePort()
@@ -124,7 +160,10 @@ struct PostgresReplicatedTasksTests {
             ("mysql://user@127.0.0.1/tasks", "the scheme is 'mysql', not postgres"),
             ("postgres://user@127.0.0.1:5432", "no database name"),
             ("postgres://127.0.0.1/tasks", "no user"),
-            ("postgres://user@127.0.0.1/tasks?sslmode=verify-full", "sslmode=verify-full is not supported"),
+            ("postgres://user@127.0.0.1/tasks?sslmode=verify", "sslmode=verify is not one of disable, allow, prefer"),
+            ("postgres://user@127.0.0.1/tasks?sslmode=require&sslrootcert=/nonexistent/ca.pem",
+             "sslrootcert=/nonexistent/ca.pem: no such readable file"),
+            ("postgres://user@127.0.0.1/tasks?sslcert=/tmp/client.pem", "sslcert and sslkey go together"),
         ]
         for (url, reason) in cases {
             let agent = try Switchboard.launch("bad url", ["agent", "hr", "--port", "0"],

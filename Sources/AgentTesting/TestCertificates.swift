@@ -1,30 +1,29 @@
-import AgentTesting
 import Foundation
 
 /// A throwaway PKI made with the `openssl` command: a CA; signed by it, a server certificate
 /// for 127.0.0.1 and localhost ("server"), one for the name temporal.test only ("named"), and a
 /// client certificate for mTLS; and a second CA that signed none of them. Files are PEM, in a
-/// temporary directory.
-struct TestCertificates: Sendable {
-    let directory: URL
+/// temporary directory. Used by the Temporal and PostgreSQL TLS tests.
+public struct TestCertificates: Sendable {
+    public let directory: URL
 
-    var caPath: String { path("ca.pem") }
-    var serverKeyPath: String { path("server.key") }
-    var clientCertPath: String { path("client.pem") }
-    var clientKeyPath: String { path("client.key") }
+    public var caPath: String { path("ca.pem") }
+    public var serverKeyPath: String { path("server.key") }
+    public var clientCertPath: String { path("client.pem") }
+    public var clientKeyPath: String { path("client.key") }
     /// A CA that signed none of these certificates.
-    var otherCAPath: String { path("other-ca.pem") }
+    public var otherCAPath: String { path("other-ca.pem") }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    static let openssl: URL? = ["/usr/bin/openssl", "/bin/openssl", "/usr/local/bin/openssl"]
+    public static let openssl: URL? = ["/usr/bin/openssl", "/bin/openssl", "/usr/local/bin/openssl"]
         .map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
 
     /// Why TLS tests cannot run here, or nil when they can.
-    static let unavailableReason: String? = openssl == nil ? "no `openssl` command to make test certificates (apt-get install openssl)" : nil
+    public static let unavailableReason: String? = openssl == nil ? "no `openssl` command to make test certificates (apt-get install openssl)" : nil
 
     /// Makes the files (EC P-256 keys: quick to generate).
-    static func make() async throws -> TestCertificates {
+    public static func make() async throws -> TestCertificates {
         let certificates = TestCertificates(directory: TestDirectory.make("sb-tls"))
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
         let ca = ["-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]
