@@ -10,7 +10,7 @@ extension Worker {
         while let activity = batch.popLast() {
             for extra in batch { spawn { await self.runActivities([extra]) } }
             batch = await execute(activity)
-            state.finished(workflowTask: false)
+            if state.finishedActivityFreesWaitingWork() { store.wakeup.signal() }
         }
     }
 

@@ -102,6 +102,7 @@ public final class Worker: Sendable {
                     }
                 }
                 let freeActivitySlots = options.maxConcurrentActivities - state.runningActivities
+                if freeActivitySlots <= 0 { state.noteActivitySlotsFull() }
                 if freeActivitySlots > 0, !activityTypes.isEmpty {
                     for activity in try store.claimActivities(owner: options.identity, types: activityTypes,
                                                               limit: freeActivitySlots, lease: lease) {
@@ -217,9 +218,9 @@ public final class Worker: Sendable {
             if case .continuedAsNew = outcome { store.wakeup.signal() }
             return []
         }
-        if commit.appended.contains(where: { $0.eventType == .activityTaskScheduled }) {
-            histories.keep(history + commit.appended, for: runID)
-        }
+        let scheduled = commit.appended.count { $0.eventType == .activityTaskScheduled }
+        if scheduled > 0 { histories.keep(history + commit.appended, for: runID) }
+        if scheduled > commit.eagerActivities.count { state.noteActivitySlotsFull() }   // the rest wait in the store
         for _ in commit.eagerActivities { state.started(workflowTask: false) }
         return commit.eagerActivities
     }
@@ -236,6 +237,7 @@ public final class Worker: Sendable {
     /// Room for activities claimed eagerly by a transaction of this worker, if it runs any.
     func eagerDispatch() -> EagerDispatch? {
         let capacity = options.maxConcurrentActivities - state.runningActivities
+        if capacity <= 0 { state.noteActivitySlotsFull() }   // what it would have claimed waits for a slot
         guard capacity > 0, !activities.isEmpty, !state.isStopping else { return nil }
         return EagerDispatch(owner: options.identity, activities: activities, capacity: capacity,
                              lease: options.leaseDuration.seconds)

@@ -8,6 +8,8 @@ final class WorkerState: Sendable {
         var stopping = false
         var ready = false
         var ended = false
+        /// Set when due activities may have been left unclaimed for want of a free slot.
+        var activitiesWaitForSlot = false
     }
 
     private let counts = Mutex(Counts())
@@ -22,6 +24,19 @@ final class WorkerState: Sendable {
     func started(workflowTask: Bool) { counts.withLock { if workflowTask { $0.workflowTasks += 1 } else { $0.activities += 1 } } }
     func finished(workflowTask: Bool) { counts.withLock { if workflowTask { $0.workflowTasks -= 1 } else { $0.activities -= 1 } } }
     func stop() { counts.withLock { $0.stopping = true } }
+
+    /// Notes that every activity slot is taken, so due activities wait in the store.
+    func noteActivitySlotsFull() { counts.withLock { $0.activitiesWaitForSlot = true } }
+
+    /// An activity attempt ended: true (once) when activities were waiting for its slot, so the
+    /// poll loop should look now rather than at its next poll.
+    func finishedActivityFreesWaitingWork() -> Bool {
+        counts.withLock { counts in
+            counts.activities -= 1
+            defer { counts.activitiesWaitForSlot = false }
+            return counts.activitiesWaitForSlot
+        }
+    }
     func markReady() { counts.withLock { $0.ready = true } }
     func markEnded() { counts.withLock { $0.ended = true } }
 }
