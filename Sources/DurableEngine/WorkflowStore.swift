@@ -178,6 +178,13 @@ public final class WorkflowStore: Sendable {
         try Payload(data: try codec.open(bytes)).decode(type)
     }
 
+    /// An event's stored attributes: read by `StoredJSONReader` when it knows their shape (all
+    /// this engine writes), else by `JSONDecoder`.
+    func openAttributes(_ stored: [UInt8]) throws -> EventAttributes {
+        let bytes = try codec.open(stored)
+        return try StoredJSONReader.attributes(bytes) ?? Payload(data: bytes).decode(EventAttributes.self)
+    }
+
     /// Refuses payloads over 2 MiB and warns above 512 KiB.
     func checkSize(_ payload: Payload?, _ what: String) throws {
         guard let payload else { return }
@@ -252,7 +259,7 @@ public final class WorkflowStore: Sendable {
             }
             return HistoryEvent(
                 eventID: row.int(0) ?? 0, eventTime: Date(timeIntervalSince1970: row.double(2) ?? 0), eventType: type,
-                attributes: try open(row.bytes(3) ?? [], as: EventAttributes.self))
+                attributes: try openAttributes(row.bytes(3) ?? []))
         }
     }
 

@@ -115,4 +115,32 @@ import Testing
         #expect(throws: StoredJSON.InvalidValue.self) { try StoredJSON.encode(options) }
         #expect((try? StoredJSON.encode(options)) == nil)
     }
+    /// `StoredJSONReader` reads back every record `StoredJSON` writes as `JSONDecoder` does.
+    @Test func theReaderReadsBackWhatIsWritten() throws {
+        var rng = SplitMix64(seed: 2026)
+        for index in 0..<2000 {
+            let value = Self.randomAttributes(&rng)
+            let json = try StoredJSON.encode(value)
+            #expect(StoredJSONReader.attributes(json) == value, "case \(index): \(String(decoding: json, as: UTF8.self))")
+        }
+        for text in Self.awkward {
+            var attributes = EventAttributes()
+            attributes.reason = text
+            attributes.failure = ActivityFailureInfo(type: text, message: text, nextRetryDelay: .milliseconds(-5))
+            #expect(StoredJSONReader.attributes(try StoredJSON.encode(attributes)) == attributes, "\(text.debugDescription)")
+        }
+    }
+
+    /// Escapes `StoredJSON` does not write itself (a record written by another encoder) read
+    /// as `JSONDecoder` reads them; a shape it does not know is left to `JSONDecoder` (nil).
+    @Test func theReaderTakesOtherEscapesAndLeavesUnknownShapesToJSONDecoder() throws {
+        let escaped = Array(#"{ "reason" : "\u00e9\ud83d\ude00\/\u0041", "attempt": 3 }"#.utf8)
+        let decoded = try Payload(data: escaped).decode(EventAttributes.self)
+        #expect(StoredJSONReader.attributes(escaped) == decoded)
+        #expect(decoded.reason == "é😀/A")
+        for other in [#"{"unknownKey":1}"#, #"{"attempt":1.5}"#, #"{"attempt":+1}"#, #"{"reason":"\u00zz"}"#,
+                      #"{"reason":"a"} trailing"#, #"{"reason":"unterminated}"#, #"{"input":"not base64!"}"#] {
+            #expect(StoredJSONReader.attributes(Array(other.utf8)) == nil, "\(other)")
+        }
+    }
 }
