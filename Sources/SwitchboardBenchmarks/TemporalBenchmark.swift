@@ -74,7 +74,7 @@ private func compareTemporalWorkers(address: String, serverPID: Int32, python: U
 /// that its CPU and RSS are its own: `BenchTwoActivities` and `bench_noop` on
 /// $TEMPORAL_BENCH_ADDRESS, task queue $TEMPORAL_BENCH_TASK_QUEUE, until SIGTERM. Like
 /// `switchboard worker`, it gives back start-up's memory once it polls. `TEMPORAL_BENCH_EAGER=0`
-/// turns eager activities off.
+/// turns eager activities off; `TEMPORAL_BENCH_POLLERS` sets the long polls per kind.
 let temporalWorkerBenchmark = Benchmark(name: "temporal-worker", summary: "the Swift worker the temporal benchmark measures",
                                         onlyWhenNamed: true) {
     let environment = ProcessInfo.processInfo.environment
@@ -86,8 +86,12 @@ let temporalWorkerBenchmark = Benchmark(name: "temporal-worker", summary: "the S
     let worker = TemporalWorker(
         connection: try TemporalConnection(settings: TemporalSettings(address: address, taskQueue: taskQueue)),
         workflows: [BenchTwoActivities()], activities: activities,
-        options: TemporalWorkerOptions(maxConcurrentActivities: 16, maxConcurrentWorkflowTasks: 16,
-                                       eagerActivities: environment["TEMPORAL_BENCH_EAGER"] != "0"))
+        options: {
+            var options = TemporalWorkerOptions(maxConcurrentActivities: 16, maxConcurrentWorkflowTasks: 16,
+                                                eagerActivities: environment["TEMPORAL_BENCH_EAGER"] != "0")
+            if let pollers = environment["TEMPORAL_BENCH_POLLERS"].flatMap(Int.init), pollers > 0 { options.pollersPerKind = pollers }
+            return options
+        }())
     signal(SIGTERM, SIG_IGN)
     let stop = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
     stop.setEventHandler { worker.shutdown() }

@@ -19,7 +19,8 @@ public struct TemporalWorkerOptions: Sendable {
         self.eagerActivities = eagerActivities
     }
 
-    /// Long polls held open at once per kind of task: enough to keep slots busy, few enough
-    /// not to crowd the connection.
-    var pollersPerKind: Int { 2 }
+    /// Long polls held open at once per kind of task (workflow, activity): enough that a task
+    /// the server has finds a waiting poll (a task no poll waits for goes through the server's
+    /// backlog, which is slower), few enough not to crowd the connection.
+    public var pollersPerKind: Int = 2
 }
