@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(name: "SwitchboardBenchmarks", dependencies: [
             "HTTPServerCore", "HTTPClient", "AgentServer", "AgentExecutors", "DurableEngine", "RoutingWorkflow",
             "AgentKnowledge", "A2AClient", "A2AProtocol", "JSONBytes", "SwitchboardMetrics", "TemporalBackend", "PostgresTaskStore",
-            "AgentTesting",
+            "AgentTesting", "CResidentPages",
             coreMetrics, log,
         ], exclude: ["Peers"]),
 

@@ -25,6 +25,15 @@ final class TaskSlots: Sendable {
         }
     }
 
+    /// Takes a free slot if there is one, without waiting; true when it took one.
+    func tryAcquire() -> Bool {
+        state.withLock { state in
+            guard state.free > 0 else { return false }
+            state.free -= 1
+            return true
+        }
+    }
+
     /// Gives a slot back, to the longest waiter if there is one.
     func release() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in

@@ -15,10 +15,11 @@ public final class TemporalWorker: Sendable {
     let logger: Logger
     let metrics: TemporalWorkerMetrics
     private let workflowSlots: TaskSlots
-    private let activitySlots: TaskSlots
+    let activitySlots: TaskSlots
     private let state = Mutex(State())
     private let pagesFetched = Atomic<Int>(0)
     private let tasksFailed = Atomic<Int>(0)
+    let eagerActivities = Atomic<Int>(0)
 
     private struct State {
         var stopping = false
@@ -106,6 +107,9 @@ public final class TemporalWorker: Sendable {
     /// How many extra history pages workflow tasks needed (for tests and diagnostics).
     package var historyPagesFetched: Int { pagesFetched.load(ordering: .relaxed) }
 
+    /// How many activity tasks came eagerly, in workflow-task answers (for tests and diagnostics).
+    package var eagerActivitiesStarted: Int { eagerActivities.load(ordering: .relaxed) }
+
     /// How many workflow tasks this worker has failed (for tests and diagnostics).
     package var workflowTasksFailed: Int { tasksFailed.load(ordering: .relaxed) }
 
@@ -183,7 +187,7 @@ public final class TemporalWorker: Sendable {
     }
 
     /// Runs `body` in a task of its own that `drain` waits for.
-    private func track(_ body: @escaping @Sendable () async -> Void) {
+    func track(_ body: @escaping @Sendable () async -> Void) {
         state.withLock { state in
             let id = state.nextHandler
             state.nextHandler += 1
@@ -252,9 +256,7 @@ public final class TemporalWorker: Sendable {
             switch await decider.decide(task) {
             case .completed(let answer):
                 metrics.workflowTask("completed", workflowType: task.workflowType.name, commands: answer.commands)
-                _ = try await connection.call("RespondWorkflowTaskCompleted") { service, options in
-                    try await service.respondWorkflowTaskCompleted(answer, options: options)
-                }
+                try await respondCompleted(answer)
             case .failed(let answer):
                 metrics.workflowTask("failed", workflowType: task.workflowType.name)
                 logger.error("workflow task of \(execution.workflowID) failed (\(answer.cause)): \(answer.failure.message)")

@@ -34,6 +34,28 @@ struct TemporalWorkerTests {
         await connection.close()
     }
 
+    /// With eager execution the server hands the scheduled activity back in its answer to the
+    /// workflow task; without it, an activity poll picks it up. The result is the same.
+    @Test(arguments: [true, false])
+    func activitiesRunEagerlyOnlyWhenAsked(eager: Bool) async throws {
+        let server = try await TemporalDevServer.shared()
+        let connection = try TemporalConnection(settings: try server.settings())
+        let worker = TemporalWorker(connection: connection, workflows: [GreetingWorkflow()], activities: FixtureActivities.registry(),
+                                    options: TemporalWorkerOptions(eagerActivities: eager))
+        let running = Task { try await worker.run() }
+        #expect(await worker.waitUntilReady())
+        let client = TemporalWorkflowClient(connection: connection)
+        for name in ["one", "two", "three"] {
+            let run = try await client.start(GreetingWorkflow.self, input: name)
+            #expect(try await client.result(workflowID: run.workflowID, as: String.self, timeout: .seconds(30)) == "Hello, \(name)!")
+        }
+        // The dev server has eager execution on; every free worker asks for it when allowed to.
+        #expect(worker.eagerActivitiesStarted == (eager ? 3 : 0))
+        worker.shutdown()
+        try await running.value
+        await connection.close()
+    }
+
     @Test func shutdownHandsBackARunningActivityForAnotherWorker() async throws {
         let server = try await TemporalDevServer.shared()
         let settings = try server.settings()

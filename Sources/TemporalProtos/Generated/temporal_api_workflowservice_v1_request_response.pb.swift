@@ -195,6 +195,8 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCom
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  public var activityTasks: [Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1461,18 +1463,29 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
 
 nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RespondWorkflowTaskCompletedResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{2}activity_tasks\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    // Load everything into unknown fields
-    while try decoder.nextFieldNumber() != nil {}
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.activityTasks) }()
+      default: break
+      }
+    }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.activityTasks.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.activityTasks, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedResponse, rhs: Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedResponse) -> Bool {
+    if lhs.activityTasks != rhs.activityTasks {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
