@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 
 /// Reads back the event attributes `StoredJSON` writes, without `JSONDecoder`, whose generic
 /// machinery was the largest cost of reading a history (a progress reader reads one after each
@@ -169,69 +170,13 @@ struct StoredJSONReader {
 
     /// A string, its escapes undone; nil when it is not a well-formed JSON string.
     private mutating func string() -> String? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        let start = index
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-            guard bytes[index] >= 0x20 else { return nil }
-            index += 1
-        }
-        guard index < bytes.count else { return nil }
-        if bytes[index] == UInt8(ascii: "\"") {   // no escapes: the common case
-            defer { index += 1 }
-            return String(validating: bytes[start..<index], as: UTF8.self)
-        }
-        var text = Array(bytes[start..<index])
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return String(validating: text, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { return nil }
-                let escaped = bytes[index]
-                index += 1
-                switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escaped)
-                case UInt8(ascii: "b"): text.append(0x08)
-                case UInt8(ascii: "f"): text.append(0x0C)
-                case UInt8(ascii: "n"): text.append(0x0A)
-                case UInt8(ascii: "r"): text.append(0x0D)
-                case UInt8(ascii: "t"): text.append(0x09)
-                case UInt8(ascii: "u"):
-                    guard let scalar = unicodeEscape() else { return nil }
-                    text.append(contentsOf: String(Character(scalar)).utf8)
-                default: return nil
-                }
-            default:
-                guard byte >= 0x20 else { return nil }
-                text.append(byte)
-            }
-        }
-        return nil
+        skipSpace()
+        return StrictJSONParser.string(in: bytes, at: &index)
     }
 
-    /// The scalar of a `\u` escape (after the `u`), joining a surrogate pair.
-    private mutating func unicodeEscape() -> Unicode.Scalar? {
-        guard let first = hex4() else { return nil }
-        if (0xD800...0xDBFF).contains(first) {
-            guard take(UInt8(ascii: "\\"), skippingSpace: false), take(UInt8(ascii: "u"), skippingSpace: false),
-                  let second = hex4(), (0xDC00...0xDFFF).contains(second) else { return nil }
-            return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
-        }
-        return Unicode.Scalar(first)
-    }
-
-    private mutating func hex4() -> UInt32? {
-        guard index + 4 <= bytes.count, bytes[index..<(index + 4)].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
-              let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16) else { return nil }
-        index += 4
-        return value
-    }
-
-    /// Consumes `byte` (after any whitespace, unless told not to); false when it is not next.
-    private mutating func take(_ byte: UInt8, skippingSpace: Bool = true) -> Bool {
-        if skippingSpace { skipSpace() }
+    /// Consumes `byte` (after any whitespace); false when it is not next.
+    private mutating func take(_ byte: UInt8) -> Bool {
+        skipSpace()
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true

@@ -26,6 +26,21 @@ public struct StrictJSONParser {
         }
     }
 
+    /// The JSON string whose opening quote is at `index` in `bytes`, its escapes undone, with
+    /// `index` moved past its closing quote; nil (and `index` unchanged) when there is none or
+    /// it is one this parser does not read (a lone surrogate, a control character).
+    public static func string(in bytes: [UInt8], at index: inout Int) -> String? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index
+        return bytes.withUnsafeBufferPointer { buffer -> String? in
+            var parser = StrictJSONParser(input: buffer)
+            parser.index = start
+            guard let text = parser.string() else { return nil }
+            index = parser.index
+            return text
+        }
+    }
+
     private mutating func document() -> JSONValue? {
         skipSpace()
         guard let value = value() else { return nil }
