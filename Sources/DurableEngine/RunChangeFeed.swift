@@ -13,7 +13,8 @@ final class RunChangeFeed: @unchecked Sendable {
     // @unchecked Sendable: `entries`, `everyone` and `nextID` are guarded by `lock`.
     private struct Waiter {
         let continuation: CheckedContinuation<Void, Never>
-        let timeout: Task<Void, Never>
+        /// Ends the wait when its time is up; cancelled when a change ends it first.
+        let expiry: Task<Void, Never>
     }
 
     private struct Entry {
@@ -97,13 +98,13 @@ final class RunChangeFeed: @unchecked Sendable {
                     continuation.resume()
                     return
                 }
-                let timeout = Task { [weak self] in
+                let expiry = Task { [weak self] in
                     try? await Task.sleep(for: timeout)
                     guard !Task.isCancelled, let self else { return }
                     let expired = self.lock.withLock { self.entries[workflowID]?.waiters.removeValue(forKey: id) }
                     expired?.continuation.resume()
                 }
-                entries[workflowID]?.waiters[id] = Waiter(continuation: continuation, timeout: timeout)
+                entries[workflowID]?.waiters[id] = Waiter(continuation: continuation, expiry: expiry)
                 lock.unlock()
             }
         } onCancel: {
@@ -114,7 +115,7 @@ final class RunChangeFeed: @unchecked Sendable {
 
     private func resume(_ waiters: [Waiter]) {
         for waiter in waiters {
-            waiter.timeout.cancel()
+            waiter.expiry.cancel()
             waiter.continuation.resume()
         }
     }
