@@ -83,10 +83,15 @@ public final class TemporalDevServerProcess: Sendable {
         let server = TemporalDevServerProcess(
             address: "127.0.0.1:\(port)", uiURL: uiPort.flatMap { URL(string: "http://127.0.0.1:\($0)") }, process: process,
             directory: directory, executable: executable)
-        // Ready once the frontend answers and the default namespace's visibility store does.
+        // Ready once the frontend answers, the default namespace's visibility store does, and the
+        // frontend's namespace cache knows `default`: under load a start could otherwise still
+        // fail with "Namespace default is not found" after the list worked. A describe of a
+        // workflow that does not exist says which of the two it did not find.
         let ready = try await eventually(timeout: .seconds(60), every: .milliseconds(250)) {
             guard process.isRunning else { throw LaunchedProcess.Failure("the dev server exited: \(process.text)") }
-            return (try? await server.cli(["workflow", "list", "--limit", "1"]))?.0 == 0
+            guard (try? await server.cli(["workflow", "list", "--limit", "1"]))?.0 == 0 else { return false }
+            return (try? await server.cliText(["workflow", "describe", "--workflow-id", "switchboard-readiness-probe"]))?
+                .contains("workflow not found") ?? false
         }
         guard ready else {
             await server.stop()
@@ -101,6 +106,14 @@ public final class TemporalDevServerProcess: Sendable {
                                       arguments: arguments + ["--address", address])
         let status = try await run.exitStatus(timeout: .seconds(60))
         return (status, run.standardOutput)
+    }
+
+    /// Runs the `temporal` CLI against this server; returns what it wrote to stdout and stderr.
+    func cliText(_ arguments: [String]) async throws -> String {
+        let run = try LaunchedProcess("temporal " + (arguments.first ?? ""), executable: executable,
+                                      arguments: arguments + ["--address", address])
+        _ = try await run.exitStatus(timeout: .seconds(60))
+        return run.text
     }
 
     /// Stops the server and removes its database.
