@@ -37,8 +37,7 @@ public struct Payload: Codable, Sendable, Equatable {
     public func decodeKept<T: Decodable & Sendable>(_ type: T.Type) throws -> T {
         if T.self is AnyObject.Type { return try decode(type) }
         if let kept = memo.value(as: type) { return kept }
-        if let plain = PlainJSON.decode(data, as: type) { return plain }   // as cheap as the memo
-        let value = try JSONDecoder().decode(type, from: Data(data))
+        let value = try decode(type)
         memo.keep(value)
         return value
     }
