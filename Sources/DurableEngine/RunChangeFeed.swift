@@ -1,15 +1,24 @@
 import Foundation
 
 /// Counts the changes to each watched workflow (a commit that touched one of its runs, live
-/// output of its activities) and wakes whoever follows it, so that a follower (progress
-/// lines, a streamed answer) reads the run when it changed instead of polling it, and is not
-/// woken by the changes of every other run.
+/// output of its activities), and to the history as a whole, and wakes whoever follows them:
+/// a follower of one run (progress lines, a streamed answer) reads it when it changed instead
+/// of polling, and is not woken by the changes of every other run; a follower of the whole
+/// history (the console's live list) is woken by every change.
 ///
 /// Only watched workflows are counted; changes committed by other processes arrive without
 /// a workflow ID (`signalEveryone`) and wake every follower. A follower takes a stamp before
 /// it reads and waits for a stamp past it, so a change that lands between the read and the
 /// wait is never missed.
 final class RunChangeFeed: @unchecked Sendable {
+    /// What a follower follows.
+    enum Channel: Hashable {
+        /// One workflow's runs.
+        case workflow(String)
+        /// Every change of the history.
+        case anyWorkflow
+    }
+
     // @unchecked Sendable: `entries`, `everyone` and `nextID` are guarded by `lock`.
     private struct Waiter {
         let continuation: CheckedContinuation<Void, Never>
@@ -24,45 +33,50 @@ final class RunChangeFeed: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    /// The whole history's channel is always counted.
+    private var entries: [Channel: Entry] = [.anyWorkflow: Entry(watchers: 1)]
     /// Changes of unknown workflows (other processes' commits), which count for every follower.
     private var everyone: UInt64 = 0
     private var nextID = 0
 
     /// Starts counting `workflowID`'s changes; balance with `endWatching`.
     func beginWatching(_ workflowID: String) {
-        lock.withLock { entries[workflowID, default: Entry()].watchers += 1 }
+        lock.withLock { entries[.workflow(workflowID), default: Entry()].watchers += 1 }
     }
 
     /// Stops counting for one watcher of `workflowID`; the count goes with the last one.
     func endWatching(_ workflowID: String) {
         let woken = lock.withLock { () -> [Waiter] in
-            guard var entry = entries[workflowID] else { return [] }
+            guard var entry = entries[.workflow(workflowID)] else { return [] }
             entry.watchers -= 1
             guard entry.watchers <= 0 else {
-                entries[workflowID] = entry
+                entries[.workflow(workflowID)] = entry
                 return []
             }
-            entries.removeValue(forKey: workflowID)
+            entries.removeValue(forKey: .workflow(workflowID))
             return Array(entry.waiters.values)
         }
         resume(woken)
     }
 
-    /// The changes seen so far for `workflowID`, to pass to `wait`.
-    func stamp(_ workflowID: String) -> UInt64 {
-        lock.withLock { everyone &+ (entries[workflowID]?.count ?? 0) }
+    /// The changes seen so far on `channel`, to pass to `wait`.
+    func stamp(_ channel: Channel) -> UInt64 {
+        lock.withLock { everyone &+ (entries[channel]?.count ?? 0) }
     }
 
-    /// Counts a change of `workflowID`, if watched, and wakes its followers.
-    func signal(_ workflowID: String) {
+    /// Counts a change of `workflowID` (if watched) and, when it was committed, of the whole
+    /// history, and wakes their followers. Live output is not a change of the history.
+    func signal(_ workflowID: String, committed: Bool = true) {
+        let channels: [Channel] = committed ? [.workflow(workflowID), .anyWorkflow] : [.workflow(workflowID)]
         let woken = lock.withLock { () -> [Waiter] in
-            guard var entry = entries[workflowID] else { return [] }
-            entry.count &+= 1
-            let waiters = Array(entry.waiters.values)
-            entry.waiters.removeAll()
-            entries[workflowID] = entry
-            return waiters
+            channels.flatMap { channel -> [Waiter] in
+                guard var entry = entries[channel] else { return [] }
+                entry.count &+= 1
+                let waiters = Array(entry.waiters.values)
+                entry.waiters.removeAll()
+                entries[channel] = entry
+                return waiters
+            }
         }
         resume(woken)
     }
@@ -81,9 +95,9 @@ final class RunChangeFeed: @unchecked Sendable {
         resume(woken)
     }
 
-    /// Returns once `workflowID` changed after `stamp` was taken, after `timeout`, or when the
+    /// Returns once `channel` changed after `stamp` was taken, after `timeout`, or when the
     /// calling task is cancelled.
-    func wait(_ workflowID: String, after stamp: UInt64, timeout: Duration) async {
+    func wait(_ channel: Channel, after stamp: UInt64, timeout: Duration) async {
         let id = lock.withLock {
             nextID += 1
             return nextID
@@ -93,7 +107,7 @@ final class RunChangeFeed: @unchecked Sendable {
                 lock.lock()
                 // Cancellation is flagged before `onCancel` runs, and both hold the lock: either
                 // this sees it, or `onCancel` finds the waiter.
-                guard !Task.isCancelled, let entry = entries[workflowID], everyone &+ entry.count == stamp else {
+                guard !Task.isCancelled, let entry = entries[channel], everyone &+ entry.count == stamp else {
                     lock.unlock()
                     continuation.resume()
                     return
@@ -101,14 +115,14 @@ final class RunChangeFeed: @unchecked Sendable {
                 let expiry = Task { [weak self] in
                     try? await Task.sleep(for: timeout)
                     guard !Task.isCancelled, let self else { return }
-                    let expired = self.lock.withLock { self.entries[workflowID]?.waiters.removeValue(forKey: id) }
+                    let expired = self.lock.withLock { self.entries[channel]?.waiters.removeValue(forKey: id) }
                     expired?.continuation.resume()
                 }
-                entries[workflowID]?.waiters[id] = Waiter(continuation: continuation, expiry: expiry)
+                entries[channel]?.waiters[id] = Waiter(continuation: continuation, expiry: expiry)
                 lock.unlock()
             }
         } onCancel: {
-            let waiter = lock.withLock { entries[workflowID]?.waiters.removeValue(forKey: id) }
+            let waiter = lock.withLock { entries[channel]?.waiters.removeValue(forKey: id) }
             if let waiter { resume([waiter]) }
         }
     }

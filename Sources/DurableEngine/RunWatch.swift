@@ -34,7 +34,7 @@ public final class RunWatch: Sendable {
     }
 
     /// The changes seen so far; take it before reading the run.
-    public var stamp: UInt64 { store.runChanges.stamp(workflowID) }
+    public var stamp: UInt64 { store.runChanges.stamp(.workflow(workflowID)) }
 
     /// Returns when the workflow changed after `stamp`, or after `poll` when a change may come
     /// unannounced, else after `safetyNet`. Unannounced are other processes' commits when they
@@ -44,6 +44,6 @@ public final class RunWatch: Sendable {
     /// on the file for each chunk.
     public func wait(after stamp: UInt64, poll: Duration, liveOutput: Bool = false) async {
         let unannounced = !seesOtherProcesses || (liveOutput && !store.attemptsHere.contains(workflowID))
-        await store.runChanges.wait(workflowID, after: stamp, timeout: unannounced ? poll : max(poll, Self.safetyNet))
+        await store.runChanges.wait(.workflow(workflowID), after: stamp, timeout: unannounced ? poll : max(poll, Self.safetyNet))
     }
 }

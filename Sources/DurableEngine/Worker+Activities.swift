@@ -43,7 +43,7 @@ extension Worker {
             heartbeatSink: { heartbeats.record($0) },
             liveSink: { [store] text in
                 store.live?.append(runID: activity.runID, activityID: activity.activityID, attempt: activity.attempt, text: text)
-                store.runChanges.signal(activity.workflowID)
+                store.runChanges.signal(activity.workflowID, committed: false)
             })
         // The attempt runs right here; the watchdog settles it if it overruns a limit.
         let finished = OnceGate()

@@ -174,7 +174,7 @@ public struct WorkflowClient: Sendable {
     /// far, for `waitForChange(after:timeout:)`.
     public func watchForChanges() -> UInt64 {
         store.watchOtherProcesses()
-        return store.changes.current
+        return store.runChanges.stamp(.anyWorkflow)
     }
 
     /// Returns when the history may have changed since the watcher saw `count` changes (a
@@ -183,7 +183,8 @@ public struct WorkflowClient: Sendable {
     /// makes this return at once.
     public func waitForChange(after count: UInt64, timeout: Duration) async -> UInt64 {
         store.watchOtherProcesses()
-        return await store.changes.wait(after: count, timeout: timeout)
+        await store.runChanges.wait(.anyWorkflow, after: count, timeout: timeout)
+        return store.runChanges.stamp(.anyWorkflow)
     }
 
     /// Follows the changes of `workflowID` (see `RunWatch`), for reports on a run while it goes.

@@ -36,11 +36,9 @@ public final class WorkflowStore: Sendable {
     let wakeup = Wakeup()
     /// Wakes clients of this process waiting for a workflow's result.
     let closes = CloseNotifier()
-    /// Wakes watchers of the whole store (the console's live list) after a commit here or a
-    /// poke from another process.
-    let changes = ChangeFeed()
-    /// Wakes followers of one workflow (`RunWatch`) after a change of theirs here, or a poke
-    /// from another process.
+    /// Wakes followers of one workflow (`RunWatch`) after a change of theirs here, and watchers
+    /// of the whole store (the console's live list) after any; both after a poke from another
+    /// process.
     let runChanges = RunChangeFeed()
     /// The workflows whose activity attempts run in this process now.
     let attemptsHere = AttemptsHere()
@@ -109,7 +107,6 @@ public final class WorkflowStore: Sendable {
             try otherProcesses.startWatching { [weak self] in
                 self?.wakeup.signal()
                 self?.closes.wakeEveryWaiter()
-                self?.changes.signal()
                 self?.runChanges.signalEveryone()
             }
             return true
@@ -123,7 +120,6 @@ public final class WorkflowStore: Sendable {
     /// something they may wait for was committed: new work for their workers, a closed run for
     /// their clients, a step for progress lines.
     func pokeOtherProcesses(_ workflowID: String) {
-        changes.signal()
         runChanges.signal(workflowID)
         otherProcesses?.poke()
     }
