@@ -44,8 +44,7 @@ public struct RouteProgressReporter: Sendable {
                     let key = "\(pending.activityID)#\(pending.attempt)"
                     guard !reportedRetries.contains(key) else { continue }
                     reportedRetries.insert(key)
-                    let wait = max(0, next.timeIntervalSinceNow)
-                    write("  \(failure.message) (attempt \(pending.attempt - 1)), next try in \(Self.format(wait))")
+                    write(Self.retryLine(failure.message, attempt: pending.attempt, nextAttemptTime: next))
                 }
                 if description.record.status.isClosed { return }
             }
@@ -102,6 +101,13 @@ public struct RouteProgressReporter: Sendable {
         default:
             return nil
         }
+    }
+
+    /// The line for a step whose attempt `attempt` is waiting to run after the previous one
+    /// failed with `message`, on either backend.
+    public static func retryLine(_ message: String, attempt: Int, nextAttemptTime: Date?) -> String {
+        let when = nextAttemptTime.map { "next try in \(format(max(0, $0.timeIntervalSinceNow)))" } ?? "trying again"
+        return "  \(message) (attempt \(attempt - 1)), \(when)"
     }
 
     /// "2.5s" under ten seconds, whole seconds above.

@@ -51,10 +51,8 @@ struct TemporalRouteWatch: Sendable {
                 for step in steps {
                     if let failure = step.lastFailure, step.attempt > 1,
                        reportedRetries.insert("\(step.activityID)#\(step.attempt)").inserted {
-                        let when = step.nextAttemptTime.map {
-                            "next try in \(RouteProgressReporter.format(max(0, $0.timeIntervalSinceNow)))"
-                        } ?? "trying again"
-                        progress?("  \(failure.message) (attempt \(step.attempt - 1)), \(when)")
+                        progress?(RouteProgressReporter.retryLine(failure.message, attempt: step.attempt,
+                                                                  nextAttemptTime: step.nextAttemptTime))
                     }
                     if let text = step.liveText, step.activityType == RoutingActivityName.callAgent,
                        let event = scheduled[step.activityID], let prefix = RouteAnswerStreamer.prefix(of: event) {
