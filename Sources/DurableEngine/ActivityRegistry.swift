@@ -15,12 +15,12 @@ public final class ActivityRegistry: Sendable {
         let erased: Body = { payload, context in
             let input: I
             do {
-                input = try payload.decode(I.self)
+                input = try payload.decodeKept(I.self)
             } catch {
                 throw ApplicationError(type: "InvalidInput", message: "input of \(activityType) does not decode: \(error)",
                                        nonRetryable: true)
             }
-            return try Payload(encoding: try await body(input, context))
+            return try Payload(encodingKept: try await body(input, context))
         }
         activities.withLock { $0[activityType] = erased }
     }

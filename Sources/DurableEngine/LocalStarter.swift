@@ -24,6 +24,9 @@ final class LocalStarters: Sendable {
     func register(_ starter: LocalStarter) { starters.withLock { $0[starter.owner] = starter } }
     func unregister(_ owner: String) { _ = starters.withLock { $0.removeValue(forKey: owner) } }
 
+    /// True while a worker of this process runs on the store.
+    var any: Bool { starters.withLock { !$0.isEmpty } }
+
     /// A starter for `workflowType`, if any worker of this process runs it.
     func starter(for workflowType: String) -> LocalStarter? {
         starters.withLock { $0.values.first { $0.workflowTypes.contains(workflowType) } }

@@ -25,6 +25,15 @@ public struct Payload: Codable, Sendable, Equatable {
         data = Array(try encoder.encode(value))
     }
 
+    /// Encodes `value` as JSON and keeps `value` for `decodeKept` of this payload and its copies,
+    /// so that an activity run in this process gets its input, and a workflow its activity's
+    /// result, without reading the JSON back. A payload type must come back from its JSON as
+    /// the same value, as durable execution needs anyway: after a crash only the JSON is left.
+    public init<T: Encodable & Sendable>(encodingKept value: T) throws {
+        try self.init(encoding: value)
+        if !(T.self is AnyObject.Type) { memo.keep(value) }
+    }
+
     /// Decodes the JSON as `type`.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if let plain = PlainJSON.decode(data, as: type) { return plain }

@@ -22,6 +22,9 @@ final class RunChangeFeed: @unchecked Sendable {
     // @unchecked Sendable: `entries`, `everyone` and `nextID` are guarded by `lock`.
     private struct Waiter {
         let continuation: CheckedContinuation<Void, Never>
+        /// Live output wakes only the waiters that follow it (a streamed answer), not those that
+        /// read only what was committed (progress lines).
+        let wantsLiveOutput: Bool
         /// Ends the wait when its time is up; cancelled when a change ends it first.
         let expiry: Task<Void, Never>
     }
@@ -59,23 +62,27 @@ final class RunChangeFeed: @unchecked Sendable {
         resume(woken)
     }
 
+    /// True once another process's commit was heard.
+    var heardOtherProcesses: Bool { lock.withLock { everyone > 0 } }
+
     /// The changes seen so far on `channel`, to pass to `wait`.
     func stamp(_ channel: Channel) -> UInt64 {
         lock.withLock { everyone &+ (entries[channel]?.count ?? 0) }
     }
 
     /// Counts a change of `workflowID` (if watched) and, when it was committed, of the whole
-    /// history, and wakes their followers. Live output is not a change of the history.
+    /// history, and wakes their followers. Live output is not a change of the history, and wakes
+    /// only the followers of live output.
     func signal(_ workflowID: String, committed: Bool = true) {
         let channels: [Channel] = committed ? [.workflow(workflowID), .anyWorkflow] : [.workflow(workflowID)]
         let woken = lock.withLock { () -> [Waiter] in
             channels.flatMap { channel -> [Waiter] in
                 guard var entry = entries[channel] else { return [] }
                 entry.count &+= 1
-                let waiters = Array(entry.waiters.values)
-                entry.waiters.removeAll()
+                let waiters = entry.waiters.filter { committed || $0.value.wantsLiveOutput }
+                for id in waiters.keys { entry.waiters.removeValue(forKey: id) }
                 entries[channel] = entry
-                return waiters
+                return Array(waiters.values)
             }
         }
         resume(woken)
@@ -95,9 +102,10 @@ final class RunChangeFeed: @unchecked Sendable {
         resume(woken)
     }
 
-    /// Returns once `channel` changed after `stamp` was taken, after `timeout`, or when the
-    /// calling task is cancelled.
-    func wait(_ channel: Channel, after stamp: UInt64, timeout: Duration) async {
+    /// Returns once `channel` changed after `stamp` was taken (by a commit, or by live output
+    /// when `liveOutput`), after `timeout`, or when the calling task is cancelled. Any change
+    /// between the stamp and the wait, live output too, returns at once.
+    func wait(_ channel: Channel, after stamp: UInt64, timeout: Duration, liveOutput: Bool = true) async {
         let id = lock.withLock {
             nextID += 1
             return nextID
@@ -118,7 +126,7 @@ final class RunChangeFeed: @unchecked Sendable {
                     let expired = self.lock.withLock { self.entries[channel]?.waiters.removeValue(forKey: id) }
                     expired?.continuation.resume()
                 }
-                entries[channel]?.waiters[id] = Waiter(continuation: continuation, expiry: expiry)
+                entries[channel]?.waiters[id] = Waiter(continuation: continuation, wantsLiveOutput: liveOutput, expiry: expiry)
                 lock.unlock()
             }
         } onCancel: {

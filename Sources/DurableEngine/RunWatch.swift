@@ -36,7 +36,8 @@ public final class RunWatch: Sendable {
     /// The changes seen so far; take it before reading the run.
     public var stamp: UInt64 { store.runChanges.stamp(.workflow(workflowID)) }
 
-    /// Returns when the workflow changed after `stamp`, or after `poll` when a change may come
+    /// Returns when the workflow changed after `stamp` (its live output counts only with
+    /// `liveOutput`), or after `poll` when a change may come
     /// unannounced, else after `safetyNet`. Unannounced are other processes' commits when they
     /// cannot wake this watch, and, with `liveOutput`, the live output of the workflow's
     /// activities unless an attempt of theirs runs in this process: publishing does not wake
@@ -44,6 +45,7 @@ public final class RunWatch: Sendable {
     /// on the file for each chunk.
     public func wait(after stamp: UInt64, poll: Duration, liveOutput: Bool = false) async {
         let unannounced = !seesOtherProcesses || (liveOutput && !store.attemptsHere.contains(workflowID))
-        await store.runChanges.wait(.workflow(workflowID), after: stamp, timeout: unannounced ? poll : max(poll, Self.safetyNet))
+        await store.runChanges.wait(.workflow(workflowID), after: stamp, timeout: unannounced ? poll : max(poll, Self.safetyNet),
+                                    liveOutput: liveOutput)
     }
 }

@@ -140,10 +140,15 @@ public struct WorkflowClient: Sendable {
         (try? history(workflowID: workflowID))?.last?.attributes.reason
     }
 
-    /// What the activities of run `runID` published live (`ActivityContext.publish`) after byte
-    /// `offset` of its live output, and the offset to pass next time. Empty once the run closed.
-    public func liveOutput(runID: String, after offset: Int = 0) -> (chunks: [LiveChunk], offset: Int) {
-        store.live?.read(runID: runID, after: offset) ?? ([], offset)
+    /// What the activities of run `runID` published live (`ActivityContext.publish`) after
+    /// `cursor`, and the cursor to pass next time. Empty once the run closed.
+    public func liveOutput(runID: String, after cursor: LiveOutputCursor = LiveOutputCursor())
+        -> (chunks: [LiveChunk], cursor: LiveOutputCursor)
+    {
+        // Only this process writes the file and a worker of it runs here, so the attempt that
+        // publishes will be here too: no need to subscribe to the run's file (see LiveOutput).
+        let onlyHere = store.localStarters.any && store.watchOtherProcesses() && !store.runChanges.heardOtherProcesses
+        return store.live?.read(runID: runID, after: cursor, publisherMayBeElsewhere: !onlyHere) ?? ([], cursor)
     }
 
     /// The latest run of `workflowID`: its type, status and times, which are never encrypted.

@@ -89,7 +89,7 @@ public final class WorkflowContext: @unchecked Sendable {
         let activityID: String
     }
 
-    private func schedule<I: Encodable>(_ activityType: String, input: I, options: ActivityOptions) throws -> Scheduled {
+    private func schedule<I: Encodable & Sendable>(_ activityType: String, input: I, options: ActivityOptions) throws -> Scheduled {
         try checkUsable()
         let position = cursor
         cursor += 1
@@ -103,7 +103,7 @@ public final class WorkflowContext: @unchecked Sendable {
         }
         if cancelRequest != nil { throw WorkflowCancelled() }
         commands.append(.scheduleActivity(activityID: activityID, activityType: activityType,
-                                          input: try Payload(encoding: input), options: options))
+                                          input: try Payload(encodingKept: input), options: options))
         return Scheduled(event: nil, activityType: activityType, activityID: activityID)
     }
 

@@ -41,15 +41,15 @@ public final class RouteAnswerStreamer: Sendable {
     public func run() async {
         guard let client else { return }
         var runID: String?
-        var offset = 0
+        var cursor = LiveOutputCursor()
         var callAgent: (activityID: String, prefix: String)?
         let watch = client.watch(workflowID: workflowID)
         while !Task.isCancelled {
             let stamp = watch.stamp
             if runID == nil { runID = try? client.describe(workflowID: workflowID).record.runID }
             if let runID {
-                let (chunks, next) = client.liveOutput(runID: runID, after: offset)
-                offset = next
+                let (chunks, next) = client.liveOutput(runID: runID, after: cursor)
+                cursor = next
                 if let latest = chunks.last {
                     if callAgent?.activityID != latest.activityID {
                         callAgent = self.callAgent(latest.activityID, runID: runID, client: client)
