@@ -23,21 +23,35 @@ public struct RouteProgressReporter: Sendable {
         var lastEventID = 0
         var reportedRetries: Set<String> = []
         var stepTypes: [Int: String] = [:]   // scheduled event ID → activity type
+        var closedSeen = false
+        var finishedRunID: String?   // a run that continued as new; its successor is awaited
         let watch = client.watch(workflowID: workflowID)
         while !Task.isCancelled {
             let stamp = watch.stamp   // before the reads, so that a change during them is not missed
-            // The run's state first, then its events: when it says closed, the events read after
-            // it include the close, so no line is lost.
-            if let description = try? client.describe(workflowID: workflowID) {
-                if description.record.runID != runID {
-                    runID = description.record.runID
-                    lastEventID = 0
+            if runID == nil {
+                guard let latest = try? client.describe(workflowID: workflowID).record.runID, latest != finishedRunID else {
+                    await watch.wait(after: stamp, poll: interval)
+                    continue
                 }
-                if let events = try? client.history(workflowID: workflowID, runID: runID, afterEventID: lastEventID) {
-                    for event in events {
-                        if let line = Self.describe(event, workflowID: workflowID, stepTypes: &stepTypes) { write(line) }
-                    }
-                    lastEventID = events.last?.eventID ?? lastEventID
+                runID = latest
+                lastEventID = 0
+            }
+            // The events say when the run closed, so no line is lost. A change that added none
+            // is a retry being recorded, or a run that continued as new: the run's state says.
+            let events = (try? client.history(workflowID: workflowID, runID: runID, afterEventID: lastEventID)) ?? []
+            for event in events {
+                if let line = Self.describe(event, workflowID: workflowID, stepTypes: &stepTypes) { write(line) }
+            }
+            lastEventID = events.last?.eventID ?? lastEventID
+            if let last = events.last, last.eventType.isClosing {
+                guard last.eventType == .workflowExecutionContinuedAsNew else { return }
+                (finishedRunID, runID) = (runID, nil)   // the next run's lines follow
+                continue
+            }
+            if events.isEmpty, let description = try? client.describe(workflowID: workflowID) {
+                if description.record.runID != runID {
+                    (finishedRunID, runID) = (runID, nil)
+                    continue
                 }
                 for pending in description.pendingActivities {
                     guard let failure = pending.lastFailure, let next = pending.nextAttemptTime else { continue }
@@ -46,7 +60,12 @@ public struct RouteProgressReporter: Sendable {
                     reportedRetries.insert(key)
                     write(Self.retryLine(failure.message, attempt: pending.attempt, nextAttemptTime: next))
                 }
-                if description.record.status.isClosed { return }
+                if description.record.status.isClosed {
+                    // It closed after the events were read: read them once more.
+                    if closedSeen { return }
+                    closedSeen = true
+                    continue
+                }
             }
             await watch.wait(after: stamp, poll: interval)
         }
@@ -83,7 +102,7 @@ public struct RouteProgressReporter: Sendable {
                 guard let verdict = try? attributes.result?.decode(ClassifierVerdict.self) else { return nil }
                 return "  classified by \(verdict.model) as \(verdict.label)"
             case RoutingActivityName.discoverAgents:
-                guard let agents = try? attributes.result?.decode([DiscoveredAgent].self) else { return nil }
+                guard let agents = try? attributes.result?.decode([AgentPresence].self) else { return nil }
                 let down = agents.filter { !$0.reachable }.map(\.id)
                 return "  found \(agents.map(\.id).joined(separator: ", "))" + (down.isEmpty ? "" : " (not answering yet: \(down.joined(separator: ", ")))")
             default:
@@ -114,4 +133,11 @@ public struct RouteProgressReporter: Sendable {
     public static func format(_ seconds: Double) -> String {
         seconds < 10 ? String(format: "%.1fs", seconds) : "\(Int(seconds.rounded()))s"
     }
+}
+
+/// What a progress line says of a discovered agent: its ID and whether it answered. The rest of
+/// `DiscoveredAgent` (the card's skills) is not decoded for it.
+private struct AgentPresence: Decodable {
+    var id: String
+    var reachable: Bool
 }
