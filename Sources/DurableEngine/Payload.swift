@@ -1,4 +1,5 @@
 import Foundation
+import JSONBytes
 import Synchronization
 
 /// A value recorded in the history: JSON bytes of a Codable value.
@@ -14,10 +15,17 @@ public struct Payload: Codable, Sendable, Equatable {
 
     public static func == (lhs: Payload, rhs: Payload) -> Bool { lhs.data == rhs.data }
 
-    /// Encodes `value` as JSON.
+    /// Encodes `value` as JSON: through its own `JSONWritable` writer when it has one (the
+    /// values workflows pass most), else `JSONEncoder` with sorted keys.
     public init<T: Encodable>(encoding value: T) throws {
         if let plain = PlainJSON.encode(value) {
             data = plain
+            return
+        }
+        if let writable = value as? any JSONWritable {
+            var writer = JSONWriter(capacity: 1024)
+            try writable.write(to: &writer)
+            data = writer.bytes
             return
         }
         let encoder = JSONEncoder()

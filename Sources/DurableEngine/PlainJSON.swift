@@ -20,8 +20,8 @@ enum PlainJSON {
     }
 
     /// The value of `json` as `T` when `T` is an `Int`, `String` or `Bool` and the text is in
-    /// its simplest form (digits without a leading zero, a string without escapes); nil to
-    /// leave it to `JSONDecoder`.
+    /// its simplest form (digits without a leading zero; a string, escapes read strictly); nil
+    /// to leave it to `JSONDecoder`.
     static func decode<T>(_ json: [UInt8], as type: T.Type) -> T? {
         if T.self == Int.self { return integer(json) as! T? }
         if T.self == String.self { return string(json) as! T? }
@@ -53,7 +53,10 @@ enum PlainJSON {
         guard json.count >= 2, json.first == UInt8(ascii: "\""), json.last == UInt8(ascii: "\"") else { return nil }
         let inner = json[1..<(json.count - 1)]
         for byte in inner where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            return nil
+            // Escapes: the strict parser reads them, and the string must be the whole text.
+            var index = 0
+            guard let text = StrictJSONParser.string(in: json, at: &index), index == json.count else { return nil }
+            return text
         }
         return String(validating: inner, as: UTF8.self)
     }

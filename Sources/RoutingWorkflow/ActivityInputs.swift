@@ -1,5 +1,8 @@
 // The small Codable values that the routing activities take. They are recorded in the
-// history, so they hold everything an activity needs to run again on another worker.
+// history, so they hold everything an activity needs to run again on another worker. Their
+// JSON is written directly (`JSONWritable`), keys sorted as `Payload`'s `JSONEncoder` sorts them.
+
+import JSONBytes
 
 /// Input of `render_classifier_prompt`.
 public struct ClassifierPromptInput: Codable, Sendable, Equatable {
@@ -32,4 +35,54 @@ public struct AgentReply: Codable, Sendable, Equatable {
 /// Input of `discover_agents`: nothing; the worker's `agents/` directory is the source.
 public struct DiscoverAgentsInput: Codable, Sendable, Equatable {
     public init() {}
+}
+
+extension ClassifierPromptInput: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("agents", &first)
+        try writer.array(agents) { try $1.write(to: &$0) }
+        writer.key("question", &first)
+        writer.string(question)
+        writer.endObject()
+    }
+}
+
+extension ClassifyInput: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("agentIDs", &first)
+        writer.array(agentIDs) { $0.string($1) }
+        writer.key("prompt", &first)
+        writer.string(prompt)
+        writer.key("question", &first)
+        writer.string(question)
+        writer.endObject()
+    }
+}
+
+extension AgentCallInput: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("agentID", &first)
+        writer.string(agentID)
+        writer.key("messageID", &first)
+        writer.string(messageID)
+        writer.key("question", &first)
+        writer.string(question)
+        writer.key("url", &first)
+        writer.string(url)
+        writer.endObject()
+    }
+}
+
+extension AgentReply: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("taskID", &first)
+        writer.string(taskID)
+        writer.key("text", &first)
+        writer.string(text)
+        writer.endObject()
+    }
 }

@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// An agent the router may call: what its card (or, while it is down, its definition) says.
 public struct DiscoveredAgent: Codable, Sendable, Equatable {
     public var id: String
@@ -31,5 +33,41 @@ public struct DiscoveredAgent: Codable, Sendable, Equatable {
         self.url = url
         self.skills = skills
         self.reachable = reachable
+    }
+}
+
+// The history holds a routed question's agents twice (discovery's result, the prompt's input):
+// their JSON is written directly, with the keys sorted as `Payload`'s `JSONEncoder` sorts them.
+extension DiscoveredAgent: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("description", &first)
+        writer.string(description)
+        writer.key("id", &first)
+        writer.string(id)
+        writer.key("name", &first)
+        writer.string(name)
+        writer.key("reachable", &first)
+        writer.bool(reachable)
+        writer.key("skills", &first)
+        try writer.array(skills) { try $1.write(to: &$0) }
+        writer.key("url", &first)
+        writer.string(url)
+        writer.endObject()
+    }
+}
+
+extension DiscoveredAgent.Skill: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        writer.key("description", &first)
+        writer.string(description)
+        writer.key("examples", &first)
+        writer.array(examples) { $0.string($1) }
+        writer.key("name", &first)
+        writer.string(name)
+        writer.key("tags", &first)
+        writer.array(tags) { $0.string($1) }
+        writer.endObject()
     }
 }
