@@ -76,6 +76,7 @@ extension A2AClient {
         if v03 {
             return try Self.decodeRPC(V03.Event.self, from: Array(data.utf8)).v10()
         }
-        return try Self.decodeRPC(StreamResponse.self, from: Array(data.utf8))
+        let bytes = Array(data.utf8)
+        return try StreamResponse.strictRPCResult(bytes) ?? Self.decodeRPC(StreamResponse.self, from: bytes)
     }
 }

@@ -44,7 +44,7 @@ public enum A2AJSON {
 
     /// Converts a typed value into a JSON value.
     public static func value<T: Encodable>(_ value: T) throws -> JSONValue {
-        try decode(JSONValue.self, from: encode(value))
+        try JSONValue.parse(encode(value))
     }
 
     /// An ISO 8601 UTC timestamp with milliseconds, e.g. `2026-11-22T23:18:19.974Z`.

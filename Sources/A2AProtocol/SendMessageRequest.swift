@@ -36,3 +36,26 @@ extension SendMessageRequest {
         self.init(message: message, configuration: configuration, metadata: metadata, tenant: tenant)
     }
 }
+
+extension SendMessageRequest: JSONWritable {
+    /// The keys sorted, absent members left out, as `A2AJSON.codableEncode` writes it; the
+    /// configuration, rare on this path, goes through Codable.
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if let configuration {
+            writer.key("configuration", &first)
+            writer.raw(try A2AJSON.codableEncode(configuration))
+        }
+        writer.key("message", &first)
+        try message.write(to: &writer)
+        if let metadata {
+            writer.key("metadata", &first)
+            try metadata.write(to: &writer)
+        }
+        if let tenant {
+            writer.key("tenant", &first)
+            writer.string(tenant)
+        }
+        writer.endObject()
+    }
+}

@@ -11,3 +11,10 @@ extension JSONWriter {
         try value.write(to: &self)
     }
 }
+
+/// An array of values that write themselves writes itself.
+extension Array: JSONWritable where Element: JSONWritable {
+    public func write(to writer: inout JSONWriter) throws {
+        try writer.array(self) { try $1.write(to: &$0) }
+    }
+}

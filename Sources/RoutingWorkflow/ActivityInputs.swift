@@ -41,7 +41,7 @@ extension ClassifierPromptInput: JSONWritable {
     public func write(to writer: inout JSONWriter) throws {
         var first = writer.beginObject()
         writer.key("agents", &first)
-        try writer.array(agents) { try $1.write(to: &$0) }
+        try agents.write(to: &writer)
         writer.key("question", &first)
         writer.string(question)
         writer.endObject()

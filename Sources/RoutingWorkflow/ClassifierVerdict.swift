@@ -1,3 +1,5 @@
+import JSONBytes
+
 /// What the classify activity decided: the raw label and the agent it names, if any.
 public struct ClassifierVerdict: Codable, Sendable, Equatable {
     /// The model's answer as given (for the local model, the chosen id).
@@ -11,5 +13,21 @@ public struct ClassifierVerdict: Codable, Sendable, Equatable {
         self.label = label
         self.agentID = agentID
         self.model = model
+    }
+}
+
+extension ClassifierVerdict: JSONWritable {
+    /// The keys sorted, and no `agentID` when there is none, as `Payload`'s `JSONEncoder` writes it.
+    public func write(to writer: inout JSONWriter) throws {
+        var first = writer.beginObject()
+        if let agentID {
+            writer.key("agentID", &first)
+            writer.string(agentID)
+        }
+        writer.key("label", &first)
+        writer.string(label)
+        writer.key("model", &first)
+        writer.string(model)
+        writer.endObject()
     }
 }

@@ -50,7 +50,7 @@ extension DiscoveredAgent: JSONWritable {
         writer.key("reachable", &first)
         writer.bool(reachable)
         writer.key("skills", &first)
-        try writer.array(skills) { try $1.write(to: &$0) }
+        try skills.write(to: &writer)
         writer.key("url", &first)
         writer.string(url)
         writer.endObject()

@@ -34,6 +34,8 @@ import Testing
         try Self.check(ClassifyInput(question: "q", prompt: Self.awkward, agentIDs: ["hr", "faq"]))
         try Self.check(AgentCallInput(agentID: "hr", url: "http://x/", question: Self.awkward, messageID: "wf/run/call_agent"))
         try Self.check(AgentReply(taskID: "", text: Self.awkward))
+        try Self.check(ClassifierVerdict(label: Self.awkward, agentID: "hr", model: "local"))
+        try Self.check(ClassifierVerdict(label: "none", agentID: nil, model: "openai:gpt-4o-mini"))
     }
 
     @Test func aStringWithEscapesReadsBackWithoutTheDecoder() throws {

@@ -1,0 +1,92 @@
+import JSONBytes
+
+// The client reads an answer's events (status and artifact updates, a message) without
+// Codable: `init?(strict:)` mirrors the synthesized `init(from:)` of each type and answers nil
+// for anything it would reject or that is left to it (a whole task), so the caller falls back
+// to Codable and its exact errors.
+
+extension StreamResponse {
+    /// The result of a JSON-RPC response whose result is one event, read without Codable; nil
+    /// for an error response or anything unusual, which `JSONRPCResponse`'s decoding handles.
+    public static func strictRPCResult(_ bytes: [UInt8]) -> StreamResponse? {
+        guard let json = StrictJSONParser.parse(bytes), let members = StrictMembers(json),
+              members.optionalString("jsonrpc") != nil, !members.has("error")
+        else { return nil }
+        switch members.members["id"] {
+        case nil, .null?, .string?: break
+        case .number(let number)? where number == number.rounded() && abs(number) < 1e15: break
+        default: return nil
+        }
+        guard let result = members.members["result"] else { return nil }
+        return StreamResponse(strict: result)
+    }
+
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), !members.has("task") else { return nil }
+        if let message = members.optionalValue("message") {
+            guard let value = Message(strict: message) else { return nil }
+            self = .message(value)
+        } else if let update = members.optionalValue("statusUpdate") {
+            guard let value = TaskStatusUpdateEvent(strict: update) else { return nil }
+            self = .statusUpdate(value)
+        } else if let update = members.optionalValue("artifactUpdate") {
+            guard let value = TaskArtifactUpdateEvent(strict: update) else { return nil }
+            self = .artifactUpdate(value)
+        } else {
+            return nil
+        }
+    }
+}
+
+extension TaskStatusUpdateEvent {
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), let taskId = members.string("taskId"),
+              let contextId = members.string("contextId"), let statusJSON = members.members["status"],
+              let status = TaskStatus(strict: statusJSON)
+        else { return nil }
+        self.init(taskId: taskId, contextId: contextId, status: status, metadata: members.optionalValue("metadata"))
+    }
+}
+
+extension TaskArtifactUpdateEvent {
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), let taskId = members.string("taskId"),
+              let contextId = members.string("contextId"), let artifactJSON = members.members["artifact"],
+              let artifact = Artifact(strict: artifactJSON), let append = members.optionalBool("append"),
+              let lastChunk = members.optionalBool("lastChunk")
+        else { return nil }
+        self.init(taskId: taskId, contextId: contextId, artifact: artifact, append: append, lastChunk: lastChunk,
+                  metadata: members.optionalValue("metadata"))
+    }
+}
+
+extension TaskStatus {
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), let stateName = members.string("state"),
+              let state = TaskState(rawValue: stateName), let timestamp = members.optionalString("timestamp")
+        else { return nil }
+        var message: Message?
+        if let messageJSON = members.optionalValue("message") {
+            guard let parsed = Message(strict: messageJSON) else { return nil }
+            message = parsed
+        }
+        self.init(state: state, message: message, timestamp: timestamp)
+    }
+}
+
+extension Artifact {
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), let artifactId = members.string("artifactId"),
+              let name = members.optionalString("name"), let description = members.optionalString("description"),
+              case .array(let partValues)? = members.members["parts"], let extensions = members.optionalStrings("extensions")
+        else { return nil }
+        var parts: [Part] = []
+        parts.reserveCapacity(partValues.count)
+        for value in partValues {
+            guard let part = Part(strict: value) else { return nil }
+            parts.append(part)
+        }
+        self.init(artifactId: artifactId, name: name, description: description, parts: parts,
+                  metadata: members.optionalValue("metadata"), extensions: extensions)
+    }
+}
