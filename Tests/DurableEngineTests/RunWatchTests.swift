@@ -69,6 +69,20 @@ import Testing
         #expect(await Self.endsBeforeThePoll(waiting))
     }
 
+    /// Progress lines read only what was committed: a streamed chunk must not make them read the run.
+    @Test func liveOutputDoesNotWakeAWatchOfCommitsOnly() async throws {
+        let (client, watch) = try await Self.watchedRun("commits-only")
+        let stamp = watch.stamp
+        let started = ContinuousClock.now
+        let waiting = Task { await watch.wait(after: stamp, poll: .milliseconds(300)) }
+        try await Task.sleep(for: .milliseconds(20))
+        client.store.runChanges.signal(watch.workflowID, committed: false)
+        await waiting.value
+        #expect(started.duration(to: .now) >= .milliseconds(250), "a chunk of live output woke a watch of commits")
+        let live = Task { await watch.wait(after: stamp, poll: Self.longPoll, liveOutput: true) }
+        #expect(await Self.endsBeforeThePoll(live), "a follower of live output missed the chunk")
+    }
+
     @Test func liveOutputWakesTheWatchOfItsWorkflow() async throws {
         let store = try WorkflowStore(path: temporaryStorePath())
         let client = WorkflowClient(store: store)
