@@ -18,7 +18,7 @@ package struct AnyWorkflow: Sendable {
         run = { context, input in
             let decoded: W.Input
             do {
-                decoded = try input.decode(W.Input.self)
+                decoded = try input.decodeKept(W.Input.self)   // each replay of the run decodes it no more
             } catch {
                 throw ApplicationError(type: "InvalidInput", message: "the input does not decode as \(W.Input.self): \(error)",
                                        nonRetryable: true)

@@ -39,7 +39,7 @@ public struct WorkflowClient: Sendable {
     ) throws -> WorkflowExecution {
         let workflowID = try Self.checkedID(id)
         let (runID, started) = try store.start(
-            workflowID: workflowID, workflowType: W.workflowType, input: try Payload(encoding: input),
+            workflowID: workflowID, workflowType: W.workflowType, input: try Payload(encodingKept: input),
             conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
         return WorkflowExecution(workflowID: workflowID, runID: runID, started: started)
     }
@@ -55,7 +55,7 @@ public struct WorkflowClient: Sendable {
     ) async throws -> WorkflowExecution {
         let workflowID = try Self.checkedID(id)
         let (runID, started) = try await store.start(
-            workflowID: workflowID, workflowType: W.workflowType, input: try Payload(encoding: input),
+            workflowID: workflowID, workflowType: W.workflowType, input: try Payload(encodingKept: input),
             conflictPolicy: conflictPolicy, reusePolicy: reusePolicy)
         return WorkflowExecution(workflowID: workflowID, runID: runID, started: started)
     }

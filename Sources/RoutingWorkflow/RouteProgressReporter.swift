@@ -1,5 +1,6 @@
 import DurableEngine
 import Foundation
+import JSONBytes
 
 /// Turns a routing workflow's history into progress lines while it runs: each step, each
 /// retry with its cause and delay, and what the workflow is waiting for.
@@ -102,7 +103,7 @@ public struct RouteProgressReporter: Sendable {
                 guard let verdict = try? attributes.result?.decode(ClassifierVerdict.self) else { return nil }
                 return "  classified by \(verdict.model) as \(verdict.label)"
             case RoutingActivityName.discoverAgents:
-                guard let agents = try? attributes.result?.decode([AgentPresence].self) else { return nil }
+                guard let agents = attributes.result.flatMap({ AgentPresence.list(in: $0.data) }) else { return nil }
                 let down = agents.filter { !$0.reachable }.map(\.id)
                 return "  found \(agents.map(\.id).joined(separator: ", "))" + (down.isEmpty ? "" : " (not answering yet: \(down.joined(separator: ", ")))")
             default:
@@ -137,7 +138,18 @@ public struct RouteProgressReporter: Sendable {
 
 /// What a progress line says of a discovered agent: its ID and whether it answered. The rest of
 /// `DiscoveredAgent` (the card's skills) is not decoded for it.
-private struct AgentPresence: Decodable {
+private struct AgentPresence {
     var id: String
     var reachable: Bool
+
+    /// The agents of discovery's result (JSON of `[DiscoveredAgent]`); nil when it is not that.
+    static func list(in json: [UInt8]) -> [AgentPresence]? {
+        guard case .array(let items)? = StrictJSONParser.parse(json) else { return nil }
+        var agents: [AgentPresence] = []
+        for item in items {
+            guard case .string(let id)? = item["id"], case .bool(let reachable)? = item["reachable"] else { return nil }
+            agents.append(AgentPresence(id: id, reachable: reachable))
+        }
+        return agents
+    }
 }
