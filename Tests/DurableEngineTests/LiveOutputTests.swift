@@ -23,6 +23,20 @@ import Testing
         return try await readyWorker(store, workflows: [Speak()], activities: activities)
     }
 
+    /// A fresh history file with a speaking worker on it, its gates, and what stops the worker.
+    static func speaking() async throws
+        -> (path: String, store: WorkflowStore, gate: AsyncGate, end: AsyncGate, stop: @Sendable () -> Void)
+    {
+        let path = temporaryStorePath()
+        let store = try WorkflowStore(path: path)
+        let (gate, end) = (AsyncGate(), AsyncGate())
+        let (worker, running) = try await speakingWorker(store, gate: gate, end: end)
+        return (path, store, gate, end, {
+            worker.shutdown()
+            running.cancel()
+        })
+    }
+
     /// Reads the run's live output with `client`, once and then until it holds `count` records (or 30 s pass).
     static func read(_ client: WorkflowClient, runID: String, atLeast count: Int, from start: LiveOutputCursor = LiveOutputCursor())
         async throws -> ([String], LiveOutputCursor)
@@ -44,14 +58,8 @@ import Testing
     }
 
     @Test func aReaderInThePublishingProcessMakesNoFile() async throws {
-        let path = temporaryStorePath()
-        let store = try WorkflowStore(path: path)
-        let (gate, end) = (AsyncGate(), AsyncGate())
-        let (worker, running) = try await Self.speakingWorker(store, gate: gate, end: end)
-        defer {
-            worker.shutdown()
-            running.cancel()
-        }
+        let (path, store, gate, end, stop) = try await Self.speaking()
+        defer { stop() }
         let client = WorkflowClient(store: store)
         let run = try await client.start(Speak.self, input: "done", id: "here")
         let (first, cursor) = try await Self.read(client, runID: run.runID, atLeast: 2)
@@ -66,14 +74,8 @@ import Testing
     }
 
     @Test func aReaderInAnotherProcessGetsEveryRecordFromTheFile() async throws {
-        let path = temporaryStorePath()
-        let store = try WorkflowStore(path: path)
-        let (gate, end) = (AsyncGate(), AsyncGate())
-        let (worker, running) = try await Self.speakingWorker(store, gate: gate, end: end)
-        defer {
-            worker.shutdown()
-            running.cancel()
-        }
+        let (path, store, gate, end, stop) = try await Self.speaking()
+        defer { stop() }
         let run = try await WorkflowClient(store: store).start(Speak.self, input: "done", id: "elsewhere")
         // Wait until the attempt published its first two records, with nobody subscribed.
         _ = try await Self.read(WorkflowClient(store: store), runID: run.runID, atLeast: 2)
