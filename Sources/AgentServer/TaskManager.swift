@@ -15,6 +15,8 @@ public actor TaskManager {
     private var nextSubscriberKey = 0
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
     var runners: [String: Task<Void, Never>] = [:]
+    /// Whether anybody follows each running task live (see `TaskWatchers`).
+    private var watchers: [String: TaskWatchers] = [:]
     /// This replica's name and lease when the tasks database may be shared; nil in memory only.
     let replica: ReplicaLease?
     /// The number of the next event of each task this replica computes on a shared database.
@@ -104,7 +106,7 @@ public actor TaskManager {
     /// status and artifact updates, ending at a terminal or interrupted state. A repeated
     /// message id replays the events so far, then follows live.
     public func stream(_ request: SendMessageRequest) async throws -> TaskEventFeed {
-        let id = try await start(request)
+        let id = try await start(request, streaming: true)
         return await replayingStream(id)
     }
 
@@ -208,7 +210,8 @@ public actor TaskManager {
     // MARK: - Running
 
     /// Returns the id of the task `request` belongs to, starting the executor when needed.
-    private func start(_ request: SendMessageRequest) async throws -> String {
+    /// `streaming`: the sender follows the task's events (see `TaskWatchers`).
+    private func start(_ request: SendMessageRequest, streaming: Bool = false) async throws -> String {
         var message = request.message
         // While the shared store is asked about a message, a second send of it here waits, then
         // finds what the first one recorded.
@@ -268,7 +271,7 @@ public actor TaskManager {
                 $0.events = continued.events
             }
             if replica == nil { persist(taskId) }
-            run(taskId, message: message, history: prior)
+            run(taskId, message: message, history: prior, watched: streaming)
             return taskId
         }
         let proposed = configuration.externalTasks?.newTaskID(for: message)
@@ -284,7 +287,7 @@ public actor TaskManager {
         }
         store.insert(entry)
         if replica == nil { persist(id) }
-        run(id, message: message, history: [])
+        run(id, message: message, history: [], watched: streaming)
         return id
     }
 
@@ -315,11 +318,14 @@ public actor TaskManager {
         }
     }
 
-    func run(_ id: String, message: Message, history: [Message]) {
+    func run(_ id: String, message: Message, history: [Message], watched: Bool = false) {
         executions += 1
         keepLeasesWhileComputing()
+        // On a shared store, replicas follow the task through the store: always watched.
+        let watchers = TaskWatchers(watched: watched || replica != nil || subscribers[id]?.isEmpty == false)
+        self.watchers[id] = watchers
         let context = AgentExecutionContext(taskId: id, contextId: message.contextId ?? "", message: message,
-                                            history: history)
+                                            history: history, watchers: watchers)
         let executor = self.executor
         let question = message.text
         // Detached: the executor's synchronous setup (retrieval, prompt rendering) runs off the
@@ -478,6 +484,7 @@ public actor TaskManager {
                 waiter.resume()
             }
             runners.removeValue(forKey: id)
+            watchers.removeValue(forKey: id)
             if !shared { persist(id) }  // else `share` wrote it with its last event
         }
     }
@@ -537,6 +544,7 @@ public actor TaskManager {
     }
 
     func addSubscriber(_ id: String, _ feed: TaskEventFeed) {
+        watchers[id]?.markWatched()
         nextSubscriberKey += 1
         let key = nextSubscriberKey
         subscribers[id, default: [:]][key] = feed

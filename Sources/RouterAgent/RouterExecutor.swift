@@ -54,7 +54,8 @@ public struct RouterExecutor: AgentTaskExecutor {
                                              defaultAgentID: defaultAgentID, contextID: contextID, client: client)
                     }
                     try await Self.attach(workflowID: workflowID, awaitingDraft: requireApproval && !isFollowUp,
-                                          streaming: !requireApproval, client: client, continuation: continuation)
+                                          streaming: !requireApproval, watchers: context.watchers, client: client,
+                                          continuation: continuation)
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -68,11 +69,16 @@ public struct RouterExecutor: AgentTaskExecutor {
 
     /// Reports run `workflowID` to `continuation` until it closes: its steps as WORKING
     /// updates and its answer, as it streams when `streaming`, and the result's rest at the end.
+    /// The steps and the streamed answer begin once somebody follows the task (`watchers`), from
+    /// the run's start: a blocking send that nobody subscribes to reads only the result.
     /// With `awaitingDraft`, the report ends at INPUT_REQUIRED with the draft when the run
     /// reaches its approval gate first. Does not finish the stream.
-    static func attach(workflowID: String, awaitingDraft: Bool, streaming: Bool, client: WorkflowClient,
+    static func attach(workflowID: String, awaitingDraft: Bool, streaming: Bool, watchers: TaskWatchers,
+                       client: WorkflowClient,
                        continuation: AsyncThrowingStream<AgentTaskEvent, any Error>.Continuation) async throws {
         let progress = Task {
+            await watchers.waitUntilWatched()
+            guard !Task.isCancelled else { return }
             await RouteProgressReporter(client: client, workflowID: workflowID, interval: .milliseconds(20)).run {
                 continuation.yield(.finish(.working, message: $0.trimmingCharacters(in: .whitespaces)))
             }
@@ -83,14 +89,18 @@ public struct RouterExecutor: AgentTaskExecutor {
                 continuation.yield(.finish(.inputRequired, message: draft + "\n" + Self.approvalPrompt))
                 return
             }
-            try await Self.follow(workflowID: workflowID, streaming: streaming, client: client) {
+            try await Self.follow(workflowID: workflowID, streaming: streaming, watchers: watchers, client: client) {
                 continuation.yield(.text($0))
             }
         } catch {
             progress.cancel()
             throw error
         }
-        await progress.end(within: .seconds(1))   // the run closed: the reporter writes its last lines
+        if watchers.isWatched {
+            await progress.end(within: .seconds(1))   // the run closed: the reporter writes its last lines
+        } else {
+            progress.cancel()   // nobody followed: no lines to write
+        }
     }
 
     /// Starts the run, or finds it: running (joined) or closed (read back from the history).
@@ -132,11 +142,16 @@ public struct RouterExecutor: AgentTaskExecutor {
         }
     }
 
-    /// Writes the answer to `yield`: as it streams when `streaming`, and the result's rest at the end.
-    private static func follow(workflowID: String, streaming: Bool, client: WorkflowClient,
+    /// Writes the answer to `yield`: as it streams when `streaming` once somebody follows the
+    /// task, and the result's rest at the end.
+    private static func follow(workflowID: String, streaming: Bool, watchers: TaskWatchers, client: WorkflowClient,
                                yield: @escaping @Sendable (String) -> Void) async throws {
         let streamer = RouteAnswerStreamer(client: client, workflowID: workflowID, write: yield)
-        let following = streaming ? Task { await streamer.run() } : nil
+        let following = streaming ? Task {
+            await watchers.waitUntilWatched()
+            guard !Task.isCancelled else { return }
+            await streamer.run()
+        } : nil
         let result: RouteResult
         do {
             result = try await client.result(workflowID: workflowID, as: RouteResult.self)

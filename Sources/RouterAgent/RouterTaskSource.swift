@@ -99,7 +99,7 @@ public struct RouterTaskSource: ExternalTaskSource {
                 do {
                     try await RouterExecutor.attach(
                         workflowID: id, awaitingDraft: request.requireApproval, streaming: !request.requireApproval,
-                        client: client, continuation: continuation)
+                        watchers: TaskWatchers(watched: true), client: client, continuation: continuation)
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

@@ -83,6 +83,42 @@ import Testing
         withExtendedLifetime(third) {}
     }
 
+    /// A blocking send reads only its run's result, unless somebody follows the task: a
+    /// subscriber that comes while it runs gets the steps from the start and the answer as the
+    /// agent streams it, and the blocking send still returns the whole answer.
+    @Test func aBlockingSendThatSomebodySubscribesToStreamsItsStepsAndAnswer() async throws {
+        let chunks = (1...8).map { "part \($0). " }
+        let slow = SlowAnswerExecutor(chunks: chunks, delay: .milliseconds(250))
+        let setup = try await RouterSetup.start(answeringWith: slow)
+        let router = A2AClient(baseURL: URL(string: setup.routerURL)!)
+        let blocking = Task {
+            try await router.send(Message(messageId: "m-watched", role: .user, parts: [.text("How many vacation days do I get?")]))
+        }
+        let running = await eventually(timeout: .seconds(30)) {
+            (try? await router.getTask(id: "a2a-m-watched"))?.status.state == .working
+        }
+        #expect(running, "the task never showed as working")
+        var steps: [String] = []
+        var answerBeforeTheEnd = false
+        for try await event in router.subscribe(taskID: "a2a-m-watched") {
+            switch event {
+            case .statusUpdate(let update):
+                if let line = update.status.message?.text { steps.append(line) }
+            case .artifactUpdate:
+                if slow.yielded < chunks.count { answerBeforeTheEnd = true }
+            default:
+                break
+            }
+        }
+        #expect(steps.contains("started workflow a2a-m-watched"), "\(steps)")
+        #expect(steps.contains { $0.hasPrefix("→ asking the HR agent") }, "\(steps)")
+        #expect(answerBeforeTheEnd, "the answer reached the subscriber only after the agent's last chunk")
+        guard case .task(let done) = try await blocking.value else { Issue.record("no task"); return }
+        #expect(done.status.state == .completed)
+        #expect(done.artifacts?.first?.text == "[routed to HR] " + chunks.joined(), "\(done)")
+        await setup.stop()
+    }
+
     /// A2A's own input-required flow, mapped onto the approval gate: the draft comes back as
     /// INPUT_REQUIRED, a follow-up "approve" in the same task is the signal, and the task
     /// completes with the approved answer.
