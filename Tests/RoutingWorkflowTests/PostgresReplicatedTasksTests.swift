@@ -48,10 +48,12 @@ struct PostgresReplicatedTasksTests {
         try await Self.withServer { _, store in try await AgentReplicasTests.theRouterStillAnswersWithOneOfTwoReplicasKilled(store: store) }
     }
 
-    /// PostgreSQL stopped under load for 25 s, long enough for PostgresNIO's pool to wait about
-    /// 6 s between its attempts to reconnect: sends get -32603 and REST reads 503, each naming
-    /// the unreachable store, without hanging; once the server is back, both replicas answer
-    /// again within 2 s (each replaces its pool as soon as a connection of its own succeeds).
+    /// PostgreSQL stopped for 25 s, long enough for PostgresNIO's pool to wait about 6 s between
+    /// its attempts to reconnect, with replica A under load and B idle: sends get -32603 and REST
+    /// reads 503, each naming the unreachable store, without hanging; once the server is back,
+    /// both replicas answer again within 1 s (each replaces its pool as soon as a connection of
+    /// its own succeeds; B, which no call told, found the outage through its lost LISTEN
+    /// connection). Measured 0.14–0.16 s; 2.1 and 2.4 s without the replacement.
     @Test func aStoreOutageUnderLoadGivesClearErrorsThenServiceResumesWithinSeconds() async throws {
         try await Self.withServer { server, store in
             let replicas = try await ReplicatedTasksTests.Replicas(fallback: .answer("Ten days."), store: store)
@@ -61,7 +63,7 @@ struct PostgresReplicatedTasksTests {
                 while !Task.isCancelled {
                     index += 1
                     do {
-                        _ = try await replicas.clients[index % 2].send(ReplicatedTasksTests.message("load-\(index)"))
+                        _ = try await replicas.a.send(ReplicatedTasksTests.message("load-\(index)"))
                         outcomes.record(nil)
                     } catch {
                         outcomes.record("\(error)")
@@ -70,6 +72,7 @@ struct PostgresReplicatedTasksTests {
                 }
             }
             #expect(await eventually { outcomes.successes >= 20 })
+            _ = try await replicas.b.send(ReplicatedTasksTests.message("before-b"))
             await server.pause()
             let stopped = ContinuousClock.now
             #expect(await eventually(timeout: .seconds(20)) { outcomes.failures >= 20 }, "\(outcomes.summary)")
@@ -77,7 +80,7 @@ struct PostgresReplicatedTasksTests {
             #expect(outcomes.lastError?.contains("cannot be reached") == true, "\(outcomes.summary)")
             await #expect(throws: A2AClientError.self) { try await replicas.a.send(ReplicatedTasksTests.message("down-1")) }
             do {
-                _ = try await replicas.b.send(ReplicatedTasksTests.message("down-2"))
+                _ = try await replicas.a.send(ReplicatedTasksTests.message("down-2"))
                 Issue.record("a send succeeded with the store down")
             } catch A2AClientError.protocolError(let error) {
                 #expect(error.code == A2AError.internalErrorCode && error.message.contains("tasks store cannot be reached"), "\(error)")
@@ -94,7 +97,7 @@ struct PostgresReplicatedTasksTests {
             async let onA = Self.timeUntilAnswering(replicas.a, name: "A", since: back)
             async let onB = Self.timeUntilAnswering(replicas.b, name: "B", since: back)
             for (name, took) in [("A", await onA), ("B", await onB)] {
-                #expect(took.map { $0 < .seconds(2) } == true,
+                #expect(took.map { $0 < .seconds(1) } == true,
                         "replica \(name) answered again \(took.map { "\($0)" } ?? "not within 30 s") after the server was back")
             }
             let before = outcomes.successes
