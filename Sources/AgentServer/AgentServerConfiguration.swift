@@ -34,6 +34,11 @@ public struct AgentServerConfiguration: Sendable {
     /// times per lease). When a replica on a shared `tasksDatabasePath` (or `sharedTaskStore`) dies, its running tasks
     /// are taken over (on a resend) or failed (on GetTask) once this has passed.
     public var taskLease: TimeInterval = 10
+    /// How long a shared store (`tasksDatabasePath` or `sharedTaskStore`) keeps a finished task
+    /// (`--task-retention`): the replicas delete older ones, with their message ids, so a resend
+    /// of such a message computes it anew. Memory keeps a replica's finished tasks for `taskTTL`
+    /// whatever this is. Nil keeps them for good. Default 7 days.
+    public var finishedTaskRetention: TimeInterval? = 7 * 86_400
     /// `max-age` of the agent card.
     public var cardMaxAgeSeconds: Int
     /// Add the 0.3 discovery fields to the card for requests that do not ask for 1.0 (see

@@ -56,6 +56,11 @@ public protocol SharedTaskStore: AnyObject {
     nonisolated(nonsending) func appendEvents(owner: String, _ writes: [SharedTaskWrite], removingEventsBefore: Int64?) async throws
     /// The events of task `id` after number `seq`, in order.
     nonisolated(nonsending) func events(id: String, after seq: Int) async throws -> [(seq: Int, event: StreamResponse)]
+    /// Deletes the tasks that finished before `micros` (their claims settled then; a task
+    /// without a claim: last written then), with their message ids, claims and events; tasks
+    /// still computed stay. A resend of a deleted task's message computes it anew.
+    /// - Returns: how many tasks were deleted.
+    nonisolated(nonsending) func removeFinishedTasks(before micros: Int64) async throws -> Int
     /// The tasks written at or after `micros` (ListTasks brings memory up to date with them).
     nonisolated(nonsending) func changed(since micros: Int64) async throws -> [TaskEntry]
     /// Wakes a replica following a task as soon as new events are written; nil when followers

@@ -225,6 +225,25 @@ extension TaskDatabase {
         }
     }
 
+    /// Deletes the tasks that finished before `micros` (their claims settled then, or, without
+    /// a claim, last written then) with their message ids, claims and events; running tasks stay.
+    /// - Returns: how many tasks were deleted.
+    func removeFinishedTasks(before micros: Int64) throws -> Int {
+        let doomed = """
+            SELECT t.id FROM a2a_tasks AS t LEFT JOIN a2a_task_claims AS c ON c.task_id = t.id
+            WHERE t.updated_us < ?1 AND (c.task_id IS NULL OR c.finished_us < ?1)
+            """
+        return try translatingErrors {
+            try connection.transaction(durable: false) {
+                // The claims go before the tasks: a task without one is then chosen by its time alone, as before.
+                for table in ["a2a_task_messages", "a2a_task_events", "a2a_task_claims"] {
+                    _ = try connection.run("DELETE FROM \(table) WHERE task_id IN (\(doomed))", [.integer(micros)])
+                }
+                return try connection.run("DELETE FROM a2a_tasks WHERE id IN (\(doomed))", [.integer(micros)])
+            }
+        }
+    }
+
     /// The tasks written at or after `micros`, for a replica to bring its memory up to date.
     func changed(since micros: Int64) throws -> [TaskEntry] {
         try translatingErrors {

@@ -134,7 +134,7 @@ final class TaskDatabase: SharedTaskStore {
               let created = row.int64(2), let updated = row.int64(3) else { return nil }
         return TaskEntry(task: task, messageIds: [],
                          createdAt: TaskEntry.date(micros: created), updatedAt: TaskEntry.date(micros: updated),
-                         events: [], reply: nil)
+                         events: [], reply: TaskEntry.storedReply(of: task))
     }
 
     private func reportSkipped(_ ids: [String]) {

@@ -50,10 +50,22 @@ public struct TaskEntry: Sendable {
         return (try? value.jsonBytes().count) ?? 0
     }
 
-    /// A task as a shared store holds it: no events, no reply.
+    /// A task as a shared store holds it: no events; its direct reply, if it had one, is its
+    /// completed status message (`storedReply(of:)`).
     public init(stored task: A2ATask, messageIds: [String] = [], createdMicros: Int64, updatedMicros: Int64) {
         self.init(task: task, messageIds: messageIds, createdAt: Self.date(micros: createdMicros),
-                  updatedAt: Self.date(micros: updatedMicros), events: [], reply: nil)
+                  updatedAt: Self.date(micros: updatedMicros), events: [], reply: Self.storedReply(of: task))
+    }
+
+    /// The agent's direct reply in a stored task (which keeps no `reply`): a task the agent
+    /// answered with a message is completed with that message as its status message, and only
+    /// that message has no task id (`TaskManager` puts the task's id in every other status
+    /// message it writes). Another replica, or this one after a restart, then answers a resend
+    /// with the message too, as the replica that computed it does.
+    static func storedReply(of task: A2ATask) -> Message? {
+        guard task.status.state == .completed, let message = task.status.message, message.role == .agent,
+              message.taskId == nil else { return nil }
+        return message
     }
 
     init(task: A2ATask, messageIds: [String], createdAt: Date, updatedAt: Date, events: [StreamResponse], reply: Message? = nil) {

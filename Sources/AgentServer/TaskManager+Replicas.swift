@@ -213,6 +213,7 @@ extension TaskManager {
                     logger.error("cannot share task events", metadata: ["tasks": "\(writes.count)", "error": "\("\(error)".logSafe)"])
                 }
             }
+            if writes.contains(where: { $0.settledAt != nil }) { await removeExpiredTasks(now: now) }
             for entry in saves {
                 do {
                     try await database.save(entry)
@@ -228,6 +229,21 @@ extension TaskManager {
                 unwrittenTasks.remove(id)
                 for waiter in writtenWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
             }
+        }
+    }
+
+    /// Deletes the tasks that finished more than `finishedTaskRetention` ago from the shared
+    /// store, when this replica has not for a tenth of it (at most a minute).
+    private func removeExpiredTasks(now: Int64) async {
+        guard let retention = configuration.finishedTaskRetention, let database = store.database else { return }
+        let retentionMicros = Int64(retention * 1_000_000)
+        guard now - lastTaskRemoval >= min(retentionMicros / 10, 60_000_000) else { return }
+        lastTaskRemoval = now
+        do {
+            let removed = try await database.removeFinishedTasks(before: now - retentionMicros)
+            if removed > 0 { logger.debug("removed finished tasks past their retention", metadata: ["tasks": "\(removed)"]) }
+        } catch {
+            logger.warning("cannot remove finished tasks", metadata: ["error": "\("\(error)".logSafe)"])
         }
     }
 
@@ -260,6 +276,9 @@ extension TaskManager {
             for await _ in target {}
         }
     }
+
+    /// True while this replica follows task `id`, which another computes (tests wait for it).
+    func isFollowing(_ id: String) -> Bool { relays[id] != nil }
 
     /// Reads the events of task `id` from the file for its followers until it settles, every
     /// follower leaves, or it is taken over here.

@@ -40,6 +40,8 @@ public actor TaskManager {
     var writingShared = false
     /// When this replica last asked the store to drop the events of long-settled tasks.
     var lastEventCleanup: Int64 = 0
+    /// When this replica last asked the store to delete the tasks past `finishedTaskRetention`.
+    var lastTaskRemoval: Int64 = 0
     /// Messages this replica is starting a task for (a second send of one waits for the first).
     var startsUnderWay: [String: [CheckedContinuation<Void, Never>]] = [:]
     /// Renews this replica's leases and watches for cancel requests while it computes.
@@ -391,7 +393,8 @@ public actor TaskManager {
     }
 
     /// Ends the run with a direct message: streams get it as their last event, a blocking send
-    /// returns it; the task records it as its completed status message.
+    /// returns it; the task records it as its completed status message (without a task id: a
+    /// stored task's reply is recognised by that, `TaskEntry.storedReply(of:)`).
     private func reply(_ id: String, _ text: String) {
         guard let entry = store.entry(id: id), !entry.task.status.state.isTerminal else { return }
         let message = Message(messageId: RandomID.uuid(), role: .agent, parts: [.text(text)],

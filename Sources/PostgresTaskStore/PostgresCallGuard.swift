@@ -6,9 +6,10 @@ import PostgresNIO
 import Synchronization
 
 /// Runs the PostgreSQL client's calls within a time limit and turns their failures into clear
-/// `TaskDatabaseError`s. A server that cannot be reached is remembered: for a second the calls
-/// fail at once (with the same clear error), then each first tries a connection of its own,
-/// until one succeeds.
+/// `TaskDatabaseError`s. A server that cannot be reached is remembered: until it is back, calls
+/// fail at once (with the same clear error) while one loop tries a connection of its own every
+/// 200 ms; once one succeeds, the pool is replaced by a new one (its own reconnect attempts may
+/// be a minute apart by then) and calls go on.
 ///
 /// `call` is async: the caller (the task manager's actor) is suspended, not blocked, while the
 /// server answers, and runs other requests meanwhile. Only the start of the store waits
@@ -18,76 +19,79 @@ final class PostgresCallGuard: Sendable {
     /// Where the server is, for error messages (`host:port/database`, no credentials).
     let target: String
     private let timeout: Duration
-    /// Set while the server is down (until then, calls fail at once; after it, they probe
-    /// first), and the reason.
-    private let down = Mutex<(until: ContinuousClock.Instant?, problem: String)>((nil, ""))
+    /// The connections calls use.
+    let pool: PostgresPool
+    /// Why the server cannot be reached, while it cannot (calls fail at once), and whether the
+    /// loop that waits for it to come back runs.
+    private let down = Mutex<(problem: String?, recovering: Bool)>((nil, false))
     /// Ends the calls that have run past their time limit.
     private let watchdog = CallWatchdog()
-    /// How long calls fail at once after the server could not be reached.
-    private static let retryAfter = Duration.seconds(1)
+    /// How often the loop tries to connect while the server cannot be reached.
+    static let probeInterval = Duration.milliseconds(200)
 
     /// Connects once outside the pool: the pool retries a failing connection quietly, so its
     /// callers wait without a reason; this one's error is the reason.
     let probe: @Sendable () async throws -> Void
 
-    init(executor: StoreThreadExecutor, target: String, timeout: Duration, probe: @escaping @Sendable () async throws -> Void) {
+    init(executor: StoreThreadExecutor, target: String, timeout: Duration, pool: PostgresPool,
+         probe: @escaping @Sendable () async throws -> Void) {
         self.executor = executor
         self.target = target
         self.timeout = timeout
+        self.pool = pool
         self.probe = probe
         let watchdog = self.watchdog
         Task(executorPreference: executor) { await watchdog.run() }
     }
 
-    /// Runs `body` (doing `what`) and returns its result; the caller is suspended meanwhile.
+    /// Runs `body` (doing `what`) with the pool's client and returns its result; the caller is
+    /// suspended meanwhile.
     /// - Throws: `TaskDatabaseError`, with `unreachable` when the server cannot be reached.
-    nonisolated(nonsending) func call<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        if let known = down.withLock({ state in state.until.map { ($0, state.problem) } }) {
-            if ContinuousClock.now < known.0 { throw unreachable(known.1) }
-            // Down a moment ago: a connection of its own tells at once whether it is back (the
-            // pool's callers would wait for the pool's next attempt).
-            switch await watchdog.attempt(probe, within: .seconds(1))?.mapError(Self.unwrapped) {
-            case nil: throw markDown("no answer within 1 second")
-            case .failure(let error)?: throw markDown(Self.describe(error))
-            case .success?: down.withLock { $0.until = nil }
-            }
+    nonisolated(nonsending) func call<T: Sendable>(_ what: String,
+                                                   _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        if let problem = down.withLock({ $0.problem }) { throw unreachable(problem) }
+        let (client, generation) = pool.current
+        guard let result = await watchdog.attempt({ try await body(client) }, within: timeout) else {
+            throw diagnosis(await watchdog.attempt(probe, within: .seconds(1)), generation: generation)
         }
-        guard let result = await watchdog.attempt(body, within: timeout) else {
-            throw diagnosis(await watchdog.attempt(probe, within: .seconds(1)))
-        }
-        return try answer(result, what)
+        return try answer(result, what, generation: generation)
     }
 
-    /// Runs `body` (doing `what`) on the store's thread and blocks until it returns (when the
-    /// store starts, before the agent serves).
+    /// Runs `body` (doing `what`) on the store's thread with the pool's client and blocks until
+    /// it returns (when the store starts, before the agent serves).
     /// - Throws: `TaskDatabaseError`, with `unreachable` when the server cannot be reached.
-    func wait<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) throws -> T {
-        guard let result = block(body, within: timeout) else { throw diagnosis(block(probe, within: .seconds(1))) }
-        return try answer(result, what)
+    func wait<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) throws -> T {
+        let client = pool.current.client
+        guard let result = block({ try await body(client) }, within: timeout) else {
+            throw diagnosis(block(probe, within: .seconds(1)), generation: nil)
+        }
+        return try answer(result, what, generation: nil)
     }
 
-    /// The value of a call that finished, or the error it is reported with.
-    private func answer<T>(_ result: Result<T, any Error>, _ what: String) throws -> T {
+    /// The value of a call that finished, or the error it is reported with. A server that cannot
+    /// be reached is recorded as such (`markDown`) unless `generation` is nil (at start).
+    private func answer<T>(_ result: Result<T, any Error>, _ what: String, generation: Int?) throws -> T {
         switch result.mapError(Self.unwrapped) {
         case .success(let value):
-            down.withLock { $0.until = nil }
             return value
         case .failure(let error as TaskDatabaseError):
             throw error
         case .failure(let error):
-            if Self.isConnectionProblem(error) { throw markDown(Self.describe(error)) }
+            if Self.isConnectionProblem(error) { throw markDown(Self.describe(error), generation: generation) }
             throw TaskDatabaseError(message: "tasks store (PostgreSQL at \(target)): \(what): \(Self.describe(error))")
         }
     }
 
     /// Why a call got no answer in time, from a connection of its own (`probed`: refused, no
     /// such database, a bad password...).
-    private func diagnosis(_ probed: Result<Void, any Error>?) -> TaskDatabaseError {
+    private func diagnosis(_ probed: Result<Void, any Error>?, generation: Int?) -> TaskDatabaseError {
         if case .failure(let error)? = probed.map({ $0.mapError(Self.unwrapped) }), !Self.isConnectionProblem(error) {
             return TaskDatabaseError(message: "tasks store (PostgreSQL at \(target)): \(Self.describe(error))")
         }
-        if case .failure(let error)? = probed { return markDown(Self.describe(error)) }
-        return markDown("no answer within \(timeout)")
+        if case .failure(let error)? = probed { return markDown(Self.describe(error), generation: generation) }
+        // The server answers a connection of its own but not the pool: the pool is waiting to
+        // reconnect (after an outage nobody called through), and the loop replaces it.
+        return markDown("no answer within \(timeout)", generation: generation)
     }
 
     /// Runs `body` on the store's thread and blocks; nil when it has not finished within
@@ -108,10 +112,52 @@ final class PostgresCallGuard: Sendable {
         return result
     }
 
-    /// Records that the server cannot be reached, and the error saying so.
-    func markDown(_ reason: String) -> TaskDatabaseError {
-        down.withLock { $0 = (ContinuousClock.now + Self.retryAfter, reason) }
+    /// Records that the server cannot be reached (unless the call that found it used a pool
+    /// replaced since: its failure says nothing of the server now), and returns the error saying
+    /// so. Calls fail at once from now until a connection of the loop's own succeeds.
+    func markDown(_ reason: String, generation: Int?) -> TaskDatabaseError {
+        guard let generation else { return unreachable(reason) }
+        let start = down.withLock { down -> Bool in
+            guard generation == pool.current.generation else { return false }
+            down.problem = reason
+            defer { down.recovering = true }
+            return !down.recovering
+        }
+        if start { Task(executorPreference: executor) { await self.recover(replacing: true) } }
         return unreachable(reason)
+    }
+
+    /// Checks whether the server can be reached (the listening connection was lost): when it
+    /// cannot, calls fail at once until it is back, and then go to a new pool.
+    func suspect() {
+        let start = down.withLock { down -> Bool in
+            defer { down.recovering = true }
+            return !down.recovering
+        }
+        if start { Task(executorPreference: executor) { await self.recover(replacing: false) } }
+    }
+
+    /// Tries a connection of its own every `probeInterval` until one succeeds; then replaces the
+    /// pool (when the server could not be reached, or `replacing`) and lets calls through again.
+    private func recover(replacing: Bool) async {
+        var replacing = replacing
+        while true {
+            let problem: String
+            switch await watchdog.attempt(probe, within: .seconds(1))?.mapError(Self.unwrapped) {
+            case .success?:
+                // A call may have found the server gone meanwhile (this loop was only checking).
+                if replacing || down.withLock({ $0.problem != nil }) { pool.replace() }
+                down.withLock { $0 = (nil, false) }
+                return
+            case .failure(let error)?:
+                problem = Self.describe(error)
+            case nil:
+                problem = "no answer within 1 second"
+            }
+            replacing = true
+            down.withLock { $0.problem = problem }
+            try? await Task.sleep(for: Self.probeInterval)
+        }
     }
 
     private func unreachable(_ reason: String) -> TaskDatabaseError {

@@ -10,12 +10,14 @@ import Synchronization
 /// the SQLite tasks file, with pooled connections (`PostgresClient`), and followers woken by
 /// LISTEN/NOTIFY instead of polling.
 ///
+/// A server that cannot be reached is checked every 200 ms meanwhile (`PostgresCallGuard`);
+/// once it answers, the pool is replaced by a new one, so service resumes at once.
+///
 /// `TaskManager` awaits its calls on its actor, which serves other requests meanwhile; every call
 /// waits at most `timeout`. The claims of new messages made while others are under way go in
 /// one statement (`CallBatcher`), as do the event writes `TaskManager` gathers. Only the start
 /// (connecting, migrating, reading the recent tasks) blocks, on a thread of the store's own.
 public final class PostgresTaskStore: SharedTaskStore {
-    private let client: PostgresClient
     private let calls: PostgresCallGuard
     private let claims: CallBatcher<ClaimBatchStatement.Claim, String?>
     private let signal = PostgresEventSignal()
@@ -40,35 +42,33 @@ public final class PostgresTaskStore: SharedTaskStore {
         var quieter = logger
         quieter.logLevel = max(logger.logLevel, .warning)  // not every reconnect attempt
         let background = quieter
-        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
-        self.client = client
         let executor = StoreThreadExecutor(name: "tasks-postgres")
+        let pool = PostgresPool(configuration: configuration, logger: background, executor: executor, closeAfter: timeout)
         let connection = try address.connectionConfiguration()
-        let calls = PostgresCallGuard(executor: executor, target: address.description, timeout: timeout) {
+        let calls = PostgresCallGuard(executor: executor, target: address.description, timeout: timeout, pool: pool) {
             try await PostgresConnection.connect(configuration: connection, id: 0, logger: background).close()
         }
         self.calls = calls
         claims = CallBatcher(width: 2) { batch in
             let statement = ClaimBatchStatement(batch)
-            let rows = try await calls.call(batch.count == 1 ? "claiming a new task" : "claiming new tasks") {
+            let rows = try await calls.call(batch.count == 1 ? "claiming a new task" : "claiming new tasks") { client in
                 try await Self.retryingConflicts { try await Self.rows(client.execute(statement)) }
             }
             return statement.answers(rows.first ?? [])
         }
-        Task(executorPreference: executor) { await client.run() }
-        try calls.wait("connecting", calls.probe)
+        try calls.wait("connecting") { _ in try await calls.probe() }
         try migrate()
-        Self.startListening(client, signal: signal, logger: logger, on: executor)
+        let signal = self.signal
+        pool.keepListening { client in await Self.listen(client, signal: signal, calls: calls, logger: logger) }
     }
 
     // MARK: - Schema
 
     /// Creates the tables in a new database and migrates an older one, one starter at a time.
     private func migrate() throws {
-        let client = self.client
         let target = address.description
         let logger = self.logger
-        try calls.wait("creating the tables") {
+        try calls.wait("creating the tables") { client in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresTaskSchema.migrationLock))", logger: logger)
                 try await connection.query("""
@@ -94,14 +94,11 @@ public final class PostgresTaskStore: SharedTaskStore {
 
     // MARK: - Notifications
 
-    private static func startListening(_ client: PostgresClient, signal: PostgresEventSignal, logger: Logger,
-                                       on executor: StoreThreadExecutor) {
-        Task(executorPreference: executor) { await listen(client, signal: signal, logger: logger) }
-    }
-
-    /// Listens on one pooled connection for the ids of tasks with new events, for good; after a
-    /// lost connection, listens again and wakes every follower (notifications may be lost).
-    private static func listen(_ client: PostgresClient, signal: PostgresEventSignal, logger: Logger) async {
+    /// Listens on one of `client`'s connections for the ids of tasks with new events, until
+    /// cancelled (when the pool is replaced); after a lost connection, has `calls` check that the
+    /// server can be reached, listens again, and wakes every follower (notifications may be lost).
+    private static func listen(_ client: PostgresClient, signal: PostgresEventSignal, calls: PostgresCallGuard,
+                               logger: Logger) async {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
@@ -113,7 +110,9 @@ public final class PostgresTaskStore: SharedTaskStore {
                     }
                 }
             } catch {
+                if Task.isCancelled { return }
                 logger.debug("task notifications: listening again", metadata: ["error": "\(PostgresCallGuard.describe(error))"])
+                calls.suspect()
             }
             signal.notifyAll()
             try? await Task.sleep(for: .milliseconds(250))
@@ -123,8 +122,7 @@ public final class PostgresTaskStore: SharedTaskStore {
     // MARK: - Reads
 
     public func loadRecent(limit: Int) throws -> [TaskEntry] {
-        let client = self.client
-        let rows = try calls.wait("reading recent tasks") {
+        let rows = try calls.wait("reading recent tasks") { client in
             try await client.query("""
                 SELECT t.id, t.json, t.created_us, t.updated_us,
                     ARRAY(SELECT m.message_id FROM a2a_task_messages AS m WHERE m.task_id = t.id)
@@ -154,8 +152,7 @@ public final class PostgresTaskStore: SharedTaskStore {
     /// The tasks of a query whose columns are id, json, created_us and updated_us; rows whose JSON
     /// does not decode are skipped and logged.
     nonisolated(nonsending) private func tasks(_ what: String, _ query: PostgresQuery) async throws -> [TaskEntry] {
-        let client = self.client
-        let rows = try await calls.call(what) {
+        let rows = try await calls.call(what) { client in
             try await client.query(query).collect().map { try $0.decode((String, String, Int64, Int64).self) }
         }
         return rows.compactMap { entry(id: $0.0, json: $0.1, created: $0.2, updated: $0.3) }
@@ -170,16 +167,14 @@ public final class PostgresTaskStore: SharedTaskStore {
     }
 
     nonisolated(nonsending) public func taskId(forMessageId messageId: String) async throws -> String? {
-        let client = self.client
-        return try await calls.call("reading a message's task") {
+        return try await calls.call("reading a message's task") { client in
             try await client.query("SELECT task_id FROM a2a_task_messages WHERE message_id = \(messageId)")
                 .collect().first?.decode(String.self)
         }
     }
 
     nonisolated(nonsending) public func claim(id: String) async throws -> TaskClaim? {
-        let client = self.client
-        return try await calls.call("reading a task's claim") {
+        return try await calls.call("reading a task's claim") { client in
             try await client.query("""
                 SELECT owner, lease_until_us, cancel_requested, finished_us, orphaned FROM a2a_task_claims WHERE task_id = \(id)
                 """).collect().first.map { row in
@@ -191,8 +186,7 @@ public final class PostgresTaskStore: SharedTaskStore {
     }
 
     nonisolated(nonsending) public func cancelRequests(owner: String) async throws -> [String] {
-        let client = self.client
-        return try await calls.call("reading cancel requests") {
+        return try await calls.call("reading cancel requests") { client in
             try await client.query("""
                 SELECT task_id FROM a2a_task_claims WHERE owner = \(owner) AND cancel_requested AND finished_us IS NULL
                 """).collect().map { try $0.decode(String.self) }
@@ -200,8 +194,7 @@ public final class PostgresTaskStore: SharedTaskStore {
     }
 
     nonisolated(nonsending) public func events(id: String, after seq: Int) async throws -> [(seq: Int, event: StreamResponse)] {
-        let client = self.client
-        let batches = try await calls.call("reading a task's events") {
+        let batches = try await calls.call("reading a task's events") { client in
             try await client.query("""
                 SELECT json FROM a2a_task_event_batches WHERE task_id = \(id) AND last_seq > \(seq) ORDER BY last_seq
                 """).collect().map { try $0.decode(String.self) }
@@ -288,23 +281,36 @@ public final class PostgresTaskStore: SharedTaskStore {
             cleaning = (from, before)
         }
         let statement = try WriteBatchStatement(owner: owner, writes, cleaning: cleaning)
-        let client = self.client
         let what = writes.count == 1 ? "writing task events" : "writing the events of \(writes.count) tasks"
-        try await calls.call(what) {
+        try await calls.call(what) { client in
             try await Self.retryingConflicts { _ = try await Self.rows(client.execute(statement)) }
+        }
+    }
+
+    nonisolated(nonsending) public func removeFinishedTasks(before micros: Int64) async throws -> Int {
+        // Up to 10,000 a call (a replica calls again within a minute). The claims go before the
+        // tasks, as on SQLite; one statement, so one snapshot chooses the tasks for every table.
+        try await calls.call("removing finished tasks") { client in
+            try await client.query("""
+                WITH doomed AS (
+                    SELECT t.id FROM a2a_tasks AS t LEFT JOIN a2a_task_claims AS c ON c.task_id = t.id
+                    WHERE t.updated_us < \(micros) AND (c.task_id IS NULL OR c.finished_us < \(micros)) LIMIT 10000),
+                messages AS (DELETE FROM a2a_task_messages WHERE task_id IN (SELECT id FROM doomed)),
+                events AS (DELETE FROM a2a_task_event_batches WHERE task_id IN (SELECT id FROM doomed)),
+                claims AS (DELETE FROM a2a_task_claims WHERE task_id IN (SELECT id FROM doomed))
+                DELETE FROM a2a_tasks WHERE id IN (SELECT id FROM doomed) RETURNING id
+                """).collect().count
         }
     }
 
     /// Runs a statement whose result is not needed.
     nonisolated(nonsending) private func run(_ what: String, _ query: PostgresQuery) async throws {
-        let client = self.client
-        try await calls.call(what) { try await Self.retryingConflicts { _ = try await client.query(query).collect() } }
+        try await calls.call(what) { client in try await Self.retryingConflicts { _ = try await client.query(query).collect() } }
     }
 
     /// Runs a statement that answers one boolean.
     nonisolated(nonsending) private func answer(_ what: String, _ query: PostgresQuery) async throws -> Bool {
-        let client = self.client
-        return try await calls.call(what) { try await client.query(query).collect().first?.decode(Bool.self) ?? false }
+        return try await calls.call(what) { client in try await client.query(query).collect().first?.decode(Bool.self) ?? false }
     }
 
     /// The rows of a prepared statement's answer.

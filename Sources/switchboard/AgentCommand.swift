@@ -38,6 +38,9 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .customLong("task-lease"), help: "Seconds a replica's claim on a task lasts unrenewed, with --tasks-db or --tasks-url (default 10).")
     var taskLease: Double = 10
 
+    @Option(name: .customLong("task-retention"), help: "Seconds a finished task stays in the --tasks-db or --tasks-url store before the replicas delete it, with its message ids; 0 keeps it for good (default 604800, 7 days).")
+    var taskRetention: Double = 7 * 86_400
+
     @OptionGroup var access: A2AAccessOptions
 
     @Flag(name: .customLong("pure-card"), help: ArgumentHelp(
@@ -74,6 +77,10 @@ struct AgentCommand: AsyncParsableCommand {
             throw ValidationError("--task-lease must be between 0.3 and 3600 seconds, not \(taskLease)")
         }
         configuration.taskLease = taskLease
+        guard taskRetention.isFinite, taskRetention == 0 || taskRetention >= 1 else {
+            throw ValidationError("--task-retention must be 0 (keep for good) or at least 1 second, not \(taskRetention)")
+        }
+        configuration.finishedTaskRetention = taskRetention == 0 ? nil : taskRetention
         configuration.cardLegacyFields = !pureCard
         let logger = Log.make("switchboard.agent.\(definition.id)", defaultLevel: .info)
         let server = try AgentServerFactory.start(

@@ -146,6 +146,16 @@ import Testing
         await replicas.stop()
     }
 
+    /// A retention that is negative, under a second or not a number stops the agent with the reason.
+    @Test(arguments: ["-1", "0.5", "nan"])
+    func aBadTaskRetentionIsRefusedWithTheReason(retention: String) async throws {
+        let path = try temporaryDirectory().appendingPathComponent("tasks.db").path
+        let agent = try Switchboard.launch("bad retention", ["agent", "hr", "--port", "0", "--tasks-db", path,
+                                                             "--task-retention=\(retention)"])
+        #expect(try await agent.exitStatus() != 0)
+        #expect(agent.text.contains("--task-retention must be 0 (keep for good) or at least 1 second"), "\(agent.text)")
+    }
+
     @Test func aReplicaKilledMidAnswerLeavesItsTaskToBAndPollersSeeAFailure() async throws {
         try await Self.aReplicaKilledMidAnswerLeavesItsTaskToBAndPollersSeeAFailure(store: nil)
     }
