@@ -1,9 +1,9 @@
 import JSONBytes
 
-// The client reads an answer's events (status and artifact updates, a message) without
+// The client reads an answer's events (a task, status and artifact updates, a message) without
 // Codable: `init?(strict:)` mirrors the synthesized `init(from:)` of each type and answers nil
-// for anything it would reject or that is left to it (a whole task), so the caller falls back
-// to Codable and its exact errors.
+// for anything it would reject or that is left to it (a data part, say), so the caller falls
+// back to Codable and its exact errors.
 
 extension StreamResponse {
     /// The result of a JSON-RPC response whose result is one event, read without Codable; nil
@@ -22,8 +22,11 @@ extension StreamResponse {
     }
 
     init?(strict json: JSONValue) {
-        guard let members = StrictMembers(json), !members.has("task") else { return nil }
-        if let message = members.optionalValue("message") {
+        guard let members = StrictMembers(json) else { return nil }
+        if let task = members.optionalValue("task") {
+            guard let value = A2ATask(strict: task) else { return nil }
+            self = .task(value)
+        } else if let message = members.optionalValue("message") {
             guard let value = Message(strict: message) else { return nil }
             self = .message(value)
         } else if let update = members.optionalValue("statusUpdate") {
@@ -35,6 +38,34 @@ extension StreamResponse {
         } else {
             return nil
         }
+    }
+}
+
+extension A2ATask {
+    init?(strict json: JSONValue) {
+        guard let members = StrictMembers(json), let id = members.string("id"), let contextId = members.string("contextId"),
+              let statusJSON = members.members["status"], let status = TaskStatus(strict: statusJSON)
+        else { return nil }
+        var artifacts: [Artifact]?
+        if let values = members.optionalValue("artifacts") {
+            guard case .array(let items) = values else { return nil }
+            artifacts = []
+            for item in items {
+                guard let artifact = Artifact(strict: item) else { return nil }
+                artifacts?.append(artifact)
+            }
+        }
+        var history: [Message]?
+        if let values = members.optionalValue("history") {
+            guard case .array(let items) = values else { return nil }
+            history = []
+            for item in items {
+                guard let message = Message(strict: item) else { return nil }
+                history?.append(message)
+            }
+        }
+        self.init(id: id, contextId: contextId, status: status, artifacts: artifacts, history: history,
+                  metadata: members.optionalValue("metadata"))
     }
 }
 

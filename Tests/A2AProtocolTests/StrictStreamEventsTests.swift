@@ -21,9 +21,15 @@ import Testing
         #"{"jsonrpc":"2.0","result":{"artifactUpdate":{"artifact":{"artifactId":"a","parts":[],"extensions":["x"],"metadata":{"k":1}},"contextId":"c","taskId":"t","append":null,"metadata":null}},"id":null}"#,
         #"{"id":"1","result":{"message":{"messageId":"m","parts":[{"text":"done"}],"role":"ROLE_AGENT"}},"extra":true}"#,
         #"{"id":"1","jsonrpc":"2.0","result":{"statusUpdate":{"contextId":"c","status":{"state":"TASK_STATE_COMPLETED"},"taskId":"t"},"task":null}}"#,
+        #"{"id":"1","jsonrpc":"2.0","result":{"task":{"id":"t","contextId":"c","status":{"state":"TASK_STATE_WORKING"}}}}"#,
+        #"{"id":"1","jsonrpc":"2.0","result":{"task":{"id":"t","contextId":"c","status":{"state":"TASK_STATE_SUBMITTED"},"artifacts":[{"artifactId":"a","parts":[{"text":"x"}]}],"history":[{"messageId":"m","parts":[{"text":"q"}],"role":"ROLE_USER"}],"metadata":{"k":"v"},"kind":"task"}}}"#,
+        #"{"id":"1","jsonrpc":"2.0","result":{"task":{"id":"t","contextId":"c","status":{"state":"TASK_STATE_WORKING"},"artifacts":null,"history":[]}}}"#,
     ]
 
     static let rejected: [String] = [
+        #"{"id":"1","jsonrpc":"2.0","result":{"task":{"id":"t","status":{"state":"TASK_STATE_WORKING"}}}}"#,
+        #"{"id":"1","jsonrpc":"2.0","result":{"task":{"id":"t","contextId":"c","status":{"state":"TASK_STATE_WORKING"},"artifacts":{}}}}"#,
+        #"{"id":"1","jsonrpc":"2.0","result":{"task":{"id":"t","contextId":"c","status":{"state":"TASK_STATE_WORKING"},"history":[{"parts":[]}]}}}"#,
         #"{"id":"1","jsonrpc":"2.0","result":{}}"#,
         #"{"id":"1","jsonrpc":"2.0","result":{"statusUpdate":{"contextId":"c","status":{"state":"WORKING"},"taskId":"t"}}}"#,
         #"{"id":"1","jsonrpc":"2.0","result":{"statusUpdate":{"contextId":"c","taskId":"t"}}}"#,
@@ -37,7 +43,6 @@ import Testing
     ]
 
     static let leftToCodable: [String] = [
-        #"{"id":"1","jsonrpc":"2.0","result":{"task":{"id":"t","contextId":"c","status":{"state":"TASK_STATE_WORKING"}}}}"#,
         #"{"id":"1","jsonrpc":"2.0","error":{"code":-32001,"message":"Task not found"}}"#,
         #"{"id":"1","jsonrpc":"2.0","result":{"message":{"messageId":"m","parts":[{"data":{"a":1}}],"role":"ROLE_AGENT"}}}"#,
     ]
@@ -55,7 +60,7 @@ import Testing
     }
 
     @Test(arguments: leftToCodable)
-    func leavesTasksErrorsAndDataPartsToCodable(text: String) {
+    func leavesErrorsAndDataPartsToCodable(text: String) {
         #expect(Self.strict(text) == nil)
     }
 
@@ -66,6 +71,7 @@ import Testing
         for full in [false, true] {
             let task = JSONWriterTests.task(text, full: full)
             let events: [StreamResponse] = [
+                .task(task),
                 .statusUpdate(TaskStatusUpdateEvent(taskId: text, contextId: "c", status: task.status,
                                                     metadata: full ? ["x": .string(text)] : nil)),
                 .artifactUpdate(TaskArtifactUpdateEvent(
