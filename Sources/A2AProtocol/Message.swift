@@ -110,14 +110,9 @@ extension Message {
               let contextId = members.optionalNonEmptyString("contextId"),
               let taskId = members.optionalNonEmptyString("taskId"),
               let extensions = members.optionalStrings("extensions"),
-              let referenceTaskIds = members.optionalStrings("referenceTaskIds")
+              let referenceTaskIds = members.optionalStrings("referenceTaskIds"),
+              let parts = StrictMembers.array(partValues, Part.init(strict:))
         else { return nil }
-        var parts: [Part] = []
-        parts.reserveCapacity(partValues.count)
-        for value in partValues {
-            guard let part = Part(strict: value) else { return nil }
-            parts.append(part)
-        }
         self.init(messageId: messageId, role: role, parts: parts, contextId: contextId, taskId: taskId,
                   metadata: members.optionalValue("metadata"),
                   extensions: extensions.flatMap { $0.isEmpty ? nil : $0 },

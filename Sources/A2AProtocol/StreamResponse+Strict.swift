@@ -44,26 +44,10 @@ extension StreamResponse {
 extension A2ATask {
     init?(strict json: JSONValue) {
         guard let members = StrictMembers(json), let id = members.string("id"), let contextId = members.string("contextId"),
-              let statusJSON = members.members["status"], let status = TaskStatus(strict: statusJSON)
+              let statusJSON = members.members["status"], let status = TaskStatus(strict: statusJSON),
+              let artifacts = members.optionalArray("artifacts", Artifact.init(strict:)),
+              let history = members.optionalArray("history", Message.init(strict:))
         else { return nil }
-        var artifacts: [Artifact]?
-        if let values = members.optionalValue("artifacts") {
-            guard case .array(let items) = values else { return nil }
-            artifacts = []
-            for item in items {
-                guard let artifact = Artifact(strict: item) else { return nil }
-                artifacts?.append(artifact)
-            }
-        }
-        var history: [Message]?
-        if let values = members.optionalValue("history") {
-            guard case .array(let items) = values else { return nil }
-            history = []
-            for item in items {
-                guard let message = Message(strict: item) else { return nil }
-                history?.append(message)
-            }
-        }
         self.init(id: id, contextId: contextId, status: status, artifacts: artifacts, history: history,
                   metadata: members.optionalValue("metadata"))
     }
@@ -109,14 +93,9 @@ extension Artifact {
     init?(strict json: JSONValue) {
         guard let members = StrictMembers(json), let artifactId = members.string("artifactId"),
               let name = members.optionalString("name"), let description = members.optionalString("description"),
-              case .array(let partValues)? = members.members["parts"], let extensions = members.optionalStrings("extensions")
+              case .array(let partValues)? = members.members["parts"], let extensions = members.optionalStrings("extensions"),
+              let parts = StrictMembers.array(partValues, Part.init(strict:))
         else { return nil }
-        var parts: [Part] = []
-        parts.reserveCapacity(partValues.count)
-        for value in partValues {
-            guard let part = Part(strict: value) else { return nil }
-            parts.append(part)
-        }
         self.init(artifactId: artifactId, name: name, description: description, parts: parts,
                   metadata: members.optionalValue("metadata"), extensions: extensions)
     }

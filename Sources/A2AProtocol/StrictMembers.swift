@@ -62,6 +62,27 @@ struct StrictMembers {
         return nil
     }
 
+    /// Each element of `values` read by `element`; nil as soon as one is not.
+    static func array<T>(_ values: [JSONValue], _ element: (JSONValue) -> T?) -> [T]? {
+        var items: [T] = []
+        items.reserveCapacity(values.count)
+        for value in values {
+            guard let item = element(value) else { return nil }
+            items.append(item)
+        }
+        return items
+    }
+
+    /// An optional array member, each element read by `element`; `.some(nil)` when absent or
+    /// null, nil when it is not an array or an element does not read.
+    func optionalArray<T>(_ key: String, _ element: (JSONValue) -> T?) -> [T]?? {
+        switch members[key] {
+        case nil, .null?: return .some(nil)
+        case .array(let values)?: return Self.array(values, element).map { .some($0) }
+        default: return nil
+        }
+    }
+
     /// True when the member is there with a non-null value.
     func has(_ key: String) -> Bool {
         optionalValue(key) != nil
