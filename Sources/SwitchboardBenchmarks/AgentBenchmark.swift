@@ -106,9 +106,11 @@ private func measureAgent(base: String) async throws {
 }
 
 /// Runs wrk for 5 s with `wrkConnections` connections, each request a JSON-RPC `method` call with
-/// a unique messageId, and prints its figures, the responses that failed the check, and this
-/// process's CPU time per request (meaningful when the server runs in this process).
-func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expectedType: String) throws {
+/// a unique messageId, and prints its figures, the responses that failed the check, and the CPU
+/// time per request of `server` (a process of its own), else of this process (meaningful when
+/// the server runs in it).
+func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expectedType: String,
+               server: (pid: Int32, name: String)? = nil) throws {
     let script = FileManager.default.temporaryDirectory.appendingPathComponent("agent-bench-\(getpid())-\(method).lua")
     try """
     local counter = 0
@@ -137,11 +139,12 @@ func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expec
     process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/"]
     let pipe = Pipe()
     process.standardOutput = pipe
-    let cpuBefore = processCPUSeconds()
+    func serverCPU() throws -> Double { try server.map { try processCPUSeconds($0.pid) } ?? processCPUSeconds() }
+    let cpuBefore = try serverCPU()
     try process.run()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    let cpu = processCPUSeconds() - cpuBefore
+    let cpu = try serverCPU() - cpuBefore
     let keep = output.split(separator: "\n").filter {
         $0.contains("Requests/sec") || $0.contains("Latency") || $0.contains("requests in") || $0.contains("Non-2xx")
             || $0.contains("failed checks")
@@ -152,7 +155,8 @@ func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expec
         .flatMap { Double($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") } ?? 0
     if requests > 0 {
         // CPU time is steadier than req/s on a machine shared with other work.
-        print(String(format: "  server CPU: %.0f µs per request (this process; wrk not counted)", cpu / requests * 1e6))
+        let whose = server.map { "the \($0.name) process" } ?? "this process"
+        print(String(format: "  server CPU: %.0f µs per request", cpu / requests * 1e6) + " (\(whose); wrk not counted)")
     }
 }
 

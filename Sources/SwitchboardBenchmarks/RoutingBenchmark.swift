@@ -48,7 +48,8 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
     // The Router agent of the last worker (`normal` durability): SendMessage, each a routed question.
     if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) {
         print("-- the Router agent (`worker --a2a-port`, `normal` durability), each request a routed question")
-        try runA2AWrk(wrk, base: routerBase, method: "SendMessage", label: "Router SendMessage", expectedType: "application/json")
+        try runA2AWrk(wrk, base: routerBase, method: "SendMessage", label: "Router SendMessage", expectedType: "application/json",
+                      server: worker.map { ($0.processIdentifier, "worker") })
     } else {
         print("Router SendMessage: skipped (wrk is not installed)")
     }

@@ -23,8 +23,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The worker's name on Temporal (default: pid@host).")
     var identity: String?
 
+    // 100, as the Temporal Python SDK's worker: an attempt mostly waits on an agent or a model,
+    // and a slot that is free lets a workflow task start its activity at once, in its commit.
     @Option(name: .customLong("max-activities"), help: "Activity attempts running at once.")
-    var maxActivities = 32
+    var maxActivities = 100
 
     @Option(name: .customLong("max-workflow-tasks"), help: "Workflow tasks running at once.")
     var maxWorkflowTasks = 16
