@@ -54,7 +54,7 @@ final class LiveOutput: Sendable {
     }
 
     /// Appends `text` from attempt `attempt` of activity `activityID` to the run's records, and to
-    /// its file once a reader in another process made one.
+    /// its file once a reader made one.
     func append(runID: String, activityID: String, attempt: Int, text: String) {
         var record: [UInt8] = []
         Self.append(UInt32(attempt), to: &record)
