@@ -74,8 +74,10 @@ private func compareTemporalWorkers(address: String, serverPID: Int32, python: U
 /// that its CPU and RSS are its own: `BenchTwoActivities` and `bench_noop` on
 /// $TEMPORAL_BENCH_ADDRESS, task queue $TEMPORAL_BENCH_TASK_QUEUE, until SIGTERM. Like
 /// `switchboard worker`, it gives back start-up's memory once it polls. `TEMPORAL_BENCH_EAGER=0`
-/// turns eager activities off, `TEMPORAL_BENCH_STICKY=0` the sticky queue; `TEMPORAL_BENCH_POLLERS`
-/// sets the long polls per kind (and per workflow-task queue).
+/// turns eager activities off, `TEMPORAL_BENCH_STICKY=0` the sticky queue,
+/// `TEMPORAL_BENCH_FLUSH_COALESCING=0` and `TEMPORAL_BENCH_CALL_DEADLINES=0` the connection's
+/// (`TemporalConnection.Tuning`); `TEMPORAL_BENCH_POLLERS` sets the long polls per kind (and per
+/// workflow-task queue).
 let temporalWorkerBenchmark = Benchmark(name: "temporal-worker", summary: "the Swift worker the temporal benchmark measures",
                                         onlyWhenNamed: true) {
     let environment = ProcessInfo.processInfo.environment
@@ -85,7 +87,10 @@ let temporalWorkerBenchmark = Benchmark(name: "temporal-worker", summary: "the S
     let activities = ActivityRegistry()
     activities.register("bench_noop") { (value: Int, _: ActivityContext) async throws -> Int in value }
     let worker = TemporalWorker(
-        connection: try TemporalConnection(settings: TemporalSettings(address: address, taskQueue: taskQueue)),
+        connection: try TemporalConnection(
+            settings: TemporalSettings(address: address, taskQueue: taskQueue),
+            tuning: TemporalConnection.Tuning(flushCoalescing: environment["TEMPORAL_BENCH_FLUSH_COALESCING"] != "0",
+                                             deadlinesOnQuickCalls: environment["TEMPORAL_BENCH_CALL_DEADLINES"] != "0")),
         workflows: [BenchTwoActivities()], activities: activities,
         options: {
             var options = TemporalWorkerOptions(maxConcurrentActivities: 16, maxConcurrentWorkflowTasks: 16,
