@@ -48,7 +48,7 @@ let temporalBenchmark = Benchmark(name: "temporal", summary: "Swift and Python w
 private func compareTemporalWorkers(address: String, serverPID: Int32, python: URL, workers: Set<String>,
                                     sequential: Int, concurrent: Int) async throws {
     if workers.contains("swift") {
-        // It inherits this process's environment, TEMPORAL_BENCH_EAGER with it.
+        // It inherits this process's environment, TEMPORAL_BENCH_EAGER and TEMPORAL_BENCH_STICKY with it.
         let environment = ["TEMPORAL_BENCH_ADDRESS": address, "TEMPORAL_BENCH_TASK_QUEUE": "bench-swift"]
         // TEMPORAL_BENCH_WORKER_BINARY: another build's SwitchboardBenchmarks as the worker, for A/B runs.
         let binary = ProcessInfo.processInfo.environment["TEMPORAL_BENCH_WORKER_BINARY"] ?? CommandLine.arguments[0]
@@ -74,7 +74,10 @@ private func compareTemporalWorkers(address: String, serverPID: Int32, python: U
 /// that its CPU and RSS are its own: `BenchTwoActivities` and `bench_noop` on
 /// $TEMPORAL_BENCH_ADDRESS, task queue $TEMPORAL_BENCH_TASK_QUEUE, until SIGTERM. Like
 /// `switchboard worker`, it gives back start-up's memory once it polls. `TEMPORAL_BENCH_EAGER=0`
-/// turns eager activities off; `TEMPORAL_BENCH_POLLERS` sets the long polls per kind.
+/// turns eager activities off, `TEMPORAL_BENCH_STICKY=0` the sticky queue,
+/// `TEMPORAL_BENCH_FLUSH_COALESCING=0` and `TEMPORAL_BENCH_CALL_DEADLINES=0` the connection's
+/// (`TemporalConnection.Tuning`); `TEMPORAL_BENCH_POLLERS` sets the long polls per kind (and per
+/// workflow-task queue).
 let temporalWorkerBenchmark = Benchmark(name: "temporal-worker", summary: "the Swift worker the temporal benchmark measures",
                                         onlyWhenNamed: true) {
     let environment = ProcessInfo.processInfo.environment
@@ -84,11 +87,15 @@ let temporalWorkerBenchmark = Benchmark(name: "temporal-worker", summary: "the S
     let activities = ActivityRegistry()
     activities.register("bench_noop") { (value: Int, _: ActivityContext) async throws -> Int in value }
     let worker = TemporalWorker(
-        connection: try TemporalConnection(settings: TemporalSettings(address: address, taskQueue: taskQueue)),
+        connection: try TemporalConnection(
+            settings: TemporalSettings(address: address, taskQueue: taskQueue),
+            tuning: TemporalConnection.Tuning(flushCoalescing: environment["TEMPORAL_BENCH_FLUSH_COALESCING"] != "0",
+                                             deadlinesOnQuickCalls: environment["TEMPORAL_BENCH_CALL_DEADLINES"] != "0")),
         workflows: [BenchTwoActivities()], activities: activities,
         options: {
             var options = TemporalWorkerOptions(maxConcurrentActivities: 16, maxConcurrentWorkflowTasks: 16,
-                                                eagerActivities: environment["TEMPORAL_BENCH_EAGER"] != "0")
+                                                eagerActivities: environment["TEMPORAL_BENCH_EAGER"] != "0",
+                                                stickyQueue: environment["TEMPORAL_BENCH_STICKY"] != "0")
             if let pollers = environment["TEMPORAL_BENCH_POLLERS"].flatMap(Int.init), pollers > 0 { options.pollersPerKind = pollers }
             return options
         }())

@@ -16,6 +16,7 @@ public final class TemporalConnection: Sendable {
     public typealias Service = Temporal_Api_Workflowservice_V1_WorkflowService.Client<HTTP2ClientTransport.Posix>
 
     public let settings: TemporalSettings
+    public let tuning: Tuning
 
     /// One gRPC client over one HTTP/2 connection, and the task that runs it.
     private struct Channel {
@@ -50,14 +51,16 @@ public final class TemporalConnection: Sendable {
     /// Opens the connection (lazily: the first call connects).
     /// - Throws: `TemporalError.badSetting` when the address cannot be used, or a TLS file
     ///   cannot be read or used (the error names it).
-    public init(settings: TemporalSettings) throws {
+    public init(settings: TemporalSettings, tuning: Tuning = Tuning()) throws {
         self.settings = settings
+        self.tuning = tuning
         transportSecurity = try settings.security.transportSecurity()
         interceptors = settings.security.apiKey.map { [APIKeyInterceptor(apiKey: $0)] } ?? []
-        state = Mutex(State(current: try Self.open(settings, security: transportSecurity, interceptors: interceptors)))
+        state = Mutex(State(current: try Self.open(settings, tuning: tuning, security: transportSecurity, interceptors: interceptors)))
     }
 
-    private static func open(_ settings: TemporalSettings, security: HTTP2ClientTransport.Posix.TransportSecurity,
+    private static func open(_ settings: TemporalSettings, tuning: Tuning,
+                             security: HTTP2ClientTransport.Posix.TransportSecurity,
                              interceptors: [any ClientInterceptor]) throws -> Channel {
         let transport: HTTP2ClientTransport.Posix
         do {
@@ -65,6 +68,11 @@ public final class TemporalConnection: Sendable {
                 target: target(host: settings.host, port: settings.port), transportSecurity: security,
                 config: .defaults {
                     $0.connection.maxIdleTime = nil
+                    if !tuning.flushCoalescing { $0.connection.flushCoalescing = nil }
+                    if !tuning.deadlinesOnQuickCalls {
+                        $0.connection.keepalive = HTTP2ClientTransport.Config.Keepalive(time: .seconds(30), timeout: .seconds(10),
+                                                                                    allowWithoutCalls: true)
+                    }
                     if let name = settings.security.serverName { $0.http2.authority = name }
                 })
         } catch {
@@ -94,7 +102,7 @@ public final class TemporalConnection: Sendable {
     private func nextService() -> Service {
         state.withLock { state in
             if state.current.calls >= Self.callsPerConnection, !state.closed,
-               let fresh = try? Self.open(settings, security: transportSecurity, interceptors: interceptors) {
+               let fresh = try? Self.open(settings, tuning: tuning, security: transportSecurity, interceptors: interceptors) {
                 let old = state.current
                 old.client.beginGracefulShutdown()
                 let number = state.retiredCount
@@ -121,12 +129,13 @@ public final class TemporalConnection: Sendable {
         for task in retired { await task.value }
     }
 
-    /// Runs one call with a deadline and the raised message size; a gRPC error becomes a
+    /// Runs one call with a deadline (`timeout`; the default one only when the tuning keeps
+    /// deadlines on quick calls) and the raised message size; a gRPC error becomes a
     /// `TemporalError.call` that names the RPC and the address.
     func call<Result: Sendable>(_ rpc: String, timeout: Duration = callTimeout,
                                 _ body: (Service, CallOptions) async throws -> Result) async throws -> Result {
         var options = CallOptions.defaults
-        options.timeout = timeout
+        options.timeout = timeout != Self.callTimeout || tuning.deadlinesOnQuickCalls ? timeout : nil
         options.maxResponseMessageBytes = Self.maxMessageBytes
         options.maxRequestMessageBytes = Self.maxMessageBytes
         options.waitForReady = false   // a frontend that is down fails the call at once, so callers can say so
@@ -141,6 +150,23 @@ public final class TemporalConnection: Sendable {
 }
 
 extension TemporalConnection {
+    /// Per-call costs a connection can trade for CPU; the defaults are the safe ones. For
+    /// measuring each choice on its own (`SwitchboardBenchmarks temporal`, docs/performance.md).
+    public struct Tuning: Sendable, Equatable {
+        /// Batches the connection's writes for up to 100 µs (grpc-swift-nio-transport's default);
+        /// off, each flush goes out at once, without an event-loop timer.
+        public var flushCoalescing: Bool
+        /// Gives calls other than long polls a client-side deadline (30 s), which grpc-swift runs
+        /// as a timer task beside every call. Off, such calls have none and HTTP/2 keepalive pings
+        /// (every 30 s, 10 s to answer) catch a connection that died instead.
+        public var deadlinesOnQuickCalls: Bool
+
+        public init(flushCoalescing: Bool = true, deadlinesOnQuickCalls: Bool = true) {
+            self.flushCoalescing = flushCoalescing
+            self.deadlinesOnQuickCalls = deadlinesOnQuickCalls
+        }
+    }
+
     /// An underlying error in words: an RPCError's message and its own cause, else the error itself.
     static func describe(_ error: any Error) -> String {
         guard let rpc = error as? RPCError else { return "\(error)" }

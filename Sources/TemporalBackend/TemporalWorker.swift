@@ -5,8 +5,9 @@ import Synchronization
 import TemporalProtos
 
 /// Runs the engine's workflows and activities as a worker of a Temporal cluster: it polls the
-/// task queue for workflow tasks (replaying the full history each time: no sticky cache) and
-/// activity tasks, and answers with commands and results.
+/// task queue for workflow tasks and activity tasks, and answers with commands and results.
+/// Each workflow task replays the run's whole history; with a sticky queue (on by default) the
+/// server sends only the new events and the worker keeps the rest (`TemporalWorker+Sticky`).
 public final class TemporalWorker: Sendable {
     public let connection: TemporalConnection
     public let options: TemporalWorkerOptions
@@ -17,7 +18,13 @@ public final class TemporalWorker: Sendable {
     private let workflowSlots: TaskSlots
     let activitySlots: TaskSlots
     private let state = Mutex(State())
-    private let pagesFetched = Atomic<Int>(0)
+    let pagesFetched = Atomic<Int>(0)
+    let stickyHits = Atomic<Int>(0)
+    let stickyMisses = Atomic<Int>(0)
+    /// This worker's own task queue for its runs' next workflow tasks; nil when sticky is off.
+    public let stickyTaskQueue: String?
+    /// The histories of the runs whose tasks come through `stickyTaskQueue`.
+    let historyCache: StickyHistoryCache
     private let tasksFailed = Atomic<Int>(0)
     let eagerActivities = Atomic<Int>(0)
 
@@ -45,6 +52,8 @@ public final class TemporalWorker: Sendable {
                                         activityTypes: activities.activityTypes)
         workflowSlots = TaskSlots(options.maxConcurrentWorkflowTasks)
         activitySlots = TaskSlots(options.maxConcurrentActivities)
+        stickyTaskQueue = options.usesStickyQueue ? "\(settings.identity)-sticky-\(UUID().uuidString.lowercased())" : nil
+        historyCache = StickyHistoryCache(capacity: options.usesStickyQueue ? options.maxCachedWorkflows : 0)
     }
 
     public var identity: String { connection.settings.identity }
@@ -65,9 +74,18 @@ public final class TemporalWorker: Sendable {
         }
         // A kind of task this worker has nothing registered for is left to other workers.
         let pollsWorkflows = !decider.workflows.isEmpty, pollsActivities = !activities.activityTypes.isEmpty
-        let pollers = (0..<options.pollersPerKind).flatMap { _ in
-            (pollsWorkflows ? [Task { await self.pollLoop(kind: "workflow", slots: self.workflowSlots, poll: self.pollWorkflowTask) }] : [])
-                + (pollsActivities ? [Task { await self.pollLoop(kind: "activity", slots: self.activitySlots, poll: self.pollActivityTask) }] : [])
+        let settings = connection.settings
+        let workflowQueues = !pollsWorkflows ? []
+            : [TTaskQueue.normal(settings.taskQueue)] + (stickyTaskQueue.map { [.sticky($0, normalName: settings.taskQueue)] } ?? [])
+        var pollers: [Task<Void, Never>] = []
+        for _ in 0..<options.pollersPerKind {
+            for queue in workflowQueues {
+                let kind = queue.kind == .sticky ? "sticky workflow" : "workflow"
+                pollers.append(Task { await self.pollLoop(kind: kind, slots: self.workflowSlots) { try await self.pollWorkflowTask(queue) } })
+            }
+            if pollsActivities {
+                pollers.append(Task { await self.pollLoop(kind: "activity", slots: self.activitySlots, poll: self.pollActivityTask) })
+            }
         }
         let alreadyStopping = state.withLock { state -> Bool in
             state.pollers = pollers
@@ -77,6 +95,7 @@ public final class TemporalWorker: Sendable {
         markReady(true)
         for poller in pollers { await poller.value }
         await drain()
+        await resetStickyRuns()
         if let fatal = state.withLock({ $0.fatal }) { throw fatal }
     }
 
@@ -109,6 +128,17 @@ public final class TemporalWorker: Sendable {
 
     /// How many activity tasks came eagerly, in workflow-task answers (for tests and diagnostics).
     package var eagerActivitiesStarted: Int { eagerActivities.load(ordering: .relaxed) }
+
+    /// Sticky tasks whose run's earlier events were cached, and those that fetched them instead
+    /// (for tests and diagnostics).
+    package var stickyCacheHits: Int { stickyHits.load(ordering: .relaxed) }
+    package var stickyCacheMisses: Int { stickyMisses.load(ordering: .relaxed) }
+
+    /// How many runs' histories the sticky cache holds now.
+    package var cachedRuns: Int { historyCache.count }
+
+    /// True when the sticky cache holds run `runID`'s history.
+    package func cachesHistory(ofRun runID: String) -> Bool { historyCache.contains(runID) }
 
     /// How many workflow tasks this worker has failed (for tests and diagnostics).
     package var workflowTasksFailed: Int { tasksFailed.load(ordering: .relaxed) }
@@ -210,10 +240,10 @@ public final class TemporalWorker: Sendable {
         for task in left { await task.value }
     }
 
-    private func pollWorkflowTask() async throws -> (@Sendable () async -> Void)? {
+    private func pollWorkflowTask(_ queue: TTaskQueue) async throws -> (@Sendable () async -> Void)? {
         var request = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRequest()
         request.namespace = connection.settings.namespace
-        request.taskQueue = .normal(connection.settings.taskQueue)
+        request.taskQueue = queue
         request.identity = identity
         let task = try await connection.call("PollWorkflowTaskQueue", timeout: TemporalConnection.pollTimeout) { service, options in
             try await service.pollWorkflowTaskQueue(request, options: options)
@@ -240,24 +270,28 @@ public final class TemporalWorker: Sendable {
         var task = polled
         let execution = task.workflowExecution
         do {
-            var token = task.nextPageToken
-            while !token.isEmpty {   // page in the rest of a long history
-                var request = Temporal_Api_Workflowservice_V1_GetWorkflowExecutionHistoryRequest()
-                request.namespace = connection.settings.namespace
-                request.execution = execution
-                request.nextPageToken = token
-                let page = try await connection.call("GetWorkflowExecutionHistory") { service, options in
-                    try await service.getWorkflowExecutionHistory(request, options: options)
-                }
-                task.history.events.append(contentsOf: page.history.events)
-                token = page.nextPageToken
-                pagesFetched.add(1, ordering: .relaxed)
-            }
+            task.history.events = try await wholeHistory(of: task)
+            task.nextPageToken = Data()
             switch await decider.decide(task) {
-            case .completed(let answer):
+            case .completed(var answer):
+                let closes = answer.commands.contains { Self.closingCommands.contains($0.commandType) }
+                if !closes, let sticky = stickyAttributes() { answer.stickyAttributes = sticky }
                 metrics.workflowTask("completed", workflowType: task.workflowType.name, commands: answer.commands)
-                try await respondCompleted(answer)
+                do {
+                    try await respondCompleted(answer)
+                } catch {
+                    historyCache.remove(execution.runID)
+                    throw error
+                }
+                // The run's next task comes to the sticky queue only while the run is open and asked for it.
+                if answer.hasStickyAttributes {
+                    historyCache.store(execution, events: task.history.events)
+                } else {
+                    historyCache.remove(execution.runID)
+                }
             case .failed(let answer):
+                // The server sends the next attempt with the whole history, to the normal queue.
+                historyCache.remove(execution.runID)
                 metrics.workflowTask("failed", workflowType: task.workflowType.name)
                 logger.error("workflow task of \(execution.workflowID) failed (\(answer.cause)): \(answer.failure.message)")
                 _ = try await connection.call("RespondWorkflowTaskFailed") { service, options in
@@ -274,4 +308,9 @@ public final class TemporalWorker: Sendable {
             logger.error("workflow task of \(execution.workflowID): \(error)")
         }
     }
+
+    /// Commands that close the run: no further workflow task follows them.
+    private static let closingCommands: Set<Temporal_Api_Enums_V1_CommandType> = [
+        .completeWorkflowExecution, .failWorkflowExecution, .cancelWorkflowExecution, .continueAsNewWorkflowExecution,
+    ]
 }

@@ -8,10 +8,14 @@ import Testing
 @Suite("Temporal worker", .serialized, .enabled(if: TemporalDevServer.unavailableReason == nil,
                                                  "\(TemporalDevServer.unavailableReason ?? "")"))
 struct TemporalWorkerTests {
-    @Test func aHistoryLongerThanOnePageIsPagedIn() async throws {
+    /// Non-sticky, a task's history outgrows the poll's page and the worker pages in the rest;
+    /// sticky, each task brings only its new signals and the worker adds them to what it has.
+    @Test(arguments: [false, true])
+    func aHistoryLongerThanOnePageIsPagedIn(sticky: Bool) async throws {
         let server = try await TemporalDevServer.shared()
         let connection = try TemporalConnection(settings: try server.settings())
-        let worker = TemporalWorker(connection: connection, workflows: [TickCounterWorkflow()], activities: ActivityRegistry())
+        let worker = TemporalWorker(connection: connection, workflows: [TickCounterWorkflow()], activities: ActivityRegistry(),
+                                    options: TemporalWorkerOptions(stickyQueue: sticky))
         let running = Task { try await worker.run() }
         #expect(await worker.waitUntilReady())
         let client = TemporalWorkflowClient(connection: connection)
@@ -27,7 +31,11 @@ struct TemporalWorkerTests {
         let events = try await client.history(workflowID: run.workflowID).events
         #expect(events.filter { $0.eventType == .workflowExecutionSignaled }.count == ticks)
         #expect(events.filter { $0.eventType == .workflowTaskFailed }.isEmpty)
-        #expect(worker.historyPagesFetched > 0, "no workflow task needed a second page")
+        if sticky {
+            #expect(worker.stickyCacheHits > 0 && worker.stickyCacheMisses == 0)
+        } else {
+            #expect(worker.historyPagesFetched > 0, "no workflow task needed a second page")
+        }
         #expect(try await client.history(workflowID: run.workflowID).pages > 1, "the client read the history in one page")
         worker.shutdown()
         try await running.value

@@ -42,6 +42,37 @@ public nonisolated struct Temporal_Api_Taskqueue_V1_TaskQueue: Sendable {
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Taskqueue_V1_StickyExecutionAttributes: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var workerTaskQueue: Temporal_Api_Taskqueue_V1_TaskQueue {
+    get {_workerTaskQueue ?? Temporal_Api_Taskqueue_V1_TaskQueue()}
+    set {_workerTaskQueue = newValue}
+  }
+  /// Returns true if `workerTaskQueue` has been explicitly set.
+  public var hasWorkerTaskQueue: Bool {self._workerTaskQueue != nil}
+  /// Clears the value of `workerTaskQueue`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkerTaskQueue() {self._workerTaskQueue = nil}
+
+  public var scheduleToStartTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_scheduleToStartTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_scheduleToStartTimeout = newValue}
+  }
+  /// Returns true if `scheduleToStartTimeout` has been explicitly set.
+  public var hasScheduleToStartTimeout: Bool {self._scheduleToStartTimeout != nil}
+  /// Clears the value of `scheduleToStartTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduleToStartTimeout() {self._scheduleToStartTimeout = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _workerTaskQueue: Temporal_Api_Taskqueue_V1_TaskQueue? = nil
+  fileprivate var _scheduleToStartTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "temporal.api.taskqueue.v1"
@@ -81,6 +112,45 @@ nonisolated extension Temporal_Api_Taskqueue_V1_TaskQueue: SwiftProtobuf.Message
     if lhs.name != rhs.name {return false}
     if lhs.kind != rhs.kind {return false}
     if lhs.normalName != rhs.normalName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Taskqueue_V1_StickyExecutionAttributes: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StickyExecutionAttributes"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_task_queue\0\u{3}schedule_to_start_timeout\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._workerTaskQueue) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._scheduleToStartTimeout) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._workerTaskQueue {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._scheduleToStartTimeout {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Taskqueue_V1_StickyExecutionAttributes, rhs: Temporal_Api_Taskqueue_V1_StickyExecutionAttributes) -> Bool {
+    if lhs._workerTaskQueue != rhs._workerTaskQueue {return false}
+    if lhs._scheduleToStartTimeout != rhs._scheduleToStartTimeout {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

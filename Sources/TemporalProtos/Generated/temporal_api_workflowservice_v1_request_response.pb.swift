@@ -177,6 +177,15 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCom
 
   public var identity: String = String()
 
+  public var stickyAttributes: Temporal_Api_Taskqueue_V1_StickyExecutionAttributes {
+    get {_stickyAttributes ?? Temporal_Api_Taskqueue_V1_StickyExecutionAttributes()}
+    set {_stickyAttributes = newValue}
+  }
+  /// Returns true if `stickyAttributes` has been explicitly set.
+  public var hasStickyAttributes: Bool {self._stickyAttributes != nil}
+  /// Clears the value of `stickyAttributes`. Subsequent reads from it will return its default value.
+  public mutating func clearStickyAttributes() {self._stickyAttributes = nil}
+
   public var returnNewWorkflowTask: Bool = false
 
   public var forceCreateNewWorkflowTask: Bool = false
@@ -188,6 +197,8 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCom
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _stickyAttributes: Temporal_Api_Taskqueue_V1_StickyExecutionAttributes? = nil
 }
 
 public nonisolated struct Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedResponse: Sendable {
@@ -1192,6 +1203,39 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_GetSystemInfoResponse:
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var execution: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_execution ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_execution = newValue}
+  }
+  /// Returns true if `execution` has been explicitly set.
+  public var hasExecution: Bool {self._execution != nil}
+  /// Clears the value of `execution`. Subsequent reads from it will return its default value.
+  public mutating func clearExecution() {self._execution = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _execution: Temporal_Api_Common_V1_WorkflowExecution? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "temporal.api.workflowservice.v1"
@@ -1403,7 +1447,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRespo
 
 nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RespondWorkflowTaskCompletedRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_token\0\u{1}commands\0\u{1}identity\0\u{4}\u{2}return_new_workflow_task\0\u{3}force_create_new_workflow_task\0\u{4}\u{2}query_results\0\u{1}namespace\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_token\0\u{1}commands\0\u{1}identity\0\u{3}sticky_attributes\0\u{3}return_new_workflow_task\0\u{3}force_create_new_workflow_task\0\u{4}\u{2}query_results\0\u{1}namespace\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1414,6 +1458,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
       case 1: try { try decoder.decodeSingularBytesField(value: &self.taskToken) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.commands) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._stickyAttributes) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.returnNewWorkflowTask) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.forceCreateNewWorkflowTask) }()
       case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Temporal_Api_Query_V1_WorkflowQueryResult>.self, value: &self.queryResults) }()
@@ -1424,6 +1469,10 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.taskToken.isEmpty {
       try visitor.visitSingularBytesField(value: self.taskToken, fieldNumber: 1)
     }
@@ -1433,6 +1482,9 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
     if !self.identity.isEmpty {
       try visitor.visitSingularStringField(value: self.identity, fieldNumber: 3)
     }
+    try { if let v = self._stickyAttributes {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     if self.returnNewWorkflowTask != false {
       try visitor.visitSingularBoolField(value: self.returnNewWorkflowTask, fieldNumber: 5)
     }
@@ -1452,6 +1504,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
     if lhs.taskToken != rhs.taskToken {return false}
     if lhs.commands != rhs.commands {return false}
     if lhs.identity != rhs.identity {return false}
+    if lhs._stickyAttributes != rhs._stickyAttributes {return false}
     if lhs.returnNewWorkflowTask != rhs.returnNewWorkflowTask {return false}
     if lhs.forceCreateNewWorkflowTask != rhs.forceCreateNewWorkflowTask {return false}
     if lhs.queryResults != rhs.queryResults {return false}
@@ -3122,6 +3175,64 @@ nonisolated extension Temporal_Api_Workflowservice_V1_GetSystemInfoResponse: Swi
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_GetSystemInfoResponse, rhs: Temporal_Api_Workflowservice_V1_GetSystemInfoResponse) -> Bool {
     if lhs.serverVersion != rhs.serverVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResetStickyTaskQueueRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}execution\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._execution) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    try { if let v = self._execution {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest, rhs: Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs._execution != rhs._execution {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResetStickyTaskQueueResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse, rhs: Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

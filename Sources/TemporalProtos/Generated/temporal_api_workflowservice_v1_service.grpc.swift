@@ -143,6 +143,19 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ResetStickyTaskQueue" metadata.
+        public enum ResetStickyTaskQueue: Sendable {
+            /// Request type for "ResetStickyTaskQueue".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest
+            /// Response type for "ResetStickyTaskQueue".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse
+            /// Descriptor for "ResetStickyTaskQueue".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ResetStickyTaskQueue",
+                type: .unary
+            )
+        }
         /// Namespace for "StartWorkflowExecution" metadata.
         public enum StartWorkflowExecution: Sendable {
             /// Request type for "StartWorkflowExecution".
@@ -284,6 +297,7 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
             RespondActivityTaskFailed.descriptor,
             RespondActivityTaskCanceled.descriptor,
             RespondQueryTaskCompleted.descriptor,
+            ResetStickyTaskQueue.descriptor,
             StartWorkflowExecution.descriptor,
             GetWorkflowExecutionHistory.descriptor,
             SignalWorkflowExecution.descriptor,
@@ -482,6 +496,25 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_RespondQueryTaskCompletedResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_RespondQueryTaskCompletedResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ResetStickyTaskQueue" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func resetStickyTaskQueue<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "StartWorkflowExecution" method.
@@ -954,6 +987,36 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             try await self.client.unary(
                 request: request,
                 descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.RespondQueryTaskCompleted.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ResetStickyTaskQueue" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func resetStickyTaskQueue<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ResetStickyTaskQueue.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1491,6 +1554,31 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
         )
     }
 
+    /// Call the "ResetStickyTaskQueue" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resetStickyTaskQueue<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.resetStickyTaskQueue(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "StartWorkflowExecution" method.
     ///
     /// - Parameters:
@@ -2000,6 +2088,35 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             metadata: metadata
         )
         return try await self.respondQueryTaskCompleted(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ResetStickyTaskQueue" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resetStickyTaskQueue<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetStickyTaskQueueRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.resetStickyTaskQueue(
             request: request,
             options: options,
             onResponse: handleResponse
