@@ -109,17 +109,21 @@ private func measureAgent(base: String) async throws {
 /// a unique messageId, and prints its figures, the responses that failed the check, and the CPU
 /// time per request of `server` (a process of its own), else of this process (meaningful when
 /// the server runs in it).
+/// With `warmUp`, a 2 s run with 8 connections comes first, unmeasured (a fresh server's
+/// first requests fetch agent cards and fill caches).
 func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expectedType: String,
-               server: (pid: Int32, name: String)? = nil) throws {
+               server: (pid: Int32, name: String)? = nil, warmUp: Bool = false) throws {
     let script = FileManager.default.temporaryDirectory.appendingPathComponent("agent-bench-\(getpid())-\(method).lua")
     try """
     local counter = 0
     local threads = {}
     bad = 0
+    prefix = "b"
+    function init(args) prefix = args[1] or "b" end
     function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
     function request()
       counter = counter + 1
-      local body = string.format('{"jsonrpc":"2.0","id":%d,"method":"\(method)","params":{"message":{"messageId":"b-%d-%d","role":"ROLE_USER","parts":[{"text":"How many vacation days do I get?"}]}}}', counter, tid, counter)
+      local body = string.format('{"jsonrpc":"2.0","id":%d,"method":"\(method)","params":{"message":{"messageId":"%s-%d-%d","role":"ROLE_USER","parts":[{"text":"How many vacation days do I get?"}]}}}', counter, prefix, tid, counter)
       return wrk.format("POST", "/", {["Content-Type"]="application/json", ["A2A-Version"]="1.0"}, body)
     end
     function response(status, headers, body)
@@ -134,6 +138,14 @@ func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expec
     end
     """.write(to: script, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: script) }
+    if warmUp {
+        let warming = Process()
+        warming.executableURL = URL(fileURLWithPath: wrk)
+        warming.arguments = ["-t2", "-c8", "-d2s", "-s", script.path, base + "/", "--", "warm-up"]   // other message ids
+        warming.standardOutput = FileHandle.nullDevice
+        try warming.run()
+        warming.waitUntilExit()
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: wrk)
     process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/"]

@@ -45,11 +45,21 @@ let routingBenchmark = Benchmark(name: "routing", summary: "start to result of r
               + "max \(format(samples.last ?? 0)) ms")
     }
 
-    // The Router agent of the last worker (`normal` durability): SendMessage, each a routed question.
+    // The Router agent: SendMessage, each a routed question. Once on the last worker, whose file
+    // this process also holds open (as a CLI or a console would); once on a worker of its own,
+    // on a fresh file that only it uses.
     if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) {
         print("-- the Router agent (`worker --a2a-port`, `normal` durability), each request a routed question")
-        try runA2AWrk(wrk, base: routerBase, method: "SendMessage", label: "Router SendMessage", expectedType: "application/json",
-                      server: worker.map { ($0.processIdentifier, "worker") })
+        try runA2AWrk(wrk, base: routerBase, method: "SendMessage", label: "Router SendMessage, after the runs above",
+                      expectedType: "application/json", server: worker.map { ($0.processIdentifier, "worker") }, warmUp: true)
+        let routerPort = try LoopbackPort.free()
+        let router = try SwitchboardProcess.launch(
+            ["worker", "--db", directory.appendingPathComponent("router.db").path, "--durability", "normal",
+             "--a2a-port", String(routerPort), "--rate-limit", "0"] + agentURLs, readyLine: "ready")
+        defer { SwitchboardProcess.stop(router) }
+        try runA2AWrk(wrk, base: "http://127.0.0.1:\(routerPort)", method: "SendMessage",
+                      label: "Router SendMessage, a fresh file and worker", expectedType: "application/json",
+                      server: (router.processIdentifier, "worker"), warmUp: true)
     } else {
         print("Router SendMessage: skipped (wrk is not installed)")
     }
