@@ -277,17 +277,19 @@ public final class TemporalWorker: Sendable {
                 let closes = answer.commands.contains { Self.closingCommands.contains($0.commandType) }
                 if !closes, let sticky = stickyAttributes() { answer.stickyAttributes = sticky }
                 metrics.workflowTask("completed", workflowType: task.workflowType.name, commands: answer.commands)
+                // The run's next task comes to the sticky queue only while the run is open and asked
+                // for it. Cached before the answer goes: the server may hand the next task to a
+                // sticky poll before the answer's call returns here.
+                if answer.hasStickyAttributes {
+                    historyCache.store(execution, events: task.history.events)
+                } else {
+                    historyCache.remove(execution.runID)
+                }
                 do {
                     try await respondCompleted(answer)
                 } catch {
                     historyCache.remove(execution.runID)
                     throw error
-                }
-                // The run's next task comes to the sticky queue only while the run is open and asked for it.
-                if answer.hasStickyAttributes {
-                    historyCache.store(execution, events: task.history.events)
-                } else {
-                    historyCache.remove(execution.runID)
                 }
             case .failed(let answer):
                 // The server sends the next attempt with the whole history, to the normal queue.
