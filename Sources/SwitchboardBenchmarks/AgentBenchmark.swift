@@ -106,7 +106,8 @@ private func measureAgent(base: String) async throws {
 }
 
 /// Runs wrk for 5 s with `wrkConnections` connections, each request a JSON-RPC `method` call with
-/// a unique messageId, and prints its figures, the responses that failed the check, and the CPU
+/// a messageId unique to this call (another run on the same server would otherwise resend the
+/// ids of the one before, which join its finished tasks), and prints its figures, the responses that failed the check, and the CPU
 /// time per request of `server` (a process of its own), else of this process (meaningful when
 /// the server runs in it).
 /// With `warmUp`, a 2 s run with 8 connections comes first, unmeasured (a fresh server's
@@ -118,8 +119,8 @@ func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expec
     local counter = 0
     local threads = {}
     bad = 0
-    prefix = "b"
-    function init(args) prefix = args[1] or "b" end
+    prefix = "?"
+    function init(args) prefix = args[1] end
     function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
     function request()
       counter = counter + 1
@@ -138,17 +139,18 @@ func runA2AWrk(_ wrk: String, base: String, method: String, label: String, expec
     end
     """.write(to: script, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: script) }
+    let ids = UUID().uuidString.prefix(8)
     if warmUp {
         let warming = Process()
         warming.executableURL = URL(fileURLWithPath: wrk)
-        warming.arguments = ["-t2", "-c8", "-d2s", "-s", script.path, base + "/", "--", "warm-up"]   // other message ids
+        warming.arguments = ["-t2", "-c8", "-d2s", "-s", script.path, base + "/", "--", "w\(ids)"]
         warming.standardOutput = FileHandle.nullDevice
         try warming.run()
         warming.waitUntilExit()
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: wrk)
-    process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/"]
+    process.arguments = ["-t2", "-c\(wrkConnections)", "-d5s", "-s", script.path, base + "/", "--", "m\(ids)"]
     let pipe = Pipe()
     process.standardOutput = pipe
     func serverCPU() throws -> Double { try server.map { try processCPUSeconds($0.pid) } ?? processCPUSeconds() }
